@@ -1,0 +1,54 @@
+# The two commands of the README:  make test  and  make report.
+# Both create (or reuse) a local virtual environment, .venv, installed from pyproject.toml with the exact versions
+# pinned in requirements/constraints.txt, so a fresh machine runs what CI tested. Nothing relies on a hand install.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CONSTRAINTS := requirements/constraints.txt
+PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
+
+.PHONY: help venv test lint lab lock clean
+
+help:
+	@echo "make test    set up .venv if missing or stale, then run the whole test suite"
+	@echo "make lab     JupyterLab on notebooks/ with the package's environment"
+	@echo "make lock    re-pin requirements/constraints.txt from a fresh resolve (after changing dependencies)"
+	@echo "make clean   remove .venv and caches"
+
+# The environment is rebuilt when pyproject.toml or the pins change, or when it no longer works (moved machine).
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dxanalysis needs Python >= 3.11, found " + sys.version.split()[0])'
+	@echo "Setting up $(VENV) (pyproject.toml + $(CONSTRAINTS)) ..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install -c $(CONSTRAINTS) -e '.[dev]'
+	@touch $(STAMP)
+
+venv:
+	@if [ -f $(STAMP) ] && ! $(BIN)/python -c 'import dxanalysis' 2>/dev/null; then \
+		echo "$(VENV) is broken; rebuilding it"; rm -rf $(VENV); fi
+	@$(MAKE) --no-print-directory $(STAMP)
+
+test: venv
+	$(BIN)/python -m pytest
+
+lab: venv
+	@$(PIP) install -c $(CONSTRAINTS) -e '.[dev,lab]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name dxanalysis --display-name "Python (dxanalysis)" >/dev/null
+	$(BIN)/jupyter lab notebooks/
+
+# Re-resolve every dependency (runtime, dev and lab) in a scratch environment and pin the result.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev,lab]'
+	( echo "# Exact versions the test suite was run with; 'make' installs with these as constraints."; \
+	  echo "# Regenerate with 'make lock' after changing dependencies in pyproject.toml."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^dxanalysis' ) > $(CONSTRAINTS)
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) .venv-lock .pytest_cache .hypothesis build dist *.egg-info

@@ -1,0 +1,52 @@
+"""dxanalysis: Vietnam's national digital transformation indicators, with their sources, trends and targets.
+
+>>> import dxanalysis as dx
+>>> dx.series("digital_economy_share_gdp", source="mic").loc[2021:2023].tolist()
+[11.91, 14.26, 16.5]
+
+Heavy libraries (statsmodels, seaborn, papermill) are imported only by the functions that use them, so
+``import dxanalysis`` stays quick.
+"""
+
+from dxanalysis._version import __version__
+from dxanalysis.data import (
+    data_dir,
+    indicators,
+    load_observations,
+    load_sources,
+    load_targets,
+    read_observations,
+    series,
+    validate_package_data,
+)
+from dxanalysis.errors import (
+    DataFileError,
+    DataValidationError,
+    DxError,
+    Problem,
+    UnknownIndicatorError,
+    UnknownSeriesError,
+)
+from dxanalysis.numbers import parse_number
+from dxanalysis.periods import parse_period, parse_publication_date
+
+__all__ = [
+    "DataFileError",
+    "DataValidationError",
+    "DxError",
+    "Problem",
+    "UnknownIndicatorError",
+    "UnknownSeriesError",
+    "__version__",
+    "data_dir",
+    "indicators",
+    "load_observations",
+    "load_sources",
+    "load_targets",
+    "parse_number",
+    "parse_period",
+    "parse_publication_date",
+    "read_observations",
+    "series",
+    "validate_package_data",
+]

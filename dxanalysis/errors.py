@@ -1,0 +1,112 @@
+"""The package's own exceptions.
+
+Every error a user can cause (a bad file, an unknown indicator, a malformed value) is raised as a subclass of
+:class:`DxError`, with a message that names the file, row, column and value at fault and what would be accepted.
+Catch ``dx.DxError`` to handle all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "DataFileError",
+    "DataValidationError",
+    "DxError",
+    "Problem",
+    "UnknownIndicatorError",
+    "UnknownSeriesError",
+]
+
+
+class DxError(Exception):
+    """Base class of every error dxanalysis raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file: where it is, what is there, and what would be accepted.
+
+    ``row`` is the row number a spreadsheet shows (the header is row 1, the first figure row 2); for a YAML file it
+    is the entry number (1 for the first entry). ``None`` where the problem concerns the whole file or a column.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: Any
+    message: str
+    accepted: str = ""
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"{'entry' if self.file.endswith(('.yml', '.yaml')) else 'row'} {self.row}")
+        if self.column is not None:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: {self.message}"
+        if self.value is not None and self.value == self.value:  # skip None and NaN
+            text += f" (value: {_show(self.value)})"
+        if self.accepted:
+            text += f"; accepted: {self.accepted}"
+        return text
+
+
+def _show(value: Any, limit: int = 80) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class DataValidationError(DxError, ValueError):
+    """A data file (the package's own or the user's) breaks one or more rules.
+
+    All problems are collected before raising, so one run shows every one of them. ``problems`` holds them as
+    :class:`Problem` records; :meth:`to_frame` gives them as a table.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, title: str | None = None, limit: int = 50):
+        self.problems: list[Problem] = sorted(
+            problems, key=lambda p: (p.file, p.row if p.row is not None else -1, p.column or "")
+        )
+        files = sorted({p.file for p in self.problems})
+        n = len(self.problems)
+        head = title or f"{n} problem{'s' if n != 1 else ''} in {', '.join(files)}"
+        lines = [head + ":"]
+        lines += [f"  - {p}" for p in self.problems[:limit]]
+        if n > limit:
+            lines.append(f"  … and {n - limit} more (see the exception's .problems or .to_frame())")
+        super().__init__("\n".join(lines))
+
+    def to_frame(self):  # -> pandas.DataFrame; untyped to keep this module free of pandas
+        """The problems as a table: file, row, column, value, message, accepted."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [(p.file, p.row, p.column, p.value, p.message, p.accepted) for p in self.problems],
+            columns=["file", "row", "column", "value", "message", "accepted"],
+        )
+
+
+class DataFileError(DxError, OSError):
+    """A file cannot be read at all: missing, not a supported format, not UTF-8, empty, too large."""
+
+
+class UnknownIndicatorError(DxError, LookupError):
+    """An indicator id that the catalogue (and the user's files) do not know."""
+
+    def __init__(self, indicator: str, known: Sequence[str]):
+        import difflib
+
+        self.indicator = indicator
+        close = difflib.get_close_matches(str(indicator), known, n=5, cutoff=0.5)
+        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "see dx.indicators()['id']"
+        super().__init__(f"unknown indicator {indicator!r}: {hint}")
+
+
+class UnknownSeriesError(DxError, LookupError):
+    """A series (who produced the figures) that an indicator does not have, or a choice left open."""

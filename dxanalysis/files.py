@@ -1,0 +1,125 @@
+"""Reading tables from files without guessing and without touching them.
+
+Files are opened read-only. CSV must be UTF-8 (with or without a byte-order mark); a file in another encoding is
+refused with a message that says how to re-save it, rather than read with mangled diacritics. Cells are read as text
+(CSV) or as the numbers and dates a spreadsheet stores (XLSX), so that validation can quote them as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dxanalysis.errors import DataFileError
+
+__all__ = ["MAX_FILE_BYTES", "read_csv_text", "read_table", "read_yaml_list"]
+
+#: Files above this size are refused before they are read (a guard against a wrong file or a hostile one).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise DataFileError(f"{path}: file not found")
+    if not path.is_file():
+        raise DataFileError(f"{path}: not a file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataFileError(
+            f"{path}: {size / 1e6:.0f} MB is larger than the {MAX_FILE_BYTES / 1e6:.0f} MB accepted for a data file"
+        )
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError(
+            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02X} on line {line}); "
+            "accepted: UTF-8, with or without BOM — in Excel, save as 'CSV UTF-8 (Comma delimited)'"
+        ) from None
+    if "\x00" in text:
+        raise DataFileError(f"{path}: contains NUL bytes, so it is not a text (CSV) file")
+    return text
+
+
+def _sniff_separator(text: str) -> str:
+    """',' or ';' (Excel in Vietnamese and other decimal-comma locales writes ';'), from the header line."""
+    header = next(iter(text.splitlines()), "")
+    counts = {sep: len(next(csv.reader([header], delimiter=sep), [])) for sep in (",", ";", "\t")}
+    return max(counts, key=lambda s: (counts[s], s == ","))
+
+
+def read_csv_text(path: Path, text: str | None = None) -> pd.DataFrame:
+    """Every cell as text (empty cells as missing), columns named as in the header."""
+    if text is None:
+        _check_file(path)
+        with open(path, "rb") as fh:
+            text = _decode(path, fh.read())
+    if not text.strip():
+        raise DataFileError(f"{path}: the file is empty; accepted: a header row and one row per figure")
+    sep = _sniff_separator(text)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=False
+        )
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise DataFileError(f"{path}: not a readable CSV table ({exc})") from None
+    return frame
+
+
+def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """A table from a CSV or an Excel workbook (the first sheet, or ``sheet`` by name or number)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise DataFileError(
+            f"{path}: files ending in {suffix or '(nothing)'} are not read; accepted: {', '.join(TABLE_SUFFIXES)}"
+        )
+    _check_file(path)
+    if suffix in (".csv", ".txt"):
+        frame = read_csv_text(path)
+    else:
+        frame = _read_excel(path, sheet)
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return frame
+
+
+def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise DataFileError(f"{path}: not an Excel .xlsx workbook (it is not a zip archive)")
+    try:
+        with open(path, "rb") as fh:
+            frame = pd.read_excel(fh, sheet_name=0 if sheet is None else sheet, dtype=object, engine="openpyxl")
+    except ValueError as exc:
+        if sheet is not None:
+            raise DataFileError(f"{path}: no sheet {sheet!r} ({exc})") from None
+        raise DataFileError(f"{path}: not a readable Excel workbook ({exc})") from None
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise DataFileError(f"{path}: not a readable Excel workbook ({exc})") from None
+    # Text cells keep their text; blank text is missing, as in a CSV.
+    return frame.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
+
+
+def read_yaml_list(path: Path) -> list[dict[str, Any]]:
+    """A YAML file holding a list of mappings, read with the safe loader (no tags, nothing executed)."""
+    import yaml
+
+    _check_file(path)
+    with open(path, "rb") as fh:
+        text = _decode(path, fh.read())
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
+        raise DataFileError(f"{path}: expected a list of entries (each starting with '- id: …')")
+    return data

@@ -1,0 +1,290 @@
+"""What each data table must hold: columns, accepted values, keys and cross-references.
+
+One specification per table serves both the package's own files and the user's: the user's observations are held
+to the same rules, with defaults for the columns a user may leave out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import pandas as pd
+
+from dxanalysis.errors import UnknownIndicatorError
+from dxanalysis.numbers import parse_number
+from dxanalysis.periods import DATE_FORMATS, PERIOD_FORMATS, parse_period, parse_publication_date
+from dxanalysis.validation import Rule, TableSpec, cells_ok, is_missing
+
+PILLARS: dict[str, tuple[str, str]] = {
+    "digital_infrastructure": ("Digital infrastructure", "Hạ tầng số"),
+    "digital_government": ("Digital government", "Chính phủ số"),
+    "digital_economy": ("Digital economy", "Kinh tế số"),
+    "digital_society": ("Digital society", "Xã hội số"),
+    "digital_data": ("Digital data", "Dữ liệu số"),
+    "governance": ("Implementation and governance", "Triển khai, tổ chức thực hiện"),
+}
+UNITS = ("percent", "percent_change", "per_100_people", "count", "rank")
+STATUSES = ("actual", "estimate", "provisional", "projection")
+COMPARATORS = ("at_least", "at_most")
+SOURCE_KINDS = ("news", "government_portal", "decision", "statistics", "dataset", "user")
+LANGUAGES = ("vi", "en")
+
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+GEO = re.compile(r"^VN(-[0-9A-Z]{2,3})?$")
+URL = re.compile(r"^https?://\S+$")
+
+OBSERVATION_COLUMNS = ("indicator", "geo", "period", "series", "value", "status", "source", "published",
+                       "evidence", "note")
+OBSERVATION_KEY = ("indicator", "geo", "period", "series", "published")
+TARGET_COLUMNS = ("indicator", "geo", "year", "value", "comparator", "document", "adopted", "source", "evidence",
+                  "note")
+INDICATOR_FIELDS = ("id", "name_en", "name_vi", "pillar", "unit", "unit_label_en", "unit_label_vi", "lower", "upper",
+                    "higher_is_better", "measures_en", "measures_vi", "related")
+SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "kind", "language", "note")
+
+HELP = {
+    "indicator": "an indicator id of the catalogue (dx.indicators()['id'])",
+    "geo": "VN, or an ISO 3166-2:VN code such as VN-SG",
+    "period": PERIOD_FORMATS,
+    "series": "a short snake_case name of who produced the figure, e.g. mic, gso, itu",
+    "value": "a number in the indicator's unit",
+    "status": ", ".join(STATUSES),
+    "source": "an id of sources.yml",
+    "published": DATE_FORMATS,
+    "adopted": DATE_FORMATS,
+    "evidence": "a short verbatim quote of the phrase that carries the number",
+    "year": "a year such as 2025",
+    "comparator": ", ".join(COMPARATORS),
+    "document": "the legal or policy document that sets the target",
+}
+
+
+def _text_matches(pattern: re.Pattern[str]):
+    def check(value: Any) -> None:
+        if not isinstance(value, str) or not pattern.match(value.strip()):
+            raise ValueError(value)
+
+    return cells_ok(check)
+
+
+def _one_of(column: str, allowed: Collection[str], accepted: str | None = None) -> Rule:
+    allowed = set(allowed)
+    return Rule(
+        f"{column}:one_of",
+        column,
+        "not an accepted value",
+        accepted or ", ".join(sorted(allowed)),
+        lambda f: f[column].map(lambda v: is_missing(v) or (isinstance(v, str) and v.strip() in allowed)),
+    )
+
+
+def _parse_error(parser) -> Any:
+    def explain(value: Any, row: pd.Series) -> str:
+        try:
+            parser(value)
+        except (ValueError, TypeError) as exc:
+            return str(exc)
+        return "cannot be read"
+
+    return explain
+
+
+def _numbers(frame: pd.DataFrame, column: str, decimal: str) -> pd.Series:
+    def one(v: Any) -> float:
+        try:
+            return parse_number(v, decimal)
+        except (ValueError, TypeError):
+            return float("nan")
+
+    return frame[column].map(one).astype(float)
+
+
+def _bounds_rule(catalogue: pd.DataFrame, decimal: str) -> Rule:
+    bounds = catalogue.set_index("id")[["lower", "upper", "unit"]]
+
+    def ok(f: pd.DataFrame) -> pd.Series:
+        values = _numbers(f, "value", decimal)
+        ind = f["indicator"].map(lambda v: v.strip() if isinstance(v, str) else v)
+        lower = ind.map(bounds["lower"]).astype(float)
+        upper = ind.map(bounds["upper"]).astype(float)
+        bad = (values < lower) | (values > upper)
+        return ~bad.fillna(False)
+
+    def explain(value: Any, row: pd.Series) -> str:
+        ind = str(row["indicator"]).strip()
+        lo, hi, unit = bounds.loc[ind, ["lower", "upper", "unit"]]
+        return f"outside the bounds of {ind} ({unit}): {_interval(lo, hi)}"
+
+    return Rule("value:bounds", "value", "outside the bounds of the indicator's unit",
+                "a value within the indicator's lower and upper bounds (dx.indicators())", ok, explain)
+
+
+def _interval(lo: Any, hi: Any) -> str:
+    lo_s = "-inf" if is_missing(lo) else f"{lo:g}"
+    hi_s = "inf" if is_missing(hi) else f"{hi:g}"
+    return f"[{lo_s}, {hi_s}]"
+
+
+def _known_indicator(ids: Collection[str]) -> Rule:
+    known = sorted(ids)
+    return Rule(
+        "indicator:known", "indicator", "unknown indicator", HELP["indicator"],
+        lambda f: f["indicator"].map(lambda v: is_missing(v) or (isinstance(v, str) and v.strip() in ids)),
+        lambda value, row: str(UnknownIndicatorError(str(value), known)),
+    )
+
+
+def observation_spec(
+    catalogue: pd.DataFrame,
+    source_ids: Collection[str] | None,
+    *,
+    decimal: str = ".",
+    require_evidence: bool = True,
+    name: str = "observations",
+) -> TableSpec:
+    """The rules for an observations table. ``source_ids=None`` accepts any source text (user files)."""
+    rules = [
+        _known_indicator(set(catalogue["id"])),
+        Rule("geo:format", "geo", "not a place code", HELP["geo"], lambda f: _text_matches(GEO)(f["geo"])),
+        Rule("period:format", "period", "not a period", HELP["period"], lambda f: cells_ok(parse_period)(f["period"]),
+             _parse_error(parse_period)),
+        Rule("series:format", "series", "not a series name", HELP["series"],
+             lambda f: _text_matches(SNAKE)(f["series"])),
+        Rule("value:number", "value", "not a number", HELP["value"] + f" (decimal={decimal!r})",
+             lambda f: cells_ok(lambda v: parse_number(v, decimal))(f["value"]),
+             _parse_error(lambda v: parse_number(v, decimal))),
+        _bounds_rule(catalogue, decimal),
+        _one_of("status", STATUSES),
+        Rule("published:format", "published", "not a date", HELP["published"],
+             lambda f: cells_ok(parse_publication_date)(f["published"]), _parse_error(parse_publication_date)),
+        Rule("published:after_period", "published", "published before the period it describes began",
+             "a date on or after the start of the period, or status 'projection' for a forecast",
+             _published_after_period),
+    ]
+    if source_ids is not None:
+        ids = set(source_ids)
+        rules.append(Rule("source:known", "source", "unknown source", HELP["source"],
+                          lambda f: f["source"].map(lambda v: is_missing(v) or str(v).strip() in ids)))
+    required = ["indicator", "geo", "period", "series", "value", "status", "source"]
+    if require_evidence:
+        required += ["published", "evidence"]
+    return TableSpec(
+        name=name,
+        required_columns=OBSERVATION_COLUMNS[:-1] if require_evidence else ("indicator", "period", "value"),
+        optional_columns=("note",),
+        not_missing=required,
+        key=OBSERVATION_KEY,
+        rules=rules,
+        column_help=HELP,
+    )
+
+
+def _published_after_period(f: pd.DataFrame) -> pd.Series:
+    def one(row: pd.Series) -> bool:
+        try:
+            start = parse_period(row["period"]).start
+            known = parse_publication_date(row["published"]).known_by
+        except (ValueError, TypeError):
+            return True  # reported by the format rules
+        return known >= start or str(row["status"]).strip() == "projection"
+
+    if f.empty:
+        return pd.Series(True, index=f.index)
+    return f.apply(one, axis=1).astype(bool)
+
+
+def target_spec(catalogue: pd.DataFrame, source_ids: Collection[str]) -> TableSpec:
+    ids = set(source_ids)
+
+    def year_ok(v: Any) -> None:
+        y = parse_number(v)
+        if not (y.is_integer() and 1990 <= y <= 2100):
+            raise ValueError(f"{v!r} is not a year between 1990 and 2100")
+
+    return TableSpec(
+        name="targets",
+        required_columns=TARGET_COLUMNS[:-1],
+        optional_columns=("note",),
+        not_missing=TARGET_COLUMNS[:-1],
+        key=("indicator", "geo", "year", "document"),
+        rules=[
+            _known_indicator(set(catalogue["id"])),
+            Rule("geo:format", "geo", "not a place code", HELP["geo"], lambda f: _text_matches(GEO)(f["geo"])),
+            Rule("year:format", "year", "not a year", HELP["year"], lambda f: cells_ok(year_ok)(f["year"]),
+                 _parse_error(year_ok)),
+            Rule("value:number", "value", "not a number", HELP["value"],
+                 lambda f: cells_ok(parse_number)(f["value"]), _parse_error(parse_number)),
+            _bounds_rule(catalogue, "."),
+            _one_of("comparator", COMPARATORS),
+            Rule("adopted:format", "adopted", "not a date", HELP["adopted"],
+                 lambda f: cells_ok(parse_publication_date)(f["adopted"]), _parse_error(parse_publication_date)),
+            Rule("source:known", "source", "unknown source", HELP["source"],
+                 lambda f: f["source"].map(lambda v: is_missing(v) or str(v).strip() in ids)),
+        ],
+        column_help=HELP,
+    )
+
+
+def indicator_spec(ids: Collection[str]) -> TableSpec:
+    known = set(ids)
+
+    def number_or_missing(v: Any) -> None:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise ValueError(v)
+
+    def related_ok(v: Any) -> bool:
+        if is_missing(v):
+            return True
+        return isinstance(v, list) and all(isinstance(x, str) and x in known for x in v)
+
+    return TableSpec(
+        name="indicators",
+        required_columns=[c for c in INDICATOR_FIELDS if c not in ("lower", "upper", "related")],
+        not_missing=["id", "name_en", "name_vi", "pillar", "unit", "unit_label_en", "unit_label_vi",
+                     "higher_is_better", "measures_en", "measures_vi"],
+        key=("id",),
+        rules=[
+            Rule("id:format", "id", "not a snake_case id", "lower-case letters, digits and _",
+                 lambda f: _text_matches(SNAKE)(f["id"])),
+            _one_of("pillar", PILLARS),
+            _one_of("unit", UNITS),
+            Rule("lower:number", "lower", "not a number", "a number, or no value for an unbounded unit",
+                 lambda f: cells_ok(number_or_missing)(f["lower"])),
+            Rule("upper:number", "upper", "not a number", "a number, or no value for an unbounded unit",
+                 lambda f: cells_ok(number_or_missing)(f["upper"])),
+            Rule("upper:above_lower", "upper", "not above the lower bound", "upper > lower",
+                 lambda f: ~(pd.to_numeric(f["upper"], errors="coerce")
+                             <= pd.to_numeric(f["lower"], errors="coerce")).fillna(False)),
+            Rule("higher_is_better:bool", "higher_is_better", "not true or false", "true or false",
+                 lambda f: f["higher_is_better"].map(lambda v: is_missing(v) or isinstance(v, bool))),
+            Rule("related:known", "related", "names an indicator the catalogue does not have",
+                 "a list of catalogue ids", lambda f: f["related"].map(related_ok)),
+        ],
+    )
+
+
+def source_spec() -> TableSpec:
+    return TableSpec(
+        name="sources",
+        required_columns=("id", "publisher", "title", "date", "kind", "language"),
+        optional_columns=("url", "note"),
+        not_missing=("id", "publisher", "title", "date", "kind", "language"),
+        key=("id",),
+        rules=[
+            Rule("id:format", "id", "not a snake_case id", "lower-case letters, digits and _",
+                 lambda f: _text_matches(SNAKE)(f["id"])),
+            Rule("date:format", "date", "not a date", DATE_FORMATS,
+                 lambda f: cells_ok(parse_publication_date)(f["date"]), _parse_error(parse_publication_date)),
+            Rule("url:format", "url", "not a web address", "http(s)://…",
+                 lambda f: _text_matches(URL)(f["url"]) if "url" in f else pd.Series(True, index=f.index)),
+            _one_of("kind", SOURCE_KINDS),
+            _one_of("language", LANGUAGES),
+        ],
+    )
+
+
+def unknown_fields(entries: list[Mapping[str, Any]], fields: Collection[str]) -> list[tuple[int, str]]:
+    """(entry number, field) for every field of a YAML entry that the format does not define (typos)."""
+    return [(i + 1, k) for i, e in enumerate(entries) for k in e if k not in fields]

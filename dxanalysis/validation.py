@@ -1,0 +1,209 @@
+"""Validation of the data tables with pandera, reporting every problem at once.
+
+A table is checked as it was read (cells as text, or as the numbers and dates a spreadsheet stores), before anything
+is converted, so that each problem can name the file, the row, the column and the value exactly as the user wrote it.
+Each rule is a pandera check reported against one column with a message and what would be accepted; pandera's lazy
+validation collects all of them, and :func:`validate_table` turns its failure cases into :class:`Problem` records.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from dxanalysis.errors import DataValidationError, Problem
+
+__all__ = ["Rule", "TableSpec", "validate_table"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check of one column: ``ok(frame)`` is True where the cell is fine (missing cells are left to ``required``).
+
+    ``explain(value, row)`` (optional) turns a failing value into a more specific message than ``message``.
+    """
+
+    name: str
+    column: str
+    message: str
+    accepted: str
+    ok: Callable[[pd.DataFrame], pd.Series]
+    explain: Callable[[Any, pd.Series], str] | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What a table must hold: its columns, which must be filled in, its key and its rules."""
+
+    name: str
+    required_columns: Sequence[str]
+    optional_columns: Sequence[str] = ()
+    not_missing: Sequence[str] = ()
+    key: Sequence[str] = ()
+    rules: Sequence[Rule] = ()
+    column_help: Mapping[str, str] = field(default_factory=dict)
+
+
+def is_missing(value: Any) -> bool:
+    """True for an empty cell: None, NaN, NaT or blank text."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def cells_ok(func: Callable[[Any], object]) -> Callable[[pd.Series], pd.Series]:
+    """Lift a per-cell parser into a column check: True where ``func`` accepts the cell or the cell is empty."""
+
+    def check(column: pd.Series) -> pd.Series:
+        def one(value: Any) -> bool:
+            if is_missing(value):
+                return True
+            try:
+                func(value)
+            except (ValueError, TypeError, OverflowError):
+                return False
+            return True
+
+        return column.map(one).astype(bool)
+
+    return check
+
+
+def _widen(frame: pd.DataFrame, column: str, mask: pd.Series) -> pd.DataFrame:
+    out = pd.DataFrame(True, index=frame.index, columns=frame.columns)
+    out[column] = mask.reindex(frame.index).fillna(True).astype(bool).to_numpy()
+    return out
+
+
+def validate_table(
+    frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offset: int = 2
+) -> list[Problem]:
+    """Check ``frame`` against ``spec`` with pandera (lazily) and return every problem found.
+
+    ``row_offset`` turns the frame's positional index into the row number a user sees: 2 for a CSV or spreadsheet
+    with a header row (the first figure is row 2), 1 for the entries of a YAML list.
+    """
+    import pandera.pandas as pa
+
+    problems: list[Problem] = []
+    missing_cols = [c for c in spec.required_columns if c not in frame.columns]
+    for col in missing_cols:
+        problems.append(
+            Problem(
+                file,
+                None,
+                col,
+                None,
+                "required column is missing"
+                + (f" (the file has: {', '.join(map(str, frame.columns))})" if len(frame.columns) else ""),
+                spec.column_help.get(col, ""),
+            )
+        )
+    if missing_cols:
+        return problems  # the row checks would only repeat the same fault on every row
+
+    frame = frame.reset_index(drop=True).astype(object)
+    rules = {rule.name: rule for rule in spec.rules}
+    checks = [
+        pa.Check(
+            (lambda f, r=rule: _widen(f, r.column, r.ok(f))),
+            name=rule.name,
+            error=rule.name,
+        )
+        for rule in spec.rules
+    ]
+    # Emptiness is checked as a rule too, so that blank text counts as missing just like an empty cell.
+    for col in spec.not_missing:
+        name = f"required:{col}"
+        rules[name] = Rule(
+            name,
+            col,
+            "a value is required here",
+            spec.column_help.get(col, ""),
+            lambda f, c=col: ~f[c].map(is_missing).astype(bool),
+        )
+        checks.append(pa.Check((lambda f, r=rules[name]: _widen(f, r.column, r.ok(f))), name=name, error=name))
+
+    # Cells are checked by the rules, as written; no dtype is imposed on the text as read.
+    columns = {c: pa.Column(None, nullable=True, required=False) for c in frame.columns}
+    schema = pa.DataFrameSchema(columns, checks=checks, unique=list(spec.key) or None, report_duplicates="all")
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems += _problems_from_failures(exc.failure_cases, rules, frame, spec, file, row_offset)
+    return problems
+
+
+def _problems_from_failures(
+    failures: pd.DataFrame,
+    rules: Mapping[str, Rule],
+    frame: pd.DataFrame,
+    spec: TableSpec,
+    file: str,
+    row_offset: int,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    duplicate_rows: set[int] = set()
+    for rec in failures.to_dict("records"):
+        check = str(rec.get("check"))
+        index = rec.get("index")
+        row = None if is_missing(index) else int(index)
+        if check == "multiple_fields_uniqueness":
+            if row is not None:
+                duplicate_rows.add(row)
+            continue
+        rule = rules.get(check)
+        if rule is None:  # a pandera-level failure we did not define (should not happen): report it plainly
+            problems.append(Problem(file, None if row is None else row + row_offset, None,
+                                    rec.get("failure_case"), f"failed check {check}"))
+            continue
+        value = rec.get("failure_case")
+        if isinstance(value, dict):
+            value = next(iter(value.values()), None)
+        message = rule.explain(value, frame.loc[row]) if rule.explain and row is not None else rule.message
+        problems.append(
+            Problem(file, None if row is None else row + row_offset, rule.column, _plain(value), message,
+                    rule.accepted)
+        )
+    if duplicate_rows:
+        key = list(spec.key)
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for row in sorted(duplicate_rows):
+            groups.setdefault(tuple(frame.loc[row, key]), []).append(row)
+        for values, rows in groups.items():
+            shown = ", ".join(f"{k}={_plain(v)!r}" for k, v in zip(key, values, strict=True))
+            for row in rows:
+                others = [r + row_offset for r in rows if r != row]
+                problems.append(
+                    Problem(file, row + row_offset, key[-1], _plain(values[-1]),
+                            f"duplicate key ({shown}) also on row{'s' if len(others) > 1 else ''} "
+                            f"{', '.join(map(str, others))}",
+                            f"one row per ({', '.join(key)}); a revision is a new row with a later date")
+                )
+    return problems
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            return value
+    return value
+
+
+def raise_if_problems(problems: Iterable[Problem], *, title: str | None = None) -> None:
+    problems = list(problems)
+    if problems:
+        raise DataValidationError(problems, title=title)

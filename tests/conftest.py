@@ -1,0 +1,33 @@
+"""Shared fixtures: the shared research folder (optional), and a private copy of the package's data to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import dxanalysis as dx
+from dxanalysis import data as dxdata
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared beside the repository (CI has it; users do not): the test is skipped without it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present (it is in CI)")
+    return SHARED
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the package's data files that the package loads instead of its own, for the test to modify."""
+    folder = tmp_path / "data"
+    shutil.copytree(dx.data_dir(), folder, ignore=shutil.ignore_patterns("README.md"))
+    monkeypatch.setenv(dxdata.DATA_ENV, str(folder))
+    dxdata._load_package.cache_clear()
+    yield folder
+    dxdata._load_package.cache_clear()

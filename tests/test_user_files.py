@@ -1,0 +1,86 @@
+"""The user's own figures: CSV and XLSX, both number conventions, encodings, and the in-memory merge."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+import dxanalysis as dx
+
+VI_CSV = (
+    "indicator;period;value;source;published;note\n"
+    "fibre_households_using;2025-06;85,1%;Sở TT&TT Bình Dương;2025-07-15;Hộ gia đình dùng cáp quang\n"
+    "popdb_records_synchronised;2025-06;1.234,5 triệu;Sở TT&TT Bình Dương;2025-07-15;\n"
+)
+
+
+def test_vietnamese_numbers_semicolons_bom_and_diacritics(tmp_path):
+    path = tmp_path / "tinh_binh_duong.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + VI_CSV.encode("utf-8"))
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    mine = dx.read_observations(path, decimal=",")
+    assert mine["value"].tolist() == [85.1, 1234.5e6]
+    assert mine["source"].iloc[0] == "Sở TT&TT Bình Dương"
+    assert mine["note"].iloc[0] == "Hộ gia đình dùng cáp quang"
+    assert set(mine["series"]) == {"user"} and set(mine["geo"]) == {"VN"} and set(mine["status"]) == {"actual"}
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_xlsx_first_sheet_or_named_sheet(tmp_path):
+    path = tmp_path / "mine.xlsx"
+    figures = pd.DataFrame({"Indicator ": ["online_filing_rate"], "Period": [2025], "Value": [41.5],
+                            "Published": [pd.Timestamp("2025-08-01")], "Note": ["Tỷ lệ hồ sơ nộp trực tuyến"]})
+    with pd.ExcelWriter(path) as xl:
+        pd.DataFrame({"readme": ["figures are on the next sheet"]}).to_excel(xl, sheet_name="Ghi chú", index=False)
+        figures.to_excel(xl, sheet_name="Số liệu", index=False)
+    with pytest.raises(dx.DataValidationError, match="required column is missing"):
+        dx.read_observations(path)  # the first sheet is the notes
+    mine = dx.read_observations(path, sheet="Số liệu")
+    row = mine.iloc[0]
+    assert (row.indicator, row.period, row.value) == ("online_filing_rate", "2025", 41.5)
+    assert row.published == pd.Timestamp("2025-08-01") and row.note == "Tỷ lệ hồ sơ nộp trực tuyến"
+    with pytest.raises(dx.DataFileError, match="no sheet"):
+        dx.read_observations(path, sheet="Sheet9")
+
+
+def test_xlsx_numbers_stored_as_numbers_ignore_the_text_convention(tmp_path):
+    path = tmp_path / "nums.xlsx"
+    pd.DataFrame({"indicator": ["online_filing_rate", "online_filing_rate"], "period": ["2025", "2026"],
+                  "value": [41.5, "42,5"]}).to_excel(path, index=False)
+    assert dx.read_observations(path, decimal=",")["value"].tolist() == [41.5, 42.5]
+
+
+def test_merge_in_memory_and_as_of(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "indicator,period,value,published\n"
+        "online_filing_rate,2025,41.5,2025-08-01\n"
+        "online_filing_rate,2026,44.0,\n",
+        encoding="utf-8",
+    )
+    obs = dx.load_observations(extra=path)
+    mine = obs[obs.series == "user"]
+    assert mine["value"].tolist() == [41.5, 44.0] and set(mine["file"]) == {str(path)}
+    assert len(obs) == len(dx.load_observations()) + 2
+    # the row with no publication date is left out of an as_of view
+    dated = dx.load_observations(extra=path, as_of="2025-12-31")
+    assert dated[dated.series == "user"]["value"].tolist() == [41.5]
+    s = dx.series("online_filing_rate", source="user", extra=path)
+    assert s.to_dict() == {2025: 41.5, 2026: 44.0}
+
+
+def test_extra_as_frames_and_lists(tmp_path):
+    mine = pd.DataFrame({"indicator": ["internet_users"], "period": ["2026"], "value": ["90"], "series": ["mine"]})
+    obs = dx.load_observations(extra=[mine, dx.read_observations(_csv(tmp_path))])
+    assert {"mine", "user"} <= set(obs.series)
+    bad = mine.assign(value="ninety")
+    with pytest.raises(dx.DataValidationError, match=r"<DataFrame extra\[0\]>, row 2, column 'value'"):
+        dx.load_observations(extra=bad)
+
+
+def _csv(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("indicator,period,value\nonline_filing_rate,2027,50\n", encoding="utf-8")
+    return path
