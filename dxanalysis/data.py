@@ -17,8 +17,14 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from dxanalysis.errors import DataFileError, DataValidationError, DxError, Problem, UnknownIndicatorError, \
-    UnknownSeriesError
+from dxanalysis.errors import (
+    DataFileError,
+    DataValidationError,
+    DxError,
+    Problem,
+    UnknownIndicatorError,
+    UnknownSeriesError,
+)
 from dxanalysis.files import read_csv_text, read_table, read_yaml_list
 from dxanalysis.numbers import parse_number
 from dxanalysis.periods import parse_period, parse_publication_date
@@ -48,10 +54,28 @@ __all__ = [
 
 #: Set this environment variable to a folder holding the four data files to load those instead of the package's.
 DATA_ENV = "DXANALYSIS_DATA"
-FILES = {"indicators": "indicators.yml", "sources": "sources.yml", "observations": "observations.csv",
-         "targets": "targets.csv"}
-OUTPUT_COLUMNS = ["indicator", "geo", "series", "period", "value", "status", "published", "source", "evidence",
-                  "note", "period_start", "period_end", "published_precision", "file"]
+FILES = {
+    "indicators": "indicators.yml",
+    "sources": "sources.yml",
+    "observations": "observations.csv",
+    "targets": "targets.csv",
+}
+OUTPUT_COLUMNS = [
+    "indicator",
+    "geo",
+    "series",
+    "period",
+    "value",
+    "status",
+    "published",
+    "source",
+    "evidence",
+    "note",
+    "period_start",
+    "period_end",
+    "published_precision",
+    "file",
+]
 SERIES_KEY = ["indicator", "geo", "period", "series"]
 Vintage = Literal["latest", "first", "all"]
 ObservationInput = str | os.PathLike[str] | pd.DataFrame
@@ -110,8 +134,9 @@ def _load_package(folder: str, stamp: tuple[Any, ...]) -> _Tables:
     entries = read_yaml_list(base / FILES["indicators"])
     catalogue = _yaml_frame(entries, INDICATOR_FIELDS)
     problems += _unknown_field_problems(FILES["indicators"], entries, INDICATOR_FIELDS)
-    problems += validate_table(catalogue, indicator_spec(set(catalogue["id"].dropna())), file=FILES["indicators"],
-                               row_offset=1)
+    problems += validate_table(
+        catalogue, indicator_spec(set(catalogue["id"].dropna())), file=FILES["indicators"], row_offset=1
+    )
 
     src_entries = read_yaml_list(base / FILES["sources"])
     sources = _yaml_frame(src_entries, SOURCE_FIELDS)
@@ -326,8 +351,11 @@ def load_observations(
         obs = _merge(obs, _user_frames(extra, decimal=decimal))
     if as_of is not None:
         obs = obs[obs["published"].notna() & (obs["published"] <= _as_of(as_of))]
-    obs = obs.sort_values(["indicator", "geo", "series", "period_start", "period", "published"],
-                          na_position="first", kind="stable")
+    obs = obs.sort_values(
+        ["indicator", "geo", "series", "period_start", "period", "published"],
+        na_position="first",
+        kind="stable",
+    )
     if vintage != "all":
         obs = obs.drop_duplicates(SERIES_KEY, keep="last" if vintage == "latest" else "first")
     return obs.reset_index(drop=True).copy()
@@ -474,8 +502,18 @@ def _validated_user_frame(frame: pd.DataFrame, *, file: str, decimal: str) -> pd
         if col not in frame.columns:
             frame[col] = [None] * n
     if n == 0 and {"indicator", "period", "value"} <= set(frame.columns):
-        raise DataValidationError([Problem(file, None, None, None, "the file has a header but no figures",
-                                           "one row per figure below the header")])
+        raise DataValidationError(
+            [
+                Problem(
+                    file,
+                    None,
+                    None,
+                    None,
+                    "the file has a header but no figures",
+                    "one row per figure below the header",
+                )
+            ]
+        )
     catalogue = _package().catalogue
     spec = observation_spec(catalogue, None, decimal=decimal, require_evidence=False, name=file)
     problems = validate_table(frame, spec, file=file)
@@ -510,14 +548,19 @@ def _merge(package: pd.DataFrame, frames: list[pd.DataFrame]) -> pd.DataFrame:
         for _, group in merged[dup].groupby(list(OBSERVATION_KEY), dropna=False, sort=False):
             first = group.iloc[0]
             for _, row in group.iloc[1:].iterrows():
-                problems.append(Problem(
-                    row["file"], None, "value", row["value"],
-                    f"the figure for {row['indicator']} {row['geo']} {row['period']} (series {row['series']}, "
-                    f"published {_date(row['published'])}) is also in {first['file']} "
-                    f"(value {first['value']:g}, source {first['source']})",
-                    "one figure per (indicator, geo, period, series, published): give yours another series name "
-                    "or a publication date",
-                ))
+                problems.append(
+                    Problem(
+                        row["file"],
+                        None,
+                        "value",
+                        row["value"],
+                        f"the figure for {row['indicator']} {row['geo']} {row['period']} (series {row['series']}, "
+                        f"published {_date(row['published'])}) is also in {first['file']} "
+                        f"(value {first['value']:g}, source {first['source']})",
+                        "one figure per (indicator, geo, period, series, published): give yours another series name "
+                        "or a publication date",
+                    )
+                )
         raise DataValidationError(problems, title="the same figure comes from more than one file")
     return merged
 

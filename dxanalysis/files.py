@@ -67,7 +67,12 @@ def read_csv_text(path: Path, text: str | None = None) -> pd.DataFrame:
     sep = _sniff_separator(text)
     try:
         frame = pd.read_csv(
-            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=False
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=False,
         )
     except (pd.errors.ParserError, csv.Error) as exc:
         raise DataFileError(f"{path}: not a readable CSV table ({exc})") from None
@@ -83,10 +88,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
             f"{path}: files ending in {suffix or '(nothing)'} are not read; accepted: {', '.join(TABLE_SUFFIXES)}"
         )
     _check_file(path)
-    if suffix in (".csv", ".txt"):
-        frame = read_csv_text(path)
-    else:
-        frame = _read_excel(path, sheet)
+    frame = read_csv_text(path) if suffix in (".csv", ".txt") else _read_excel(path, sheet)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     return frame
 

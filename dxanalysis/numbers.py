@@ -100,10 +100,7 @@ def parse_number(text: object, decimal: str = ".") -> float:
             hint = f" (it reads as a number with decimal={other!r}: does the file use that convention?)"
         raise ValueError(f"{original!r} is not a number written with decimal={decimal!r}, such as {example}{hint}")
     s = s.replace(" ", "")
-    if decimal == ",":
-        s = s.replace(".", "").replace(",", ".")
-    else:
-        s = s.replace(",", "")
+    s = s.replace(".", "").replace(",", ".") if decimal == "," else s.replace(",", "")
     value = sign * float(s) * factor
     if not math.isfinite(value):
         raise ValueError(f"{original!r} is too large to be a number")

@@ -35,13 +35,46 @@ SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 GEO = re.compile(r"^VN(-[0-9A-Z]{2,3})?$")
 URL = re.compile(r"^https?://\S+$")
 
-OBSERVATION_COLUMNS = ("indicator", "geo", "period", "series", "value", "status", "source", "published",
-                       "evidence", "note")
+OBSERVATION_COLUMNS = (
+    "indicator",
+    "geo",
+    "period",
+    "series",
+    "value",
+    "status",
+    "source",
+    "published",
+    "evidence",
+    "note",
+)
 OBSERVATION_KEY = ("indicator", "geo", "period", "series", "published")
-TARGET_COLUMNS = ("indicator", "geo", "year", "value", "comparator", "document", "adopted", "source", "evidence",
-                  "note")
-INDICATOR_FIELDS = ("id", "name_en", "name_vi", "pillar", "unit", "unit_label_en", "unit_label_vi", "lower", "upper",
-                    "higher_is_better", "measures_en", "measures_vi", "related")
+TARGET_COLUMNS = (
+    "indicator",
+    "geo",
+    "year",
+    "value",
+    "comparator",
+    "document",
+    "adopted",
+    "source",
+    "evidence",
+    "note",
+)
+INDICATOR_FIELDS = (
+    "id",
+    "name_en",
+    "name_vi",
+    "pillar",
+    "unit",
+    "unit_label_en",
+    "unit_label_vi",
+    "lower",
+    "upper",
+    "higher_is_better",
+    "measures_en",
+    "measures_vi",
+    "related",
+)
 SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "kind", "language", "note")
 
 HELP = {
@@ -117,8 +150,14 @@ def _bounds_rule(catalogue: pd.DataFrame, decimal: str) -> Rule:
         lo, hi, unit = bounds.loc[ind, ["lower", "upper", "unit"]]
         return f"outside the bounds of {ind} ({unit}): {_interval(lo, hi)}"
 
-    return Rule("value:bounds", "value", "outside the bounds of the indicator's unit",
-                "a value within the indicator's lower and upper bounds (dx.indicators())", ok, explain)
+    return Rule(
+        "value:bounds",
+        "value",
+        "outside the bounds of the indicator's unit",
+        "a value within the indicator's lower and upper bounds (dx.indicators())",
+        ok,
+        explain,
+    )
 
 
 def _interval(lo: Any, hi: Any) -> str:
@@ -130,7 +169,10 @@ def _interval(lo: Any, hi: Any) -> str:
 def _known_indicator(ids: Collection[str]) -> Rule:
     known = sorted(ids)
     return Rule(
-        "indicator:known", "indicator", "unknown indicator", HELP["indicator"],
+        "indicator:known",
+        "indicator",
+        "unknown indicator",
+        HELP["indicator"],
         lambda f: f["indicator"].map(lambda v: is_missing(v) or (isinstance(v, str) and v.strip() in ids)),
         lambda value, row: str(UnknownIndicatorError(str(value), known)),
     )
@@ -148,25 +190,58 @@ def observation_spec(
     rules = [
         _known_indicator(set(catalogue["id"])),
         Rule("geo:format", "geo", "not a place code", HELP["geo"], lambda f: _text_matches(GEO)(f["geo"])),
-        Rule("period:format", "period", "not a period", HELP["period"], lambda f: cells_ok(parse_period)(f["period"]),
-             _parse_error(parse_period)),
-        Rule("series:format", "series", "not a series name", HELP["series"],
-             lambda f: _text_matches(SNAKE)(f["series"])),
-        Rule("value:number", "value", "not a number", HELP["value"] + f" (decimal={decimal!r})",
-             lambda f: cells_ok(lambda v: parse_number(v, decimal))(f["value"]),
-             _parse_error(lambda v: parse_number(v, decimal))),
+        Rule(
+            "period:format",
+            "period",
+            "not a period",
+            HELP["period"],
+            lambda f: cells_ok(parse_period)(f["period"]),
+            _parse_error(parse_period),
+        ),
+        Rule(
+            "series:format",
+            "series",
+            "not a series name",
+            HELP["series"],
+            lambda f: _text_matches(SNAKE)(f["series"]),
+        ),
+        Rule(
+            "value:number",
+            "value",
+            "not a number",
+            HELP["value"] + f" (decimal={decimal!r})",
+            lambda f: cells_ok(lambda v: parse_number(v, decimal))(f["value"]),
+            _parse_error(lambda v: parse_number(v, decimal)),
+        ),
         _bounds_rule(catalogue, decimal),
         _one_of("status", STATUSES),
-        Rule("published:format", "published", "not a date", HELP["published"],
-             lambda f: cells_ok(parse_publication_date)(f["published"]), _parse_error(parse_publication_date)),
-        Rule("published:after_period", "published", "published before the period it describes began",
-             "a date on or after the start of the period, or status 'projection' for a forecast",
-             _published_after_period),
+        Rule(
+            "published:format",
+            "published",
+            "not a date",
+            HELP["published"],
+            lambda f: cells_ok(parse_publication_date)(f["published"]),
+            _parse_error(parse_publication_date),
+        ),
+        Rule(
+            "published:after_period",
+            "published",
+            "published before the period it describes began",
+            "a date on or after the start of the period, or status 'projection' for a forecast",
+            _published_after_period,
+        ),
     ]
     if source_ids is not None:
         ids = set(source_ids)
-        rules.append(Rule("source:known", "source", "unknown source", HELP["source"],
-                          lambda f: f["source"].map(lambda v: is_missing(v) or str(v).strip() in ids)))
+        rules.append(
+            Rule(
+                "source:known",
+                "source",
+                "unknown source",
+                HELP["source"],
+                lambda f: f["source"].map(lambda v: is_missing(v) or str(v).strip() in ids),
+            )
+        )
     required = ["indicator", "geo", "period", "series", "value", "status", "source"]
     if require_evidence:
         required += ["published", "evidence"]
@@ -212,16 +287,39 @@ def target_spec(catalogue: pd.DataFrame, source_ids: Collection[str]) -> TableSp
         rules=[
             _known_indicator(set(catalogue["id"])),
             Rule("geo:format", "geo", "not a place code", HELP["geo"], lambda f: _text_matches(GEO)(f["geo"])),
-            Rule("year:format", "year", "not a year", HELP["year"], lambda f: cells_ok(year_ok)(f["year"]),
-                 _parse_error(year_ok)),
-            Rule("value:number", "value", "not a number", HELP["value"],
-                 lambda f: cells_ok(parse_number)(f["value"]), _parse_error(parse_number)),
+            Rule(
+                "year:format",
+                "year",
+                "not a year",
+                HELP["year"],
+                lambda f: cells_ok(year_ok)(f["year"]),
+                _parse_error(year_ok),
+            ),
+            Rule(
+                "value:number",
+                "value",
+                "not a number",
+                HELP["value"],
+                lambda f: cells_ok(parse_number)(f["value"]),
+                _parse_error(parse_number),
+            ),
             _bounds_rule(catalogue, "."),
             _one_of("comparator", COMPARATORS),
-            Rule("adopted:format", "adopted", "not a date", HELP["adopted"],
-                 lambda f: cells_ok(parse_publication_date)(f["adopted"]), _parse_error(parse_publication_date)),
-            Rule("source:known", "source", "unknown source", HELP["source"],
-                 lambda f: f["source"].map(lambda v: is_missing(v) or str(v).strip() in ids)),
+            Rule(
+                "adopted:format",
+                "adopted",
+                "not a date",
+                HELP["adopted"],
+                lambda f: cells_ok(parse_publication_date)(f["adopted"]),
+                _parse_error(parse_publication_date),
+            ),
+            Rule(
+                "source:known",
+                "source",
+                "unknown source",
+                HELP["source"],
+                lambda f: f["source"].map(lambda v: is_missing(v) or str(v).strip() in ids),
+            ),
         ],
         column_help=HELP,
     )
@@ -242,25 +340,68 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
     return TableSpec(
         name="indicators",
         required_columns=[c for c in INDICATOR_FIELDS if c not in ("lower", "upper", "related")],
-        not_missing=["id", "name_en", "name_vi", "pillar", "unit", "unit_label_en", "unit_label_vi",
-                     "higher_is_better", "measures_en", "measures_vi"],
+        not_missing=[
+            "id",
+            "name_en",
+            "name_vi",
+            "pillar",
+            "unit",
+            "unit_label_en",
+            "unit_label_vi",
+            "higher_is_better",
+            "measures_en",
+            "measures_vi",
+        ],
         key=("id",),
         rules=[
-            Rule("id:format", "id", "not a snake_case id", "lower-case letters, digits and _",
-                 lambda f: _text_matches(SNAKE)(f["id"])),
+            Rule(
+                "id:format",
+                "id",
+                "not a snake_case id",
+                "lower-case letters, digits and _",
+                lambda f: _text_matches(SNAKE)(f["id"]),
+            ),
             _one_of("pillar", PILLARS),
             _one_of("unit", UNITS),
-            Rule("lower:number", "lower", "not a number", "a number, or no value for an unbounded unit",
-                 lambda f: cells_ok(number_or_missing)(f["lower"])),
-            Rule("upper:number", "upper", "not a number", "a number, or no value for an unbounded unit",
-                 lambda f: cells_ok(number_or_missing)(f["upper"])),
-            Rule("upper:above_lower", "upper", "not above the lower bound", "upper > lower",
-                 lambda f: ~(pd.to_numeric(f["upper"], errors="coerce")
-                             <= pd.to_numeric(f["lower"], errors="coerce")).fillna(False)),
-            Rule("higher_is_better:bool", "higher_is_better", "not true or false", "true or false",
-                 lambda f: f["higher_is_better"].map(lambda v: is_missing(v) or isinstance(v, bool))),
-            Rule("related:known", "related", "names an indicator the catalogue does not have",
-                 "a list of catalogue ids", lambda f: f["related"].map(related_ok)),
+            Rule(
+                "lower:number",
+                "lower",
+                "not a number",
+                "a number, or no value for an unbounded unit",
+                lambda f: cells_ok(number_or_missing)(f["lower"]),
+            ),
+            Rule(
+                "upper:number",
+                "upper",
+                "not a number",
+                "a number, or no value for an unbounded unit",
+                lambda f: cells_ok(number_or_missing)(f["upper"]),
+            ),
+            Rule(
+                "upper:above_lower",
+                "upper",
+                "not above the lower bound",
+                "upper > lower",
+                lambda f: (
+                    ~(pd.to_numeric(f["upper"], errors="coerce") <= pd.to_numeric(f["lower"], errors="coerce")).fillna(
+                        False
+                    )
+                ),
+            ),
+            Rule(
+                "higher_is_better:bool",
+                "higher_is_better",
+                "not true or false",
+                "true or false",
+                lambda f: f["higher_is_better"].map(lambda v: is_missing(v) or isinstance(v, bool)),
+            ),
+            Rule(
+                "related:known",
+                "related",
+                "names an indicator the catalogue does not have",
+                "a list of catalogue ids",
+                lambda f: f["related"].map(related_ok),
+            ),
         ],
     )
 
@@ -273,12 +414,28 @@ def source_spec() -> TableSpec:
         not_missing=("id", "publisher", "title", "date", "kind", "language"),
         key=("id",),
         rules=[
-            Rule("id:format", "id", "not a snake_case id", "lower-case letters, digits and _",
-                 lambda f: _text_matches(SNAKE)(f["id"])),
-            Rule("date:format", "date", "not a date", DATE_FORMATS,
-                 lambda f: cells_ok(parse_publication_date)(f["date"]), _parse_error(parse_publication_date)),
-            Rule("url:format", "url", "not a web address", "http(s)://…",
-                 lambda f: _text_matches(URL)(f["url"]) if "url" in f else pd.Series(True, index=f.index)),
+            Rule(
+                "id:format",
+                "id",
+                "not a snake_case id",
+                "lower-case letters, digits and _",
+                lambda f: _text_matches(SNAKE)(f["id"]),
+            ),
+            Rule(
+                "date:format",
+                "date",
+                "not a date",
+                DATE_FORMATS,
+                lambda f: cells_ok(parse_publication_date)(f["date"]),
+                _parse_error(parse_publication_date),
+            ),
+            Rule(
+                "url:format",
+                "url",
+                "not a web address",
+                "http(s)://…",
+                lambda f: _text_matches(URL)(f["url"]) if "url" in f else pd.Series(True, index=f.index),
+            ),
             _one_of("kind", SOURCE_KINDS),
             _one_of("language", LANGUAGES),
         ],

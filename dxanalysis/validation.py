@@ -84,9 +84,7 @@ def _widen(frame: pd.DataFrame, column: str, mask: pd.Series) -> pd.DataFrame:
     return out
 
 
-def validate_table(
-    frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offset: int = 2
-) -> list[Problem]:
+def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offset: int = 2) -> list[Problem]:
     """Check ``frame`` against ``spec`` with pandera (lazily) and return every problem found.
 
     ``row_offset`` turns the frame's positional index into the row number a user sees: 2 for a CSV or spreadsheet
@@ -163,16 +161,29 @@ def _problems_from_failures(
             continue
         rule = rules.get(check)
         if rule is None:  # a pandera-level failure we did not define (should not happen): report it plainly
-            problems.append(Problem(file, None if row is None else row + row_offset, None,
-                                    rec.get("failure_case"), f"failed check {check}"))
+            problems.append(
+                Problem(
+                    file,
+                    None if row is None else row + row_offset,
+                    None,
+                    rec.get("failure_case"),
+                    f"failed check {check}",
+                )
+            )
             continue
         value = rec.get("failure_case")
         if isinstance(value, dict):
             value = next(iter(value.values()), None)
         message = rule.explain(value, frame.loc[row]) if rule.explain and row is not None else rule.message
         problems.append(
-            Problem(file, None if row is None else row + row_offset, rule.column, _plain(value), message,
-                    rule.accepted)
+            Problem(
+                file,
+                None if row is None else row + row_offset,
+                rule.column,
+                _plain(value),
+                message,
+                rule.accepted,
+            )
         )
     if duplicate_rows:
         key = list(spec.key)
@@ -184,10 +195,15 @@ def _problems_from_failures(
             for row in rows:
                 others = [r + row_offset for r in rows if r != row]
                 problems.append(
-                    Problem(file, row + row_offset, key[-1], _plain(values[-1]),
-                            f"duplicate key ({shown}) also on row{'s' if len(others) > 1 else ''} "
-                            f"{', '.join(map(str, others))}",
-                            f"one row per ({', '.join(key)}); a revision is a new row with a later date")
+                    Problem(
+                        file,
+                        row + row_offset,
+                        key[-1],
+                        _plain(values[-1]),
+                        f"duplicate key ({shown}) also on row{'s' if len(others) > 1 else ''} "
+                        f"{', '.join(map(str, others))}",
+                        f"one row per ({', '.join(key)}); a revision is a new row with a later date",
+                    )
                 )
     return problems
 

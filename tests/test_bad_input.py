@@ -109,8 +109,11 @@ def test_all_problems_are_reported_at_once_across_files(data_copy):
     with pytest.raises(dx.DataValidationError) as info:
         dx.load_observations()
     where = {(p.file, p.row, p.column) for p in info.value.problems}
-    assert {("observations.csv", 2, "value"), ("observations.csv", 3, "period"),
-            ("targets.csv", 2, "comparator")} <= where
+    assert {
+        ("observations.csv", 2, "value"),
+        ("observations.csv", 3, "period"),
+        ("targets.csv", 2, "comparator"),
+    } <= where
 
 
 def test_a_bad_catalogue_entry_is_named(data_copy):
@@ -168,19 +171,70 @@ def digest(path: Path) -> str:
     ("content", "decimal", "row", "column", "value", "message"),
     [
         ("indicator,period,value\nfibre_households_using,2025,abc\n", ".", 2, "value", "abc", "not a number"),
-        ("indicator;period;value\nfibre_households_using;2025;85.1\n", ",", 2, "value", "85.1", "decimal='.'"),
-        ("indicator,period,value\nfibre_households_using,2025,180\n", ".", 2, "value", "180", "outside the bounds"),
-        ("indicator,period,value\nfibre_houshold_using,2025,80\n", ".", 2, "indicator", "fibre_houshold_using",
-         "did you mean"),
-        ("indicator,period,value\nfibre_households_using,2025\n", ".", 2, "value", None, "a value is required"),
-        ("indicator,period,value\nfibre_households_using,2025,80\nfibre_households_using,Q2 2025,81\n", ".", 3,
-         "period", "Q2 2025", "not a period"),
-        ("indicator,period,value,published\nfibre_households_using,2025,80,2024-01-01\n", ".", 2, "published",
-         "2024-01-01", "published before the period"),
-        ("indicator,period,value,status\nfibre_households_using,2025,80,maybe\n", ".", 2, "status", "maybe",
-         "not an accepted value"),
-        ("indicator,period,value\nfibre_households_using,2025,80\nfibre_households_using,2025,81\n", ".", 3,
-         "published", None, "duplicate key"),
+        (
+            "indicator;period;value\nfibre_households_using;2025;85.1\n",
+            ",",
+            2,
+            "value",
+            "85.1",
+            "decimal='.'",
+        ),
+        (
+            "indicator,period,value\nfibre_households_using,2025,180\n",
+            ".",
+            2,
+            "value",
+            "180",
+            "outside the bounds",
+        ),
+        (
+            "indicator,period,value\nfibre_houshold_using,2025,80\n",
+            ".",
+            2,
+            "indicator",
+            "fibre_houshold_using",
+            "did you mean",
+        ),
+        (
+            "indicator,period,value\nfibre_households_using,2025\n",
+            ".",
+            2,
+            "value",
+            None,
+            "a value is required",
+        ),
+        (
+            "indicator,period,value\nfibre_households_using,2025,80\nfibre_households_using,Q2 2025,81\n",
+            ".",
+            3,
+            "period",
+            "Q2 2025",
+            "not a period",
+        ),
+        (
+            "indicator,period,value,published\nfibre_households_using,2025,80,2024-01-01\n",
+            ".",
+            2,
+            "published",
+            "2024-01-01",
+            "published before the period",
+        ),
+        (
+            "indicator,period,value,status\nfibre_households_using,2025,80,maybe\n",
+            ".",
+            2,
+            "status",
+            "maybe",
+            "not an accepted value",
+        ),
+        (
+            "indicator,period,value\nfibre_households_using,2025,80\nfibre_households_using,2025,81\n",
+            ".",
+            3,
+            "published",
+            None,
+            "duplicate key",
+        ),
     ],
 )
 def test_a_bad_cell_in_a_user_file_is_named(tmp_path, content, decimal, row, column, value, message):
@@ -201,8 +255,11 @@ def test_a_bad_cell_in_a_user_file_is_named(tmp_path, content, decimal, row, col
 @pytest.mark.parametrize(
     ("name", "payload", "message"),
     [
-        ("cp1258.csv", "indicator,period,value,note\nfibre_households_using,2025,80,Hà Nội\n".encode("cp1258"),
-         "not UTF-8"),
+        (
+            "cp1258.csv",
+            "indicator,period,value,note\nfibre_households_using,2025,80,Hà Nội\n".encode("cp1258"),
+            "not UTF-8",
+        ),
         ("empty.csv", b"", "empty"),
         ("blank.csv", b"\n\n  \n", "empty"),
         ("figures.json", b"{}", "not read; accepted: .csv"),
@@ -237,8 +294,7 @@ def test_header_without_rows(tmp_path):
 def test_a_user_figure_that_repeats_a_curated_one_is_a_conflict_naming_both(tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text(
-        "indicator,period,value,series,published,source\n"
-        "fibre_households_using,2024-04,81,mic,2024-04-24,my copy\n",
+        "indicator,period,value,series,published,source\nfibre_households_using,2024-04,81,mic,2024-04-24,my copy\n",
         encoding="utf-8",
     )
     with pytest.raises(dx.DataValidationError, match="more than one file") as info:

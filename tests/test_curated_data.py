@@ -40,11 +40,15 @@ def every_vintage() -> pd.DataFrame:
     return dx.load_observations(vintage="all")
 
 
-@pytest.mark.parametrize(("indicator", "period", "value", "unit", "source", "status"), SEED_FIGURES,
-                         ids=[f"{f[0]}-{f[1]}" for f in SEED_FIGURES])
+@pytest.mark.parametrize(
+    ("indicator", "period", "value", "unit", "source", "status"),
+    SEED_FIGURES,
+    ids=[f"{f[0]}-{f[1]}" for f in SEED_FIGURES],
+)
 def test_seed_figure_loads_exactly(every_vintage, indicator, period, value, unit, source, status):
-    rows = every_vintage[(every_vintage.indicator == indicator) & (every_vintage.period == period)
-                         & (every_vintage.source == source)]
+    rows = every_vintage[
+        (every_vintage.indicator == indicator) & (every_vintage.period == period) & (every_vintage.source == source)
+    ]
     assert len(rows) == 1, rows
     row = rows.iloc[0]
     assert row.value == value
@@ -77,8 +81,10 @@ def test_competing_digital_economy_series_are_kept_apart():
 
 def test_measures_easily_confused_are_separate_indicators_that_say_what_they_measure():
     cat = dx.indicators().set_index("id")
-    for a, b in [("fibre_households_using", "fibre_households_covered"),
-                 ("online_services_level4", "procedures_offered_full_process")]:
+    for a, b in [
+        ("fibre_households_using", "fibre_households_covered"),
+        ("online_services_level4", "procedures_offered_full_process"),
+    ]:
         assert a in cat.index and b in cat.index
         assert cat.loc[a, "measures_en"] != cat.loc[b, "measures_en"]
     assert "coverage" in cat.loc["fibre_households_using", "measures_en"].lower()
@@ -133,8 +139,11 @@ def test_targets_as_of_leave_out_documents_adopted_later():
 
 def test_statistics_office_revisions_are_vintages(every_vintage):
     """The GSO revised 2022; as_of picks the release known on each date."""
-    rows = every_vintage[(every_vintage.indicator == "digital_economy_share_gdp")
-                         & (every_vintage.series == "gso") & (every_vintage.period == "2022")]
+    rows = every_vintage[
+        (every_vintage.indicator == "digital_economy_share_gdp")
+        & (every_vintage.series == "gso")
+        & (every_vintage.period == "2022")
+    ]
     rows = rows.sort_values("published")
     assert len(rows) >= 2 and rows.value.nunique() >= 2
     for earlier, later in zip(rows.itertuples(), rows.iloc[1:].itertuples(), strict=False):

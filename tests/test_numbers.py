@@ -26,13 +26,13 @@ conventions = st.sampled_from([".", ","])
 @given(amounts, st.integers(0, 4), conventions, st.booleans())
 def test_round_trip_in_both_conventions(x, decimals, decimal, grouped):
     text = write(x, decimals, decimal, grouped)
-    assert parse_number(text, decimal) == pytest.approx(round(x, decimals), rel=1e-12, abs=10 ** -decimals)
+    assert parse_number(text, decimal) == pytest.approx(round(x, decimals), rel=1e-12, abs=10**-decimals)
 
 
 @given(st.floats(0, 100, allow_nan=False), st.integers(0, 3), conventions)
 def test_trailing_percent_keeps_the_value_in_percent(x, decimals, decimal):
     text = write(x, decimals, decimal, grouped=False) + "%"
-    assert parse_number(text, decimal) == pytest.approx(round(x, decimals), abs=10 ** -decimals)
+    assert parse_number(text, decimal) == pytest.approx(round(x, decimals), abs=10**-decimals)
 
 
 @given(st.integers(1, 999), st.integers(0, 99), st.sampled_from(sorted(MULTIPLIERS)), st.sampled_from([" ", ""]))
@@ -71,7 +71,7 @@ def test_numbers_with_stray_letters_are_refused(text, decimal):
         ("1,5 tỉ", ",", 1.5e9),
         ("1,5 nghìn tỷ", ",", 1.5e12),
         ("12,5 ngàn", ",", 12500.0),
-        ("−3,2", ",", -3.2),
+        ("−3,2", ",", -3.2),  # noqa: RUF001 (the Unicode minus sign is the point)
         ("1\u00a0234,5", ",", 1234.5),
         ("4.37347303003985E-06", ".", 4.37347303003985e-06),
         ("  99.8 ", ".", 99.8),
@@ -99,7 +99,11 @@ def test_decomposed_unicode_multiplier_is_read():
 @pytest.mark.parametrize(
     ("text", "decimal", "hint"),
     [
-        ("1,5", ".", "decimal=','"),  # a Vietnamese decimal in an English-convention file: the message says so
+        (
+            "1,5",
+            ".",
+            "decimal=','",
+        ),  # a Vietnamese decimal in an English-convention file: the message says so
         ("80.2", ",", "decimal='.'"),
         ("", ".", "not a number"),
         ("12 hộ", ",", "not a number"),

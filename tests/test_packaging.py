@@ -58,8 +58,14 @@ def test_wheel_carries_the_data_and_loads_it_from_any_directory(tmp_path):
         "print(dx.data_dir()); "
         "print(dx.series('digital_economy_share_gdp', source='mic').loc[2021])"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
+    )
     folder, value = out.stdout.split()
     assert Path(folder) == tmp_path / "site" / "dxanalysis" / "_data"
     assert float(value) == 11.91
@@ -80,5 +86,6 @@ def test_data_files_are_utf8_and_keep_diacritics():
     for f in ("indicators.yml", "sources.yml", "observations.csv", "targets.csv"):
         text = (REPO / "data" / f).read_bytes().decode("utf-8")
         assert "\ufffd" not in text
-    assert "Tỷ trọng" in (REPO / "data" / "observations.csv").read_text(encoding="utf-8") or \
-        "tỷ trọng" in (REPO / "data" / "observations.csv").read_text(encoding="utf-8")
+    assert "Tỷ trọng" in (REPO / "data" / "observations.csv").read_text(encoding="utf-8") or "tỷ trọng" in (
+        REPO / "data" / "observations.csv"
+    ).read_text(encoding="utf-8")

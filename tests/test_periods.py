@@ -34,8 +34,23 @@ def test_spreadsheet_cells_read_as_periods():
     assert parse_period(dt.datetime(2024, 4, 24)).label == "2024-04-24"
 
 
-@pytest.mark.parametrize("bad", ["24", "2024-13", "2024-02-30", "2024-H3", "2024-Q5", "Q1 2024", "2024/04", "",
-                                 "1850", None, True, 2023.5])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "24",
+        "2024-13",
+        "2024-02-30",
+        "2024-H3",
+        "2024-Q5",
+        "Q1 2024",
+        "2024/04",
+        "",
+        "1850",
+        None,
+        True,
+        2023.5,
+    ],
+)
 def test_bad_periods_say_what_is_accepted(bad):
     with pytest.raises(ValueError) as info:
         parse_period(bad)

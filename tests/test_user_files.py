@@ -30,8 +30,15 @@ def test_vietnamese_numbers_semicolons_bom_and_diacritics(tmp_path):
 
 def test_xlsx_first_sheet_or_named_sheet(tmp_path):
     path = tmp_path / "mine.xlsx"
-    figures = pd.DataFrame({"Indicator ": ["online_filing_rate"], "Period": [2025], "Value": [41.5],
-                            "Published": [pd.Timestamp("2025-08-01")], "Note": ["Tỷ lệ hồ sơ nộp trực tuyến"]})
+    figures = pd.DataFrame(
+        {
+            "Indicator ": ["online_filing_rate"],
+            "Period": [2025],
+            "Value": [41.5],
+            "Published": [pd.Timestamp("2025-08-01")],
+            "Note": ["Tỷ lệ hồ sơ nộp trực tuyến"],
+        }
+    )
     with pd.ExcelWriter(path) as xl:
         pd.DataFrame({"readme": ["figures are on the next sheet"]}).to_excel(xl, sheet_name="Ghi chú", index=False)
         figures.to_excel(xl, sheet_name="Số liệu", index=False)
@@ -47,17 +54,20 @@ def test_xlsx_first_sheet_or_named_sheet(tmp_path):
 
 def test_xlsx_numbers_stored_as_numbers_ignore_the_text_convention(tmp_path):
     path = tmp_path / "nums.xlsx"
-    pd.DataFrame({"indicator": ["online_filing_rate", "online_filing_rate"], "period": ["2025", "2026"],
-                  "value": [41.5, "42,5"]}).to_excel(path, index=False)
+    pd.DataFrame(
+        {
+            "indicator": ["online_filing_rate", "online_filing_rate"],
+            "period": ["2025", "2026"],
+            "value": [41.5, "42,5"],
+        }
+    ).to_excel(path, index=False)
     assert dx.read_observations(path, decimal=",")["value"].tolist() == [41.5, 42.5]
 
 
 def test_merge_in_memory_and_as_of(tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text(
-        "indicator,period,value,published\n"
-        "online_filing_rate,2025,41.5,2025-08-01\n"
-        "online_filing_rate,2026,44.0,\n",
+        "indicator,period,value,published\nonline_filing_rate,2025,41.5,2025-08-01\nonline_filing_rate,2026,44.0,\n",
         encoding="utf-8",
     )
     obs = dx.load_observations(extra=path)
