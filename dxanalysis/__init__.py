@@ -1,7 +1,7 @@
 """dxanalysis: Vietnam's national digital transformation indicators, with their sources, trends and targets.
 
 >>> import dxanalysis as dx
->>> dx.series("digital_economy_share_gdp", source="mic").loc[2021:2023].tolist()
+>>> dx.series("digital_economy_share_gdp", source="mic", freq="year").loc[2021:2023].tolist()
 [11.91, 14.26, 16.5]
 
 Heavy libraries (statsmodels, seaborn, papermill) are imported only by the functions that use them, so

@@ -366,6 +366,7 @@ def series(
     source: str | None = None,
     *,
     geo: str = "VN",
+    freq: str | None = None,
     as_of: str | dt.date | None = None,
     extra: ObservationInput | Iterable[ObservationInput] | None = None,
 ) -> pd.Series:
@@ -379,22 +380,31 @@ def series(
         Which series: who produced the figures (``"mic"`` for the ministry's estimates, ``"gso"`` for the statistics
         office's, ``"itu"`` for ITU / World Bank data). Required when the indicator has more than one, because
         competing measures are never blended.
-    geo, as_of, extra
+    geo
+        ``"VN"`` (national) or an ISO 3166-2:VN code.
+    freq
+        Keep only figures of one frequency: ``"year"``, ``"half"``, ``"quarter"``, ``"month"`` or ``"day"``. An
+        indicator reported both for whole years and for parts of a year (the ministry's first-half estimates) gives
+        a mixed series by default; ``freq="year"`` keeps the annual figures.
+    as_of, extra
         As in :func:`load_observations`.
 
     Returns
     -------
     pandas.Series
         Values indexed by ``year`` (integers) when every figure is annual, otherwise by ``period`` label
-        (``"2024-04"``). ``attrs`` holds the indicator, series, geo, unit, as_of and, per period, the status, the
-        publication date and the source.
+        (``"2024-04"``), in time order. ``attrs`` holds the indicator, series, geo, unit, as_of and, per period,
+        the status, the publication date and the source.
 
     Examples
     --------
     >>> import dxanalysis as dx
-    >>> dx.series("digital_economy_share_gdp", source="mic").loc[2021:2023].tolist()
+    >>> dx.series("digital_economy_share_gdp", source="mic", freq="year").loc[2021:2023].tolist()
     [11.91, 14.26, 16.5]
     """
+    freqs = ("year", "half", "quarter", "month", "day")
+    if freq is not None and freq not in freqs:
+        raise DxError(f"freq={freq!r} is not a frequency; accepted: {', '.join(freqs)}, or None for all figures")
     obs = load_observations(as_of=as_of, extra=extra)
     catalogue = _package().catalogue
     known = set(catalogue["id"]) | set(obs["indicator"])
@@ -416,7 +426,11 @@ def series(
         raise UnknownSeriesError(
             f"{indicator} has no series {source!r} for geo {geo!r}{when}; accepted: {', '.join(available)}"
         )
-    rows = sel[sel["series"] == source].sort_values("period_start")
+    rows = sel[sel["series"] == source].sort_values(["period_start", "period_end"])
+    if freq is not None:
+        rows = rows[rows["period"].map(lambda p: parse_period(p).freq) == freq]
+        if rows.empty:
+            raise UnknownSeriesError(f"{indicator} ({source}) has no {freq} figures for geo {geo!r}{when}")
     annual = rows["period"].str.fullmatch(r"\d{4}").all()
     index = pd.Index(rows["period"].astype(int), name="year") if annual else pd.Index(rows["period"], name="period")
     out = pd.Series(rows["value"].to_numpy(), index=index, name=indicator)

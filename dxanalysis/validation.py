@@ -19,6 +19,8 @@ from dxanalysis.errors import DataValidationError, Problem
 
 __all__ = ["Rule", "TableSpec", "validate_table"]
 
+REQUIRED = "a value is required here"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -110,29 +112,30 @@ def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offse
         return problems  # the row checks would only repeat the same fault on every row
 
     frame = frame.reset_index(drop=True).astype(object)
-    rules = {rule.name: rule for rule in spec.rules}
-    checks = [
-        pa.Check(
-            (lambda f, r=rule: _widen(f, r.column, r.ok(f))),
-            name=rule.name,
-            error=rule.name,
-        )
-        for rule in spec.rules
-    ]
-    # Emptiness is checked as a rule too, so that blank text counts as missing just like an empty cell.
-    for col in spec.not_missing:
-        name = f"required:{col}"
-        rules[name] = Rule(
-            name,
+    # Emptiness is a rule too, so that blank text counts as missing just like an empty cell.
+    required = [
+        Rule(
+            f"required:{col}",
             col,
             "a value is required here",
             spec.column_help.get(col, ""),
             lambda f, c=col: ~f[c].map(is_missing).astype(bool),
         )
-        checks.append(pa.Check((lambda f, r=rules[name]: _widen(f, r.column, r.ok(f))), name=name, error=name))
+        for col in spec.not_missing
+    ]
+    rules = {rule.name: rule for rule in [*spec.rules, *required]}
+    checks = [
+        pa.Check(
+            (lambda f, r=rule: _widen(f, r.column, r.ok(f))),
+            name=name,
+            error=name,
+            ignore_na=False,  # the rules decide about empty cells themselves
+        )
+        for name, rule in rules.items()
+    ]
 
     # Cells are checked by the rules, as written; no dtype is imposed on the text as read.
-    columns = {c: pa.Column(None, nullable=True, required=False) for c in frame.columns}
+    columns = {c: pa.Column(None, nullable=c not in spec.not_missing, required=False) for c in frame.columns}
     schema = pa.DataFrameSchema(columns, checks=checks, unique=list(spec.key) or None, report_duplicates="all")
     try:
         schema.validate(frame, lazy=True)
@@ -158,6 +161,19 @@ def _problems_from_failures(
         if check == "multiple_fields_uniqueness":
             if row is not None:
                 duplicate_rows.add(row)
+            continue
+        if check == "not_nullable":
+            column = str(rec.get("column"))
+            problems.append(
+                Problem(
+                    file,
+                    None if row is None else row + row_offset,
+                    column,
+                    None,
+                    REQUIRED,
+                    spec.column_help.get(column, ""),
+                )
+            )
             continue
         rule = rules.get(check)
         if rule is None:  # a pandera-level failure we did not define (should not happen): report it plainly

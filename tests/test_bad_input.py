@@ -257,7 +257,7 @@ def test_a_bad_cell_in_a_user_file_is_named(tmp_path, content, decimal, row, col
     [
         (
             "cp1258.csv",
-            "indicator,period,value,note\nfibre_households_using,2025,80,Hà Nội\n".encode("cp1258"),
+            "indicator,period,value,note\nfibre_households_using,2025,80,Cà Mau\n".encode("cp1258"),
             "not UTF-8",
         ),
         ("empty.csv", b"", "empty"),

@@ -64,15 +64,21 @@ def test_seed_figure_loads_exactly(every_vintage, indicator, period, value, unit
 
 def test_ministry_digital_economy_series_reads_as_the_issue_says():
     s = dx.series("digital_economy_share_gdp", source="mic")
-    assert s.index.name == "year"
-    assert s.loc[2021:2023].tolist() == [11.91, 14.26, 16.5]
-    assert s.attrs["status"][2023] == "estimate"
+    assert s.index[:3].tolist() == ["2021", "2022", "2023"] and s.iloc[:3].tolist() == [11.91, 14.26, 16.5]
+    assert s.attrs["status"]["2023"] == "estimate"
     assert s.attrs["unit"] == "percent"
+    # the first-half estimate sits in time order; freq="year" gives the annual figures with a year index
+    assert "2024-H1" in s.index and s.index.get_loc("2024-H1") < s.index.get_loc("2024")
+    annual = dx.series("digital_economy_share_gdp", source="mic", freq="year")
+    assert annual.index.name == "year" and annual.loc[2021:2023].tolist() == [11.91, 14.26, 16.5]
+    assert annual.attrs["status"][2023] == "estimate"
+    with pytest.raises(dx.DxError, match="accepted: year, half"):
+        dx.series("digital_economy_share_gdp", source="mic", freq="annual")
 
 
 def test_competing_digital_economy_series_are_kept_apart():
-    mic = dx.series("digital_economy_share_gdp", source="mic")
-    gso = dx.series("digital_economy_share_gdp", source="gso")
+    mic = dx.series("digital_economy_share_gdp", source="mic", freq="year")
+    gso = dx.series("digital_economy_share_gdp", source="gso", freq="year")
     # the statistics office's value-added measure is well below the ministry's estimate for the same year
     assert gso.loc[2022] < 13.5 < mic.loc[2022]
     with pytest.raises(dx.UnknownSeriesError, match="gso, mic"):
@@ -148,10 +154,13 @@ def test_statistics_office_revisions_are_vintages(every_vintage):
     assert len(rows) >= 2 and rows.value.nunique() >= 2
     for earlier, later in zip(rows.itertuples(), rows.iloc[1:].itertuples(), strict=False):
         day_before = (later.published - pd.Timedelta(days=1)).date().isoformat()
-        assert dx.series("digital_economy_share_gdp", source="gso", as_of=day_before).loc[2022] == earlier.value
+        assert (
+            dx.series("digital_economy_share_gdp", source="gso", freq="year", as_of=day_before).loc[2022]
+            == earlier.value
+        )
         on_day = later.published.date().isoformat()
-        assert dx.series("digital_economy_share_gdp", source="gso", as_of=on_day).loc[2022] == later.value
-    assert dx.series("digital_economy_share_gdp", source="gso").loc[2022] == rows.iloc[-1].value
+        assert dx.series("digital_economy_share_gdp", source="gso", freq="year", as_of=on_day).loc[2022] == later.value
+    assert dx.series("digital_economy_share_gdp", source="gso", freq="year").loc[2022] == rows.iloc[-1].value
 
 
 def test_as_of_leaves_out_what_was_published_later():

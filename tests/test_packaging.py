@@ -56,7 +56,7 @@ def test_wheel_carries_the_data_and_loads_it_from_any_directory(tmp_path):
     code = (
         "import dxanalysis as dx; "
         "print(dx.data_dir()); "
-        "print(dx.series('digital_economy_share_gdp', source='mic').loc[2021])"
+        "print(dx.series('digital_economy_share_gdp', source='mic', freq='year').loc[2021])"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
