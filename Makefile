@@ -9,10 +9,11 @@ STAMP  := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: help venv test lint lab lock clean
+.PHONY: help venv test docs lab lock clean
 
 help:
 	@echo "make test    set up .venv if missing or stale, then run the whole test suite"
+	@echo "make docs    build the documentation site (warnings are errors) into docs/_build/html"
 	@echo "make lab     JupyterLab on notebooks/ with the package's environment"
 	@echo "make lock    re-pin requirements/constraints.txt from a fresh resolve (after changing dependencies)"
 	@echo "make clean   remove .venv and caches"
@@ -23,7 +24,7 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@echo "Setting up $(VENV) (pyproject.toml + $(CONSTRAINTS)) ..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(PIP) install --upgrade pip
-	@$(PIP) install -c $(CONSTRAINTS) -e '.[dev]'
+	@$(PIP) install -c $(CONSTRAINTS) -e '.[dev,docs]'
 	@touch $(STAMP)
 
 venv:
@@ -31,11 +32,17 @@ venv:
 		echo "$(VENV) is broken; rebuilding it"; rm -rf $(VENV); fi
 	@$(MAKE) --no-print-directory $(STAMP)
 
+# The whole gate: the tests (with doctests and the lint/type/hygiene checks in tests/test_gates.py) and the
+# coverage floor of pyproject.toml.
 test: venv
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=term
+
+docs: venv
+	$(BIN)/python -m sphinx -W --keep-going -b html -q docs docs/_build/html
+	@echo "Open docs/_build/html/index.html"
 
 lab: venv
-	@$(PIP) install -c $(CONSTRAINTS) -e '.[dev,lab]'
+	@$(PIP) install -c $(CONSTRAINTS) -e '.[dev,docs,lab]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name dxanalysis --display-name "Python (dxanalysis)" >/dev/null
 	$(BIN)/jupyter lab notebooks/
 
@@ -44,11 +51,11 @@ lock:
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet -e '.[dev,lab]'
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev,docs,lab]'
 	( echo "# Exact versions the test suite was run with; 'make' installs with these as constraints."; \
 	  echo "# Regenerate with 'make lock' after changing dependencies in pyproject.toml."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^dxanalysis' ) > $(CONSTRAINTS)
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) .venv-lock .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) .venv-lock .pytest_cache .hypothesis build dist *.egg-info docs/_build docs/generated

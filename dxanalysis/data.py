@@ -296,7 +296,7 @@ def load_targets(*, as_of: str | dt.date | None = None) -> pd.DataFrame:
     --------
     >>> import dxanalysis as dx
     >>> t = dx.load_targets()
-    >>> sorted(t.loc[(t.indicator == "digital_economy_share_gdp") & (t.year == 2030), "value"].unique())
+    >>> t.loc[(t.indicator == "digital_economy_share_gdp") & (t.year == 2030), "value"].unique().tolist()
     [30.0]
     """
     targets = _package().targets
@@ -584,12 +584,15 @@ def _date(value: Any) -> str:
 
 
 def _as_of(value: str | dt.date) -> pd.Timestamp:
+    refusal = DxError(f"as_of={value!r} is not a date; accepted: 'YYYY-MM-DD' such as '2024-05-01', or a date")
+    if isinstance(value, str) and not _looks_like_date(value):
+        raise refusal
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError):
-        stamp = pd.NaT
-    if pd.isna(stamp) or (isinstance(value, str) and not _looks_like_date(value)):
-        raise DxError(f"as_of={value!r} is not a date; accepted: 'YYYY-MM-DD' such as '2024-05-01', or a date")
+        raise refusal from None
+    if pd.isna(stamp):
+        raise refusal
     return stamp.normalize()
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DataFileError",
@@ -82,7 +85,7 @@ class DataValidationError(DxError, ValueError):
             lines.append(f"  … and {n - limit} more (see the exception's .problems or .to_frame())")
         super().__init__("\n".join(lines))
 
-    def to_frame(self):  # -> pandas.DataFrame; untyped to keep this module free of pandas
+    def to_frame(self) -> pd.DataFrame:
         """The problems as a table: file, row, column, value, message, accepted."""
         import pandas as pd
 

@@ -112,9 +112,9 @@ def parse_publication_date(text: object) -> PublicationDate:
         p = parse_period(label)
     except ValueError:
         raise ValueError(f"{text!r} is not a date; accepted: {DATE_FORMATS}") from None
-    if p.freq not in ("day", "month", "year"):
-        raise ValueError(f"{text!r} is not a date; accepted: {DATE_FORMATS}")
-    return PublicationDate(label, p.end, p.freq)  # type: ignore[arg-type]
+    if p.freq == "day" or p.freq == "month" or p.freq == "year":
+        return PublicationDate(label, p.end, p.freq)
+    raise ValueError(f"{text!r} is not a date; accepted: {DATE_FORMATS}")
 
 
 def decimal_year(day: dt.date) -> float:

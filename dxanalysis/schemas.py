@@ -7,7 +7,7 @@ to the same rules, with defaults for the columns a user may leave out.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -94,7 +94,7 @@ HELP = {
 }
 
 
-def _text_matches(pattern: re.Pattern[str]):
+def _text_matches(pattern: re.Pattern[str]) -> Callable[[pd.Series], pd.Series]:
     def check(value: Any) -> None:
         if not isinstance(value, str) or not pattern.match(value.strip()):
             raise ValueError(value)
@@ -113,7 +113,7 @@ def _one_of(column: str, allowed: Collection[str], accepted: str | None = None) 
     )
 
 
-def _parse_error(parser) -> Any:
+def _parse_error(parser: Callable[[Any], object]) -> Callable[[Any, pd.Series], str]:
     def explain(value: Any, row: pd.Series) -> str:
         try:
             parser(value)
@@ -442,6 +442,6 @@ def source_spec() -> TableSpec:
     )
 
 
-def unknown_fields(entries: list[Mapping[str, Any]], fields: Collection[str]) -> list[tuple[int, str]]:
+def unknown_fields(entries: Sequence[Mapping[str, Any]], fields: Collection[str]) -> list[tuple[int, str]]:
     """(entry number, field) for every field of a YAML entry that the format does not define (typos)."""
     return [(i + 1, k) for i, e in enumerate(entries) for k in e if k not in fields]

@@ -80,6 +80,13 @@ def cells_ok(func: Callable[[Any], object]) -> Callable[[pd.Series], pd.Series]:
     return check
 
 
+def _blank_text_rule(column: str, accepted: str) -> Rule:
+    def ok(frame: pd.DataFrame) -> pd.Series:
+        return ~frame[column].map(lambda v: isinstance(v, str) and not v.strip()).astype(bool)
+
+    return Rule(f"required:{column}", column, REQUIRED, accepted, ok)
+
+
 def _widen(frame: pd.DataFrame, column: str, mask: pd.Series) -> pd.DataFrame:
     out = pd.DataFrame(True, index=frame.index, columns=frame.columns)
     out[column] = mask.reindex(frame.index).fillna(True).astype(bool).to_numpy()
@@ -112,17 +119,8 @@ def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offse
         return problems  # the row checks would only repeat the same fault on every row
 
     frame = frame.reset_index(drop=True).astype(object)
-    # Emptiness is a rule too, so that blank text counts as missing just like an empty cell.
-    required = [
-        Rule(
-            f"required:{col}",
-            col,
-            "a value is required here",
-            spec.column_help.get(col, ""),
-            lambda f, c=col: ~f[c].map(is_missing).astype(bool),
-        )
-        for col in spec.not_missing
-    ]
+    # An empty cell fails pandera's own not-nullable check (below); blank text fails this rule, as an empty cell would.
+    required = [_blank_text_rule(col, spec.column_help.get(col, "")) for col in spec.not_missing]
     rules = {rule.name: rule for rule in [*spec.rules, *required]}
     checks = [
         pa.Check(
@@ -157,7 +155,7 @@ def _problems_from_failures(
     for rec in failures.to_dict("records"):
         check = str(rec.get("check"))
         index = rec.get("index")
-        row = None if is_missing(index) else int(index)
+        row = None if index is None or is_missing(index) else int(index)
         if check == "multiple_fields_uniqueness":
             if row is not None:
                 duplicate_rows.add(row)
@@ -190,7 +188,7 @@ def _problems_from_failures(
         value = rec.get("failure_case")
         if isinstance(value, dict):
             value = next(iter(value.values()), None)
-        message = rule.explain(value, frame.loc[row]) if rule.explain and row is not None else rule.message
+        message = rule.explain(value, frame.iloc[row]) if rule.explain and row is not None else rule.message
         problems.append(
             Problem(
                 file,
