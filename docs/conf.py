@@ -50,6 +50,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "footer_start": ["copyright"],
 }
+html_sidebars: dict[str, list[str]] = {"**": []}  # flat site: the top bar navigates; tables get the width
 html_last_updated_fmt = None
 suppress_warnings = ["myst.header"]
 
