@@ -231,6 +231,9 @@ def _typed_targets(text: pd.DataFrame) -> pd.DataFrame:
         {
             "indicator": frame["indicator"].astype("str"),
             "geo": frame["geo"].astype("str"),
+            "series": frame.get("series", pd.Series(None, index=frame.index))
+            .map(lambda v: "" if is_missing(v) else str(v))
+            .astype("str"),
             "year": frame["year"].map(lambda v: int(parse_number(v))).astype("int64"),
             "value": frame["value"].map(parse_number).astype(float),
             "comparator": frame["comparator"].astype("str"),

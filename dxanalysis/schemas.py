@@ -26,6 +26,9 @@ PILLARS: dict[str, tuple[str, str]] = {
     "governance": ("Implementation and governance", "Triển khai, tổ chức thực hiện"),
 }
 UNITS = ("percent", "percent_change", "per_100_people", "count", "rank")
+#: When in its period a figure sits: "end" for a stock (the state at the period's end: coverage, subscriptions,
+#: cumulative counts), "period" for a flow or an average over the period (a share of GDP, a filing rate, a growth rate).
+TIMINGS = ("end", "period")
 STATUSES = ("actual", "estimate", "provisional", "projection")
 COMPARATORS = ("at_least", "at_most")
 SOURCE_KINDS = ("news", "government_portal", "decision", "statistics", "dataset", "user")
@@ -51,6 +54,7 @@ OBSERVATION_KEY = ("indicator", "geo", "period", "series", "published")
 TARGET_COLUMNS = (
     "indicator",
     "geo",
+    "series",
     "year",
     "value",
     "comparator",
@@ -71,6 +75,7 @@ INDICATOR_FIELDS = (
     "lower",
     "upper",
     "higher_is_better",
+    "timing",
     "measures_en",
     "measures_vi",
     "related",
@@ -244,7 +249,16 @@ def observation_spec(
         )
     required = ["indicator", "geo", "period", "series", "value", "status", "source"]
     if require_evidence:
-        required += ["published", "evidence"]
+        required += ["evidence"]
+        rules.append(
+            Rule(
+                "published:missing_without_note",
+                "published",
+                "no publication date and no note saying why",
+                "a date (" + DATE_FORMATS + "), or an empty date with a note saying the source prints none",
+                lambda f: ~(f["published"].map(is_missing) & f["note"].map(is_missing)).astype(bool),
+            )
+        )
     return TableSpec(
         name=name,
         required_columns=OBSERVATION_COLUMNS[:-1] if require_evidence else ("indicator", "period", "value"),
@@ -280,13 +294,20 @@ def target_spec(catalogue: pd.DataFrame, source_ids: Collection[str]) -> TableSp
 
     return TableSpec(
         name="targets",
-        required_columns=TARGET_COLUMNS[:-1],
-        optional_columns=("note",),
-        not_missing=TARGET_COLUMNS[:-1],
+        required_columns=[c for c in TARGET_COLUMNS if c not in ("series", "note")],
+        optional_columns=("series", "note"),
+        not_missing=[c for c in TARGET_COLUMNS if c not in ("series", "note")],
         key=("indicator", "geo", "year", "document"),
         rules=[
             _known_indicator(set(catalogue["id"])),
             Rule("geo:format", "geo", "not a place code", HELP["geo"], lambda f: _text_matches(GEO)(f["geo"])),
+            Rule(
+                "series:format",
+                "series",
+                "not a series name",
+                HELP["series"] + ", or empty for a target that applies to every series",
+                lambda f: _text_matches(SNAKE)(f["series"]) if "series" in f else pd.Series(True, index=f.index),
+            ),
             Rule(
                 "year:format",
                 "year",
@@ -349,6 +370,7 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
             "unit_label_en",
             "unit_label_vi",
             "higher_is_better",
+            "timing",
             "measures_en",
             "measures_vi",
         ],
@@ -363,6 +385,7 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
             ),
             _one_of("pillar", PILLARS),
             _one_of("unit", UNITS),
+            _one_of("timing", TIMINGS),
             Rule(
                 "lower:number",
                 "lower",

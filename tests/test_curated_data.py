@@ -179,7 +179,9 @@ def test_latest_first_and_all_vintages(every_vintage):
     key = ["indicator", "geo", "period", "series"]
     assert not latest.duplicated(key).any() and not first.duplicated(key).any()
     assert len(every_vintage) > len(latest) == len(first)
-    merged = first.merge(latest, on=key, suffixes=("_first", "_latest"))
+    merged = first.merge(latest, on=key, suffixes=("_first", "_latest")).dropna(
+        subset=["published_first", "published_latest"]
+    )
     assert (merged.published_first <= merged.published_latest).all()
     with pytest.raises(dx.DxError, match="vintage"):
         dx.load_observations(vintage="newest")
