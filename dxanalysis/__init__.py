@@ -9,6 +9,7 @@ Heavy libraries (statsmodels, seaborn, papermill) are imported only by the funct
 """
 
 from dxanalysis._version import __version__
+from dxanalysis.assessment import TargetAssessment, assess_target, scorecard
 from dxanalysis.data import (
     data_dir,
     indicators,
@@ -28,17 +29,26 @@ from dxanalysis.errors import (
     UnknownSeriesError,
 )
 from dxanalysis.numbers import parse_number
-from dxanalysis.periods import parse_period, parse_publication_date
+from dxanalysis.periods import parse_period, parse_publication_date, period_time
+from dxanalysis.scenarios import NAMED_SCENARIOS, share_scenario_grid, share_scenarios
+from dxanalysis.trends import MODELS, TrendFit, compare_trends, fit_trend
 
 __all__ = [
+    "MODELS",
+    "NAMED_SCENARIOS",
     "DataFileError",
     "DataValidationError",
     "DxError",
     "Problem",
+    "TargetAssessment",
+    "TrendFit",
     "UnknownIndicatorError",
     "UnknownSeriesError",
     "__version__",
+    "assess_target",
+    "compare_trends",
     "data_dir",
+    "fit_trend",
     "indicators",
     "load_observations",
     "load_sources",
@@ -46,7 +56,11 @@ __all__ = [
     "parse_number",
     "parse_period",
     "parse_publication_date",
+    "period_time",
     "read_observations",
+    "scorecard",
     "series",
+    "share_scenario_grid",
+    "share_scenarios",
     "validate_package_data",
 ]

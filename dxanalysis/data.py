@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from dxanalysis.errors import (
 )
 from dxanalysis.files import read_csv_text, read_table, read_yaml_list
 from dxanalysis.numbers import parse_number
-from dxanalysis.periods import parse_period, parse_publication_date
+from dxanalysis.periods import parse_period, parse_publication_date, period_time
 from dxanalysis.schemas import (
     INDICATOR_FIELDS,
     OBSERVATION_COLUMNS,
@@ -191,7 +192,7 @@ def _typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _typed_sources(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.map(_strip)
-    out["date"] = out["date"].map(lambda v: str(parse_publication_date(v).label))
+    out["date"] = out["date"].map(lambda v: None if is_missing(v) else str(parse_publication_date(v).label))
     return out.astype(object).where(out.notna(), None).reset_index(drop=True)
 
 
@@ -396,8 +397,8 @@ def series(
     -------
     pandas.Series
         Values indexed by ``year`` (integers) when every figure is annual, otherwise by ``period`` label
-        (``"2024-04"``), in time order. ``attrs`` holds the indicator, series, geo, unit, as_of and, per period,
-        the status, the publication date and the source.
+        (``"2024-04"``), in time order. ``attrs`` holds the indicator, series, geo, unit, bounds, timing, as_of
+        and, per period, the status, the publication date and the source: what :func:`fit_trend` reads.
 
     Examples
     --------
@@ -429,7 +430,9 @@ def series(
         raise UnknownSeriesError(
             f"{indicator} has no series {source!r} for geo {geo!r}{when}; accepted: {', '.join(available)}"
         )
-    rows = sel[sel["series"] == source].sort_values(["period_start", "period_end"])
+    timing = catalogue.set_index("id")["timing"].get(indicator, "period")
+    rows = sel[sel["series"] == source]
+    rows = rows.assign(_time=rows["period"].map(lambda p: period_time(p, timing))).sort_values("_time")
     if freq is not None:
         rows = rows[rows["period"].map(lambda p: parse_period(p).freq) == freq]
         if rows.empty:
@@ -437,12 +440,16 @@ def series(
     annual = rows["period"].str.fullmatch(r"\d{4}").all()
     index = pd.Index(rows["period"].astype(int), name="year") if annual else pd.Index(rows["period"], name="period")
     out = pd.Series(rows["value"].to_numpy(), index=index, name=indicator)
-    unit = catalogue.set_index("id")["unit"].get(indicator, "")
+    meta = catalogue.set_index("id")
+    known_meta = indicator in meta.index
     out.attrs = {
         "indicator": indicator,
         "series": source,
         "geo": geo,
-        "unit": unit,
+        "unit": meta.at[indicator, "unit"] if known_meta else "",
+        "lower": float(meta["lower"].get(indicator, math.nan)) if known_meta else None,
+        "upper": float(meta["upper"].get(indicator, math.nan)) if known_meta else None,
+        "timing": meta.at[indicator, "timing"] if known_meta else "period",
         "as_of": None if as_of is None else str(as_of),
         "status": dict(zip(index, rows["status"], strict=True)),
         "published": dict(zip(index, rows["published"], strict=True)),

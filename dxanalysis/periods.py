@@ -134,3 +134,32 @@ def _clean(text: object) -> str:
     if isinstance(text, float) and text.is_integer():
         text = int(text)  # 2023.0 from a spreadsheet cell is the year 2023
     return str(text).strip()
+
+
+Timing = Literal["end", "period"]
+
+
+def period_time(period: object, timing: Timing = "period") -> float:
+    """Where a figure sits on a time axis in fractional years: the figure's true date.
+
+    ``timing="end"`` (a stock: coverage, subscriptions, cumulative counts) places it at the end of its period, so the
+    annual figure for 2023 is the state on 31 December 2023 (2024.0) and "as of April 2024" is 2024.33;
+    ``timing="period"`` (a flow: a share of GDP, a filing rate) places it at the middle of its period, so 2023 is
+    2023.5 and "2024-H1" is 2024.25.
+
+    >>> period_time("2023", "period"), period_time("2023", "end"), round(period_time("2024-04", "end"), 2)
+    (2023.5, 2024.0, 2024.33)
+    """
+    p = parse_period(period)
+    if timing == "end":
+        return decimal_year(p.end + dt.timedelta(days=1))
+    if timing == "period":
+        if p.freq == "day":
+            return decimal_year(p.start)
+        return (decimal_year(p.start) + decimal_year(p.end + dt.timedelta(days=1))) / 2
+    raise ValueError(f"timing must be 'end' or 'period', not {timing!r}")
+
+
+def year_time(year: int, timing: Timing = "period") -> float:
+    """The time of the annual figure of ``year``: its end (``"end"``) or its middle (``"period"``)."""
+    return year + (1.0 if timing == "end" else 0.5)

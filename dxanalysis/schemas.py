@@ -434,7 +434,7 @@ def source_spec() -> TableSpec:
         name="sources",
         required_columns=("id", "publisher", "title", "date", "kind", "language"),
         optional_columns=("url", "note"),
-        not_missing=("id", "publisher", "title", "date", "kind", "language"),
+        not_missing=("id", "publisher", "title", "kind", "language"),
         key=("id",),
         rules=[
             Rule(

@@ -1,0 +1,106 @@
+"""Target assessment and scenarios: the issue's numbers checked by hand, the status rule, the scorecard."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import dxanalysis as dx
+
+# The figures known on 1 May 2024: the ministry's 11.91 / 14.26 / 16.5 for 2021-2023 (the 8th-session report).
+AS_OF = "2024-05-01"
+
+
+def test_required_pace_to_2025_and_2030():
+    a25 = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of=AS_OF)
+    assert a25.latest_value == 16.5 and a25.latest_period == "2023" and a25.latest_status == "estimate"
+    assert a25.required_annual_change == pytest.approx(1.75)
+    assert a25.required_growth_rate == pytest.approx(0.1010, abs=5e-5)
+    assert a25.gap == pytest.approx(3.5)
+    a30 = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2030, as_of=AS_OF)
+    assert a30.target_value == 30 and a30.required_growth_rate == pytest.approx(0.0892, abs=5e-5)
+
+
+def test_assessment_contents():
+    a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of=AS_OF)
+    assert a.observed_annual_change == pytest.approx((16.5 - 11.91) / 2)
+    assert a.projected_lower < a.projected < a.projected_upper
+    assert 0 <= a.probability_met <= 1
+    assert a.status in dx.assessment.STATUSES
+    assert set(a.projections["model"]) == set(dx.MODELS)
+    assert a.projections.loc[a.projections["default"], "model"].item() == a.model
+    # the fixed path runs from the baseline (the last figure known at adoption) to the target
+    paths = a.paths.set_index("year")
+    assert paths.loc[2025, "fixed_required"] == pytest.approx(20.0) == paths.loc[2025, "reanchored_required"]
+    assert "by 2025" in a.summary()
+
+
+def test_status_rule():
+    s = pd.Series([50.0, 55.0, 60.0, 65.0], index=[2020, 2021, 2022, 2023])
+    achieved = dx.assess_target(s, target=60, target_year=2025)
+    assert achieved.status == "achieved"
+    on = dx.assess_target(s, target=70, target_year=2025, model="linear")
+    assert on.status == "on track" and on.probability_met > 0.5 and on.year_reached == 2024
+    off = dx.assess_target(s, target=90, target_year=2025, model="linear")
+    assert off.status == "off track" and off.probability_met < 0.5
+    passed = dx.assess_target(s, target=90, target_year=2022, model="linear")
+    assert passed.status == "off track" and "has passed" in passed.reason
+    few = dx.assess_target(pd.Series([50.0, 55.0], index=[2022, 2023]), target=90, target_year=2030)
+    assert few.status == "insufficient data"
+    rank = dx.assess_target(
+        pd.Series([99.0, 89, 88, 71], index=[2014, 2016, 2018, 2024]),
+        target=70,
+        target_year=2025,
+        comparator="at_most",
+        model="linear",
+    )
+    assert rank.gap == pytest.approx(1.0) and rank.status in ("on track", "off track")
+
+
+def test_the_most_demanding_target_of_a_year_is_assessed():
+    a = dx.assess_target("digital_economy_share_gdp", target_year=2025)
+    assert a.target_value == 20.5 and "1437" in a.document and a.series == "mic"
+
+
+def test_scorecard_has_one_row_per_indicator_with_a_target():
+    card = dx.scorecard()
+    targets = dx.load_targets()
+    assert set(card["indicator"]) == set(targets["indicator"])
+    assert set(card["status"]) <= set(dx.assessment.STATUSES)
+    row = card.set_index("indicator").loc["fibre_communes_connected"]
+    assert row["status"] == "achieved"  # 100% of communes: met, whatever a model could say
+    no_figures = card.set_index("indicator").loc["fibre_households_covered"]
+    assert no_figures["status"] == "insufficient data"
+
+
+def test_assessment_bad_input():
+    with pytest.raises(dx.UnknownIndicatorError, match="did you mean"):
+        dx.assess_target("digital_economy_share")
+    with pytest.raises(dx.DxError, match="no target for 2027"):
+        dx.assess_target("digital_economy_share_gdp", target_year=2027)
+    with pytest.raises(dx.DxError, match="target=… and target_year=…"):
+        dx.assess_target(pd.Series([1.0, 2.0, 3.0], index=[2020, 2021, 2022]))
+    with pytest.raises(dx.DxError, match="at_least"):
+        dx.assess_target(
+            pd.Series([1.0, 2.0, 3.0], index=[2020, 2021, 2022]), target=5, target_year=2025, comparator="above"
+        )
+
+
+def test_share_scenarios_of_the_8th_session():
+    named = dx.NAMED_SCENARIOS["8th session: digital economy +20%/yr, 3x GDP growth"]
+    sc = dx.share_scenarios(**named, until=2030)
+    ratio = 1.2 / (1 + 0.2 / 3)
+    assert sc.set_index("year").loc[2025, "share"] == pytest.approx(16.5 * ratio**2)
+    assert sc.loc[sc.share >= 20, "year"].min() == 2025
+    grid = dx.share_scenario_grid(
+        start=16.5,
+        start_year=2023,
+        part_growth=[0.05, 0.1, 0.2],
+        whole_growth=[0.05, 0.066],
+        targets={2025: 20, 2030: 30},
+    )
+    assert len(grid) == 6
+    slow = grid[(grid.part_growth == 0.05) & (grid.whole_growth == 0.05)].iloc[0]
+    assert pd.isna(slow["reached_20"]) and not slow["on_time_2025"]  # a constant share never gets there
+    with pytest.raises(dx.DxError, match="growth rate"):
+        dx.share_scenarios(start=16.5, start_year=2023, part_growth=-1.5, whole_growth=0.06, until=2030)

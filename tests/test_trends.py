@@ -1,0 +1,174 @@
+"""Trend models: the numbers an economist can check by hand, properties that must hold, and bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import dxanalysis as dx
+
+DE = pd.Series([11.91, 14.26, 16.5], index=[2021, 2022, 2023])
+
+
+def test_linear_slope_of_the_ministry_series():
+    fit = dx.fit_trend(DE, model="linear")
+    assert fit.params["slope"] == pytest.approx(2.295, abs=1e-9)
+    assert fit.n == 3 and fit.period_covered == ("2021", "2023") and fit.point_kind == "mean"
+
+
+def test_linear_intervals_match_statsmodels_obs_ci():
+    import statsmodels.api as sm
+
+    fit = dx.fit_trend(DE, model="linear")
+    out = fit.forecast(until=2026, level=0.8, calibrated=False)
+    t = np.array([2021.5, 2022.5, 2023.5])
+    res = sm.OLS(DE.to_numpy(), sm.add_constant(t)).fit()
+    frame = res.get_prediction(sm.add_constant(out["time"].to_numpy())).summary_frame(alpha=0.2)
+    np.testing.assert_allclose(out["lower"], frame["obs_ci_lower"], rtol=1e-10)
+    np.testing.assert_allclose(out["upper"], frame["obs_ci_upper"], rtol=1e-10)
+
+
+def test_series_from_the_package_carries_what_the_model_needs():
+    s = dx.series("digital_economy_share_gdp", source="mic", freq="year")
+    fit = dx.fit_trend(s)
+    assert fit.model == "logistic" and fit.params["ceiling"] == 100.0  # a bounded share: logistic by default
+    assert fit.indicator == "digital_economy_share_gdp" and fit.series == "mic"
+    assert fit.vintage.startswith("latest")
+    assert dx.fit_trend(dx.series("digital_economy_share_gdp", source="mic", as_of="2024-05-01")).vintage == (
+        "as of 2024-05-01"
+    )
+
+
+def test_true_dates_on_one_axis():
+    """A stock 'as of April 2024' sits at the end of April; an annual stock at the end of its year."""
+    s = pd.Series([79.4, 80.2], index=["2023", "2024-04"])
+    times, _ = dx.trends.series_times(s, "end")
+    assert times[0] == 2024.0 and times[1] == pytest.approx(2024.33, abs=0.01)
+    flow, _ = dx.trends.series_times(pd.Series([1.0], index=[2023]), "period")
+    assert flow[0] == 2023.5
+
+
+def test_growth_and_logistic_back_transform():
+    growth = dx.fit_trend(DE, model="growth")
+    assert growth.point_kind == "median"
+    assert math.exp(growth.params["slope"]) - 1 == pytest.approx((16.5 / 11.91) ** 0.5 - 1, abs=0.01)
+    logistic = dx.fit_trend(DE, model="logistic", ceiling=100)
+    f = logistic.forecast(until=2060, level=0.95)
+    assert (f["upper"] < 100).all() and (f["lower"] > 0).all()
+
+
+def test_two_points_give_the_change_only_with_no_interval():
+    fit = dx.fit_trend(pd.Series([10.0, 12.0], index=[2020, 2022]), model="linear")
+    assert fit.status == "two_points" and "two-point change" in fit.message
+    assert fit.params["change_per_year"] == pytest.approx(1.0)
+    out = fit.forecast(until=2024)
+    assert out["forecast"].tolist() == pytest.approx([13.0, 14.0]) and out["lower"].isna().all()
+
+
+def test_one_point_is_insufficient_data_not_an_exception_deep_in_statsmodels():
+    fit = dx.fit_trend(pd.Series([10.0], index=[2020]), model="linear")
+    assert fit.status == "insufficient_data" and not fit.ok and "insufficient data" in fit.message
+    with pytest.raises(dx.DxError, match="cannot forecast"):
+        fit.forecast(until=2025)
+    assert dx.fit_trend(pd.Series(np.arange(5.0) + 1, index=range(2015, 2020)), model="ets").status == (
+        "insufficient_data"
+    )
+
+
+def test_ets_on_a_long_annual_series():
+    rng = np.random.default_rng(1)
+    s = pd.Series(20 + 3 * np.arange(14) + rng.normal(0, 1, 14), index=range(2010, 2024))
+    fit = dx.fit_trend(s, model="ets")
+    out = fit.forecast(until=2027)
+    assert fit.ok and (out["lower"] < out["forecast"]).all() and (out["forecast"] < out["upper"]).all()
+    assert out["forecast"].iloc[-1] > s.iloc[-1]
+
+
+def test_drift_is_the_benchmark_with_uneven_spacing():
+    s = pd.Series([10.0, 12.0, 13.0, 16.0], index=["2020", "2021", "2022-H1", "2023"])
+    fit = dx.fit_trend(s, model="drift")
+    assert fit.params["slope"] == pytest.approx((16 - 10) / (2023.5 - 2020.5))
+    out = fit.forecast(until=2026, calibrated=False)
+    assert (np.diff(out["upper"] - out["lower"]) > 0).all()
+
+
+def test_compare_trends_side_by_side_with_backtest():
+    s = dx.series("fibre_households_using")
+    table = dx.compare_trends(s)
+    assert list(table["model"]) == ["linear", "growth", "logistic", "drift", "ets"]
+    ok = table[table.status == "ok"]
+    assert len(ok) >= 4 and ok["backtest_mae"].notna().all() and ok["backtest_covered"].between(0, 1).all()
+    assert table.loc[table.model == "ets", "status"].item() == "insufficient_data"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    a=st.floats(-50, 50),
+    b=st.floats(-5, 5),
+    n=st.integers(3, 12),
+)
+def test_a_series_on_a_line_forecasts_that_line(a, b, n):
+    years = np.arange(2010, 2010 + n)
+    s = pd.Series(a + b * (years - 2010), index=years)
+    out = dx.fit_trend(s, model="linear").forecast(horizon=3)
+    expected = a + b * (out["year"].to_numpy() - 2010)
+    np.testing.assert_allclose(out["forecast"], expected, atol=1e-7)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(4, 10), model=st.sampled_from(["linear", "growth", "logistic"]))
+def test_intervals_widen_with_the_horizon_and_with_fewer_points(seed, n, model):
+    rng = np.random.default_rng(seed)
+    years = np.arange(2010, 2010 + n)
+    s = pd.Series(np.clip(20 + 4 * (years - 2010) + rng.normal(0, 2, n), 1, 99), index=years)
+    width = lambda f: (f["upper"] - f["lower"]).to_numpy()  # noqa: E731
+    full = dx.fit_trend(s, model=model, ceiling=100)
+    out = full.forecast(horizon=6, calibrated=False)
+    # on the working scale the half-width grows with the horizon (back-transforms keep the order of bounds)
+    z = full._scale.forward
+    assert (np.diff(z(out["upper"].to_numpy()) - z(out["lower"].to_numpy())) > 0).all()
+    fewer = dx.fit_trend(s.iloc[1:], model=model, ceiling=100)
+    # with one point fewer, the same target year is further from the data's centre and the t quantile larger
+    t_last = fewer.predict([2030.5], calibrated=False)
+    t_full = full.predict([2030.5], calibrated=False)
+    assert (z(t_last["upper"].to_numpy()) - z(t_last["lower"].to_numpy()))[0] >= 0
+    assert width(t_full)[0] > 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.floats(0.5, 99.5), min_size=3, max_size=9), level=st.floats(0.5, 0.99))
+def test_a_logistic_forecast_stays_inside_its_bounds(values, level):
+    s = pd.Series(values, index=range(2015, 2015 + len(values)))
+    out = dx.fit_trend(s, model="logistic", ceiling=100).forecast(until=2080, level=level)
+    values = out[["forecast", "lower", "upper"]].to_numpy()
+    assert ((values >= 0) & (values <= 100)).all()  # the closed bounds of a percentage (floats may reach them)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: dx.fit_trend(DE, model="cubic"), "accepted: linear, growth, logistic, drift, ets"),
+        (lambda: dx.fit_trend(DE, model="linear").forecast(until=2030, level=1.2), "strictly between 0 and 1"),
+        (lambda: dx.fit_trend(DE, model="linear").forecast(until=2030, level=0), "strictly between 0 and 1"),
+        (lambda: dx.fit_trend(DE, model="linear").forecast(until=2022), "is not after the last figure"),
+        (lambda: dx.fit_trend(pd.Series([1.0, 0.0, 2.0], index=[2020, 2021, 2022]), model="growth"), "positive values"),
+        (
+            lambda: dx.fit_trend(
+                pd.Series([90.0, 100.0, 95.0], index=[2020, 2021, 2022]), model="logistic", ceiling=100
+            ),
+            "strictly between 0 and the ceiling 100",
+        ),
+        (lambda: dx.fit_trend(pd.Series([1.0, 2.0, 3.0], index=[2020, 2021, 2022]), model="logistic"), "ceiling"),
+        (lambda: dx.fit_trend(pd.Series([1.0, 2.0], index=["2020", "x"])), "not a time"),
+        (lambda: dx.fit_trend([1, 2, 3]), "pandas Series"),
+        (lambda: dx.fit_trend(pd.Series([1.0, 2.0, 3.0], index=[2020, 2020, 2021])), "two figures at the same time"),
+    ],
+)
+def test_bad_input_is_a_clear_dxanalysis_error(call, message):
+    with pytest.raises(dx.DxError, match=message):
+        call()
