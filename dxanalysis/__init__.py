@@ -29,6 +29,7 @@ from dxanalysis.errors import (
     UnknownSeriesError,
 )
 from dxanalysis.numbers import parse_number
+from dxanalysis.panel import fit_panel
 from dxanalysis.periods import parse_period, parse_publication_date, period_time
 from dxanalysis.scenarios import NAMED_SCENARIOS, share_scenario_grid, share_scenarios
 from dxanalysis.trends import MODELS, TrendFit, compare_trends, fit_trend
@@ -48,6 +49,7 @@ __all__ = [
     "assess_target",
     "compare_trends",
     "data_dir",
+    "fit_panel",
     "fit_trend",
     "indicators",
     "load_observations",

@@ -36,7 +36,9 @@ def test_linear_intervals_match_statsmodels_obs_ci():
 def test_series_from_the_package_carries_what_the_model_needs():
     s = dx.series("digital_economy_share_gdp", source="mic", freq="year")
     fit = dx.fit_trend(s)
-    assert fit.model == "logistic" and fit.params["ceiling"] == 100.0  # a bounded share: logistic by default
+    # a bounded share: by default the random walk with drift on the logit scale (the back-test's choice), bounded
+    assert fit.model == "drift_logit" and fit.params["ceiling"] == 100.0
+    assert dx.fit_trend(dx.series("mobile_cellular_subscriptions")).model == "drift"  # an unbounded level
     assert fit.indicator == "digital_economy_share_gdp" and fit.series == "mic"
     assert fit.vintage.startswith("latest")
     assert dx.fit_trend(dx.series("digital_economy_share_gdp", source="mic", as_of="2024-05-01")).vintage == (
@@ -89,6 +91,25 @@ def test_ets_on_a_long_annual_series():
     assert out["forecast"].iloc[-1] > s.iloc[-1]
 
 
+def test_drift_on_the_logit_scale_stays_inside_the_bounds():
+    s = pd.Series([60.0, 75.0, 88.0, 95.0], index=[2020, 2021, 2022, 2023])
+    out = dx.fit_trend(s, "drift", scale="logit", ceiling=100).forecast(until=2040, level=0.95)
+    assert (out[["forecast", "lower", "upper"]].to_numpy() <= 100).all()
+    level = dx.fit_trend(s, "drift").forecast(until=2040)
+    assert level["forecast"].iloc[-1] > 100  # which is why a share is not forecast on the level
+
+
+def test_calibrated_intervals_are_wider_than_raw_and_the_raw_stays_available():
+    fit = dx.fit_trend(DE, model="linear")
+    raw = fit.forecast(until=2026, calibrated=False)
+    cal = fit.forecast(until=2026)
+    assert ((cal.upper - cal.lower) > (raw.upper - raw.lower)).all()
+    assert (cal.forecast == raw.forecast).all()
+    from dxanalysis.calibration import factor
+
+    assert factor("linear", 1, 0.8) > 1.0 and factor("linear", 3, 0.8) > factor("linear", 1, 0.8)
+
+
 def test_drift_is_the_benchmark_with_uneven_spacing():
     s = pd.Series([10.0, 12.0, 13.0, 16.0], index=["2020", "2021", "2022-H1", "2023"])
     fit = dx.fit_trend(s, model="drift")
@@ -100,9 +121,9 @@ def test_drift_is_the_benchmark_with_uneven_spacing():
 def test_compare_trends_side_by_side_with_backtest():
     s = dx.series("fibre_households_using")
     table = dx.compare_trends(s)
-    assert list(table["model"]) == ["linear", "growth", "logistic", "drift", "ets"]
+    assert list(table["model"]) == list(dx.MODELS)
     ok = table[table.status == "ok"]
-    assert len(ok) >= 4 and ok["backtest_mae"].notna().all() and ok["backtest_covered"].between(0, 1).all()
+    assert len(ok) >= 6 and ok["backtest_mae"].notna().all() and ok["backtest_covered"].between(0, 1).all()
     assert table.loc[table.model == "ets", "status"].item() == "insufficient_data"
 
 
@@ -152,7 +173,8 @@ def test_a_logistic_forecast_stays_inside_its_bounds(values, level):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: dx.fit_trend(DE, model="cubic"), "accepted: linear, growth, logistic, drift, ets"),
+        (lambda: dx.fit_trend(DE, model="cubic"), "accepted: linear, growth, logistic, drift, drift_log, drift_logit"),
+        (lambda: dx.fit_trend(DE, model="linear", scale="log"), "applies to model='drift' only"),
         (lambda: dx.fit_trend(DE, model="linear").forecast(until=2030, level=1.2), "strictly between 0 and 1"),
         (lambda: dx.fit_trend(DE, model="linear").forecast(until=2030, level=0), "strictly between 0 and 1"),
         (lambda: dx.fit_trend(DE, model="linear").forecast(until=2022), "is not after the last figure"),

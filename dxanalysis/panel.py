@@ -1,0 +1,289 @@
+"""The same trend models over a whole panel at once: closed-form least squares, vectorised over every series.
+
+``fit_panel`` fits ``linear``, ``growth`` and ``logistic`` trends (and the ``drift`` benchmark) to every
+(geo, indicator, series) of a long-format frame in one call, with the formulas statsmodels uses for a single series
+(OLS on time, Student-t prediction intervals with n−2 degrees of freedom; for drift, weighted least squares of the
+increments), computed for all series together on arrays. The numbers equal the per-series statsmodels fits of
+:func:`dxanalysis.fit_trend` (checked to 1e-8 by the test suite).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dxanalysis.errors import DxError
+from dxanalysis.periods import period_time
+
+__all__ = ["PanelFit", "fit_panel", "ols_kernel"]
+
+PANEL_MODELS = ("linear", "growth", "logistic", "drift", "drift_log", "drift_logit")
+#: the working scale of each model, named by the model whose transform it uses
+SCALE_OF = {
+    "linear": "linear",
+    "growth": "growth",
+    "logistic": "logistic",
+    "drift": "linear",
+    "drift_log": "growth",
+    "drift_logit": "logistic",
+}
+
+
+@dataclass(frozen=True)
+class PanelFit:
+    """Least-squares fits of many series on their working scale, one row per series.
+
+    ``predict(t)`` gives centres and predictive standard errors at times ``t`` (one time per series, or a grid).
+    """
+
+    n: np.ndarray
+    t_mean: np.ndarray
+    sxx: np.ndarray
+    slope: np.ndarray
+    intercept: np.ndarray  # at t_mean
+    scale: np.ndarray  # residual variance
+    df: np.ndarray
+    t_last: np.ndarray
+    z_last: np.ndarray
+    drift: bool
+
+    def predict(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        t = np.asarray(t, dtype=float)
+        if t.ndim == 1:
+            t = t[:, None]
+        if self.drift:
+            h = t - self.t_last[:, None]
+            centre = self.z_last[:, None] + self.slope[:, None] * h
+            var = self.scale[:, None] * np.abs(h) + h**2 * (self.scale / self.sxx)[:, None]
+            return centre, np.sqrt(np.maximum(var, 0.0))
+        centre = self.intercept[:, None] + self.slope[:, None] * (t - self.t_mean[:, None])
+        with np.errstate(invalid="ignore", divide="ignore"):  # rows with too few points are NaN and marked invalid
+            var = self.scale[:, None] * (
+                1.0 + 1.0 / self.n[:, None] + (t - self.t_mean[:, None]) ** 2 / self.sxx[:, None]
+            )
+        return centre, np.sqrt(var)
+
+
+def ols_kernel(t: np.ndarray, z: np.ndarray, mask: np.ndarray | None = None, *, drift: bool = False) -> PanelFit:
+    """Closed-form fits of ``z`` on ``t`` for every row of the (series × points) arrays.
+
+    ``mask`` marks the points that exist (rows may have different lengths; missing points are ignored). Points must
+    be in time order within a row. With ``drift=True`` the model is the random walk with drift on uneven spacing:
+    increments ``Δz = c·Δt + e`` with ``Var(e) = σ²·Δt``, fitted by weighted least squares as in
+    :func:`dxanalysis.fit_trend`.
+    """
+    t = np.asarray(t, dtype=float)
+    z = np.asarray(z, dtype=float)
+    m = np.isfinite(z) & np.isfinite(t) if mask is None else np.asarray(mask, dtype=bool) & np.isfinite(z)
+    w = m.astype(float)
+    tz = np.where(m, t, 0.0)
+    zz = np.where(m, z, 0.0)
+    n = w.sum(axis=1)
+    idx_last = np.where(m.any(axis=1), m.shape[1] - 1 - np.argmax(m[:, ::-1], axis=1), 0)
+    rows = np.arange(len(n))
+    t_last, z_last = tz[rows, idx_last], zz[rows, idx_last]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if drift:
+            # increments between consecutive existing points
+            dt_list, dz_list, dm_list = _increments(tz, zz, m)
+            wsum = np.where(dm_list, dt_list, 0.0).sum(axis=1)  # Σ Δt
+            c = np.where(dm_list, dz_list, 0.0).sum(axis=1) / wsum  # Σ Δz / Σ Δt
+            resid2 = np.where(dm_list, (dz_list - c[:, None] * dt_list) ** 2 / np.where(dm_list, dt_list, 1.0), 0.0)
+            k = dm_list.sum(axis=1)
+            df = k - 1.0
+            scale = resid2.sum(axis=1) / df
+            return PanelFit(
+                n=n,
+                t_mean=t_last,
+                sxx=wsum,
+                slope=c,
+                intercept=z_last,
+                scale=scale,
+                df=df,
+                t_last=t_last,
+                z_last=z_last,
+                drift=True,
+            )
+        t_mean = tz.sum(axis=1) / n
+        z_mean = zz.sum(axis=1) / n
+        dt = np.where(m, t - t_mean[:, None], 0.0)
+        dz = np.where(m, z - z_mean[:, None], 0.0)
+        sxx = (dt * dt).sum(axis=1)
+        slope = (dt * dz).sum(axis=1) / sxx
+        resid = np.where(m, dz - slope[:, None] * dt, 0.0)
+        df = n - 2.0
+        scale = (resid * resid).sum(axis=1) / df
+    return PanelFit(
+        n=n,
+        t_mean=t_mean,
+        sxx=sxx,
+        slope=slope,
+        intercept=z_mean,
+        scale=scale,
+        df=df,
+        t_last=t_last,
+        z_last=z_last,
+        drift=False,
+    )
+
+
+def _increments(t: np.ndarray, z: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Consecutive increments of the existing points of each row (rows left-aligned, padded with a mask)."""
+    order = np.argsort(~m, axis=1, kind="stable")  # existing points first, in their order
+    ts = np.take_along_axis(t, order, axis=1)
+    zs = np.take_along_axis(z, order, axis=1)
+    ms = np.take_along_axis(m, order, axis=1)
+    return np.diff(ts, axis=1), np.diff(zs, axis=1), ms[:, 1:] & ms[:, :-1]
+
+
+def _transform(model: str, y: np.ndarray, ceiling: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if model == "growth":
+            return np.asarray(np.where(y > 0, np.log(np.where(y > 0, y, 1.0)), np.nan), dtype=float)
+        if model == "logistic":
+            c = ceiling[:, None]
+            ok = (y > 0) & (y < c)
+            return np.asarray(
+                np.where(ok, np.log(np.where(ok, y, 1.0) / np.where(ok, c - y, 1.0)), np.nan), dtype=float
+            )
+    return y
+
+
+def _inverse(model: str, z: np.ndarray, ceiling: np.ndarray) -> np.ndarray:
+    if model == "growth":
+        return np.asarray(np.exp(z), dtype=float)
+    if model == "logistic":
+        from scipy.special import expit
+
+        return np.asarray(ceiling[:, None] * expit(z), dtype=float)
+    return z
+
+
+def fit_panel(
+    frame: pd.DataFrame,
+    models: Sequence[str] = ("linear", "growth", "logistic"),
+    *,
+    horizon: int = 5,
+    level: float = 0.8,
+    ceiling: float | None = None,
+    calibrated: bool = True,
+) -> pd.DataFrame:
+    """Fit trend models to every (geo, indicator, series) of a long-format panel and forecast each.
+
+    Parameters
+    ----------
+    frame
+        Long format with columns ``geo``, ``indicator``, ``series``, ``value`` and either ``period`` (labels, as in
+        :func:`dxanalysis.load_observations`) or ``year``. Several vintages of one figure are not allowed: pass one
+        vintage (the default of ``load_observations``).
+    models
+        Any of ``linear``, ``growth``, ``logistic``, ``drift``, ``drift_log``, ``drift_logit``.
+    horizon
+        Years forecast after each series' last figure.
+    ceiling
+        The logistic model's ceiling; defaults to each indicator's upper bound from the catalogue (series without one
+        are not fitted with the logistic model).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per series, model and forecast year: ``geo, indicator, series, model, n, slope, scale, df, year,
+        time, forecast, lower, upper``. Series with fewer than three figures, or values the model cannot take
+        (non-positive for ``growth``, outside (0, ceiling) for ``logistic``), have ``n`` and NaN results.
+
+    Examples
+    --------
+    >>> import dxanalysis as dx
+    >>> out = dx.fit_panel(dx.load_observations(), models=["linear"], horizon=1)
+    >>> row = out[(out.indicator == "digital_economy_share_gdp") & (out.series == "gso")].iloc[0]
+    >>> int(row.year), round(float(row.forecast), 2) > 13
+    (2026, True)
+    """
+    from scipy import stats
+
+    from dxanalysis.calibration import factor
+
+    unknown = [m for m in models if m not in PANEL_MODELS]
+    if unknown:
+        raise DxError(f"unknown panel model(s) {unknown}; accepted: {', '.join(PANEL_MODELS)}")
+    if not 0 < level < 1:
+        raise DxError(f"level={level!r}; accepted: a number strictly between 0 and 1")
+    keys = ["geo", "indicator", "series"]
+    missing = [c for c in [*keys, "value"] if c not in frame.columns]
+    if missing or not ({"period", "year"} & set(frame.columns)):
+        raise DxError(f"the panel needs columns geo, indicator, series, value and period or year; missing: {missing}")
+    data = frame[[*keys, "value", "period" if "period" in frame.columns else "year"]].copy()
+    if "period" not in data.columns:
+        data["period"] = data.pop("year").astype(int).astype(str)
+    meta = _panel_meta(list(data["indicator"].unique()), ceiling)
+    timing = data["indicator"].map(meta["timing"]).fillna("period")
+    data["time"] = [period_time(p, tm) for p, tm in zip(data["period"], timing, strict=True)]
+    data = data.sort_values([*keys, "time"], kind="stable")
+    if data.duplicated([*keys, "time"]).any():
+        raise DxError("the panel has two figures at one time for a series (several vintages?); pass one vintage")
+    data["pos"] = data.groupby(keys, sort=False).cumcount()
+    wide_t = data.pivot(index=keys, columns="pos", values="time")
+    wide_y = data.pivot(index=keys, columns="pos", values="value")
+    t, y = wide_t.to_numpy(dtype=float), wide_y.to_numpy(dtype=float)
+    index = wide_t.index.to_frame(index=False)
+    ceilings = index["indicator"].map(meta["upper"]).to_numpy(dtype=float)
+    timings = index["indicator"].map(meta["timing"]).fillna("period").to_numpy()
+    offset = np.where(timings == "end", 1.0, 0.5)
+
+    out = []
+    for model in models:
+        scale = SCALE_OF[model]
+        z = _transform(scale, y, ceilings)
+        valid_rows = ~(np.isnan(z) & np.isfinite(y)).any(axis=1)  # every existing value usable on this scale
+        fit = ols_kernel(t, z, np.isfinite(y), drift=model.startswith("drift"))
+        ok = valid_rows & (fit.df >= 1) & np.isfinite(fit.slope)
+        if scale == "logistic":
+            ok &= np.isfinite(ceilings)
+        last_year = np.floor(fit.t_last - offset + 1e-9)
+        years = last_year[:, None] + np.arange(1, horizon + 1)[None, :]
+        tt = years + offset[:, None]
+        centre, se = fit.predict(tt)
+        q = stats.t.ppf(0.5 + level / 2, np.where(ok, fit.df, 1.0))[:, None]
+        k = np.ones_like(se)
+        if calibrated:
+            k = np.array([[factor(model, h, level) for h in range(1, horizon + 1)]])
+        fc = _inverse(scale, centre, ceilings)
+        lo = _inverse(scale, centre - q * k * se, ceilings)
+        hi = _inverse(scale, centre + q * k * se, ceilings)
+        bad = ~ok[:, None]
+        fc, lo, hi = (np.where(bad, np.nan, a) for a in (fc, lo, hi))
+        block = pd.DataFrame(
+            {
+                "geo": np.repeat(index["geo"].to_numpy(), horizon),
+                "indicator": np.repeat(index["indicator"].to_numpy(), horizon),
+                "series": np.repeat(index["series"].to_numpy(), horizon),
+                "model": model,
+                "n": np.repeat(fit.n.astype(int), horizon),
+                "slope": np.repeat(np.where(ok, fit.slope, np.nan), horizon),
+                "scale": np.repeat(np.where(ok, fit.scale, np.nan), horizon),
+                "df": np.repeat(np.where(ok, fit.df, np.nan), horizon),
+                "year": years.ravel().astype(int),
+                "time": tt.ravel(),
+                "forecast": fc.ravel(),
+                "lower": lo.ravel(),
+                "upper": hi.ravel(),
+            }
+        )
+        out.append(block)
+    return pd.concat(out, ignore_index=True)
+
+
+def _panel_meta(indicators: Sequence[str], ceiling: float | None) -> pd.DataFrame:
+    """Upper bound and timing per indicator: the catalogue's, or a given ceiling and a flow's timing."""
+    from dxanalysis import data
+
+    cat = data.indicators().set_index("id")[["upper", "timing"]]
+    meta = pd.DataFrame(index=pd.Index(list(indicators), name="id"))
+    meta["upper"] = cat["upper"].reindex(meta.index)
+    meta["timing"] = cat["timing"].reindex(meta.index).fillna("period")
+    if ceiling is not None:
+        meta["upper"] = float(ceiling)
+    return meta
