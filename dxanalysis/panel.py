@@ -190,9 +190,10 @@ def fit_panel(
     Returns
     -------
     pandas.DataFrame
-        One row per series, model and forecast year: ``geo, indicator, series, model, n, slope, scale, df, year,
-        time, forecast, lower, upper``. Series with fewer than three figures, or values the model cannot take
-        (non-positive for ``growth``, outside (0, ceiling) for ``logistic``), have ``n`` and NaN results.
+        One row per series, model and forecast year: ``geo, indicator, series, model`` (categorical), ``n, slope,
+        scale, df, year, time, forecast, lower, upper``. Series with fewer than three figures, or values the model
+        cannot take (non-positive for ``growth``, outside (0, ceiling) for ``logistic``), have ``n`` and NaN
+        results.
 
     Examples
     --------
@@ -215,23 +216,39 @@ def fit_panel(
     missing = [c for c in [*keys, "value"] if c not in frame.columns]
     if missing or not ({"period", "year"} & set(frame.columns)):
         raise DxError(f"the panel needs columns geo, indicator, series, value and period or year; missing: {missing}")
-    data = frame[[*keys, "value", "period" if "period" in frame.columns else "year"]].copy()
-    if "period" not in data.columns:
-        data["period"] = data.pop("year").astype(int).astype(str)
-    meta = _panel_meta(list(data["indicator"].unique()), ceiling)
-    timing = data["indicator"].map(meta["timing"]).fillna("period")
-    data["time"] = [period_time(p, tm) for p, tm in zip(data["period"], timing, strict=True)]
-    data = data.sort_values([*keys, "time"], kind="stable")
-    if data.duplicated([*keys, "time"]).any():
+    # Every key is factorised once; its codes serve the grouping, the metadata lookups and the output's categories.
+    key_codes, key_uniques = zip(*(pd.factorize(frame[k]) for k in keys), strict=True)
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for c, u in zip(key_codes, key_uniques, strict=True):
+        combined = combined * (len(u) + 1) + c
+    codes, first = _first_rows(combined)
+    ind_codes, indicators = key_codes[1], key_uniques[1]
+    meta = _panel_meta(list(indicators), ceiling)
+    is_end = (meta["timing"].to_numpy() == "end")[ind_codes]
+    if "period" in frame.columns:  # the time of each row, computed once per distinct (period, timing)
+        per_codes, periods = pd.factorize(frame["period"].astype(str))
+        pair_codes, pair_first = _first_rows(per_codes * 2 + is_end)
+        pair_times = np.array(
+            [period_time(periods[per_codes[i]], "end" if is_end[i] else "period") for i in pair_first]
+        )
+        time = pair_times[pair_codes]
+    else:  # annual figures given by year: at the year's end (a stock) or its middle (a flow)
+        time = frame["year"].to_numpy(dtype=float) + np.where(is_end, 1.0, 0.5)
+    value = frame["value"].to_numpy(dtype=float)
+    order = np.lexsort((time, codes))
+    codes, time, value = codes[order], time[order], value[order]
+    if ((np.diff(codes) == 0) & (np.diff(time) == 0)).any():
         raise DxError("the panel has two figures at one time for a series (several vintages?); pass one vintage")
-    data["pos"] = data.groupby(keys, sort=False).cumcount()
-    wide_t = data.pivot(index=keys, columns="pos", values="time")
-    wide_y = data.pivot(index=keys, columns="pos", values="value")
-    t, y = wide_t.to_numpy(dtype=float), wide_y.to_numpy(dtype=float)
-    index = wide_t.index.to_frame(index=False)
-    ceilings = index["indicator"].map(meta["upper"]).to_numpy(dtype=float)
-    timings = index["indicator"].map(meta["timing"]).fillna("period").to_numpy()
-    offset = np.where(timings == "end", 1.0, 0.5)
+    n_series = len(first)
+    starts = np.searchsorted(codes, np.arange(n_series))
+    pos = np.arange(len(codes)) - starts[codes]
+    width = int(pos.max()) + 1 if len(pos) else 0
+    t = np.full((n_series, width), np.nan)
+    y = np.full((n_series, width), np.nan)
+    t[codes, pos], y[codes, pos] = time, value
+    series_ind = ind_codes[first]
+    ceilings = meta["upper"].to_numpy(dtype=float)[series_ind]
+    offset = np.where(is_end[first], 1.0, 0.5)
 
     out = []
     for model in models:
@@ -246,7 +263,8 @@ def fit_panel(
         years = last_year[:, None] + np.arange(1, horizon + 1)[None, :]
         tt = years + offset[:, None]
         centre, se = fit.predict(tt)
-        q = stats.t.ppf(0.5 + level / 2, np.where(ok, fit.df, 1.0))[:, None]
+        dfs, df_inv = np.unique(np.where(ok, fit.df, 1.0), return_inverse=True)
+        q = stats.t.ppf(0.5 + level / 2, dfs)[df_inv][:, None]
         k = np.ones_like(se)
         if calibrated:
             k = np.array([[factor(model, h, level) for h in range(1, horizon + 1)]])
@@ -257,10 +275,6 @@ def fit_panel(
         fc, lo, hi = (np.where(bad, np.nan, a) for a in (fc, lo, hi))
         block = pd.DataFrame(
             {
-                "geo": np.repeat(index["geo"].to_numpy(), horizon),
-                "indicator": np.repeat(index["indicator"].to_numpy(), horizon),
-                "series": np.repeat(index["series"].to_numpy(), horizon),
-                "model": model,
                 "n": np.repeat(fit.n.astype(int), horizon),
                 "slope": np.repeat(np.where(ok, fit.slope, np.nan), horizon),
                 "scale": np.repeat(np.where(ok, fit.scale, np.nan), horizon),
@@ -273,7 +287,22 @@ def fit_panel(
             }
         )
         out.append(block)
-    return pd.concat(out, ignore_index=True)
+    # the keys, repeated per forecast year, are built once (as categories) and shared by every model's block
+    rep = np.tile(np.repeat(np.arange(n_series), horizon), len(models))
+    keys_out = pd.DataFrame(index=pd.RangeIndex(len(rep)))
+    for name, kc, ku in zip(keys, key_codes, key_uniques, strict=True):
+        keys_out[name] = pd.Categorical.from_codes(kc[first][rep], categories=pd.Index(ku).astype(str))
+    keys_out["model"] = pd.Categorical(np.repeat(list(models), n_series * horizon), categories=list(models))
+    return pd.concat([keys_out, pd.concat(out, ignore_index=True)], axis=1)
+
+
+def _first_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group codes of integer keys (in order of first appearance), and each group's first row."""
+    group, _ = pd.factorize(keys)
+    first = np.full(group.max() + 1 if len(group) else 0, -1, dtype=np.int64)
+    rows = np.arange(len(group))[::-1]
+    first[group[::-1]] = rows  # the last write per group is its first row
+    return group, first
 
 
 def _panel_meta(indicators: Sequence[str], ceiling: float | None) -> pd.DataFrame:
