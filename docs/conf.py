@@ -24,6 +24,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax served with the site: formulas render with no network
     "sphinx_copybutton",
 ]
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "generate.py"]

@@ -83,9 +83,29 @@ def sources_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def calibration_table() -> str:
+    """The shipped calibration factors and the coverage they achieve (from dxanalysis/calibration_factors.csv)."""
+    from dxanalysis.calibration import factors
+
+    f = factors()
+    f = f[f["level"] == 0.8]
+    lines = [
+        "| model | years ahead | forecast cases | series | raw 80% interval covers | widening factor | "
+        "calibrated interval covers |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in f.sort_values(["model", "horizon"]).itertuples():
+        lines.append(
+            f"| `{r.model}` | {r.horizon} | {r.cases} | {r.series} | {r.coverage_raw:.0%} | {r.factor:.2f} | "
+            f"{r.coverage_calibrated:.0%} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def write_generated_pages(folder: Path) -> None:
     folder.mkdir(exist_ok=True)
-    for name, text in {"indicators.md": indicators_page(), "sources.md": sources_page()}.items():
+    pages = {"indicators.md": indicators_page(), "sources.md": sources_page(), "calibration.md": calibration_table()}
+    for name, text in pages.items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

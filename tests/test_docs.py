@@ -39,3 +39,7 @@ def test_docs_build_without_warnings(tmp_path):
     tour = (html / "getting-started.html").read_text(encoding="utf-8")
     assert "11.91" in tour and "outside the bounds" in tour  # executed cells: the tour shows real output
     assert (html / "generated" / "api" / "dxanalysis.load_observations.html").exists()
+    methods = (html / "methods.html").read_text(encoding="utf-8")
+    assert "_static/mathjax/tex-chtml.js" in methods and "cdn.jsdelivr" not in methods  # formulas render offline
+    assert (html / "_static" / "mathjax" / "tex-chtml.js").exists()
+    assert "widening factor" in methods  # the calibration table generated from the shipped factors

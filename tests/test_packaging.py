@@ -26,6 +26,8 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
         wanted |= {_name(r) for r in extra}
     env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
     listed = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
+    pip_section = next((d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d), [])
+    listed |= {_name(d) for d in pip_section if not d.startswith("-")}
     assert listed == wanted, f"only in environment.yml: {listed - wanted}; only in pyproject: {wanted - listed}"
 
 
