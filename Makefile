@@ -9,10 +9,11 @@ STAMP  := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: help venv test docs lab lock clean
+.PHONY: help venv test report docs lab lock clean
 
 help:
 	@echo "make test    set up .venv if missing or stale, then run the whole test suite"
+	@echo "make report  set up .venv if needed, then run the default report into reports/ (open reports/latest/index.html)"
 	@echo "make docs    build the documentation site (warnings are errors) into docs/_build/html"
 	@echo "make lab     JupyterLab on notebooks/ with the package's environment"
 	@echo "make lock    re-pin requirements/constraints.txt from a fresh resolve (after changing dependencies)"
@@ -36,6 +37,10 @@ venv:
 # coverage floor of pyproject.toml.
 test: venv
 	$(BIN)/python -m pytest --cov --cov-report=term
+
+# The main job: the default batch report (overview, one notebook per indicator series, scenarios).
+report: venv
+	$(BIN)/dxanalysis report --out reports
 
 docs: venv
 	$(BIN)/python -m sphinx -W --keep-going -b html -q docs docs/_build/html

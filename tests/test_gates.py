@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CODE = ["dxanalysis", "tests", "benchmarks", "docs"]
+CODE = ["dxanalysis", "tests", "benchmarks", "docs", "notebooks"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

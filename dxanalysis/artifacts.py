@@ -1,0 +1,78 @@
+"""Where a notebook puts what it produces: figures (PNG and SVG), tables (CSV) and a one-line headline.
+
+A notebook creates ``out = ReportOutput(out_dir)`` from its ``out_dir`` parameter and calls ``out.figure(fig, name)``,
+``out.table(frame, name)`` and ``out.headline(text)``. When the report runner executes it, ``out_dir`` is the
+notebook's folder in the run; when an economist runs it in JupyterLab with the default ``out_dir = ""``, nothing is
+written and the figures simply show.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["ReportOutput", "safe_name"]
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def safe_name(text: object, *, limit: int = 80) -> str:
+    """A file name made from any text: ASCII letters, digits, ``-`` and ``_`` only (Vietnamese letters lose their
+    marks: "Tỷ trọng" -> "ty_trong"), never empty, never a path and never a reserved device name.
+
+    >>> safe_name("../Tỷ trọng kinh tế số/GDP")
+    'ty_trong_kinh_te_so_gdp'
+    """
+    s = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9_-]+", "_", s).strip("_-")[:limit].strip("_-")
+    if not s or s in _RESERVED:
+        s = f"item_{s}" if s else "item"
+    return s
+
+
+class ReportOutput:
+    """Saves a notebook's figures and tables under ``out_dir`` (nothing is saved when ``out_dir`` is empty)."""
+
+    def __init__(self, out_dir: str | Path | None):
+        self.root = Path(out_dir) if out_dir else None
+        self.figures: list[str] = []
+        self.tables: list[str] = []
+
+    @property
+    def active(self) -> bool:
+        return self.root is not None
+
+    def figure(self, fig: Any, name: str, *, dpi: int = 150) -> Path | None:
+        """Save a matplotlib figure as ``figures/<name>.png`` and ``.svg``; returns the PNG's path."""
+        if self.root is None:
+            return None
+        folder = self.root / "figures"
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = safe_name(name)
+        fig.savefig(folder / f"{stem}.png", dpi=dpi, bbox_inches="tight")
+        fig.savefig(folder / f"{stem}.svg", bbox_inches="tight")
+        self.figures.append(stem)
+        return folder / f"{stem}.png"
+
+    def table(self, frame: pd.DataFrame, name: str) -> Path | None:
+        """Save a table as ``tables/<name>.csv`` (UTF-8 with a BOM, so Excel shows Vietnamese correctly)."""
+        if self.root is None:
+            return None
+        folder = self.root / "tables"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{safe_name(name)}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        self.tables.append(path.stem)
+        return path
+
+    def headline(self, text: str) -> None:
+        """The one line the report's index shows for this notebook."""
+        if self.root is None:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / "headline.txt").write_text(str(text).strip() + "\n", encoding="utf-8")

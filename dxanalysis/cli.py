@@ -1,0 +1,106 @@
+"""The command line: ``dxanalysis report`` and ``dxanalysis validate``. It parses arguments and calls the library.
+
+Errors a user can cause end in one line naming what is wrong and what is accepted (exit status 2), never a traceback;
+``DXANALYSIS_DEBUG=1`` shows the traceback for a bug report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from dxanalysis.errors import DxError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dxanalysis",
+        description="Vietnam's national digital transformation indicators: reports and data checks.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser(
+        "report",
+        help="run the notebooks and write a browsable report",
+        description="Run the parameterised notebooks (overview, one per indicator series, scenarios) through "
+        "papermill and write reports/<run-id>/ with HTML, figures, tables, index.html and manifest.json.",
+    )
+    rep.add_argument("--out", default="reports", help="folder for the runs (default: reports)")
+    rep.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: the number of cores)")
+    rep.add_argument(
+        "--indicator", action="append", default=[], metavar="ID", help="only this indicator's notebooks (repeatable)"
+    )
+    rep.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a notebook parameter for every notebook that has it, e.g. horizon=2030 (repeatable)",
+    )
+    rep.add_argument("--lang", default="en", choices=["en", "vi"], help="language of the report (default: en)")
+    rep.add_argument(
+        "--as-of", default=None, metavar="DATE", help="the report as it could have been written on DATE (YYYY-MM-DD)"
+    )
+    rep.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="your own figures (CSV or XLSX) to include (repeatable)",
+    )
+    rep.add_argument("--force", action="store_true", help="re-run every notebook, even unchanged ones")
+    rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+    rep.add_argument("--no-progress", action="store_true", help="log lines instead of a progress bar")
+    return parser
+
+
+def _report(args: argparse.Namespace) -> int:
+    from dxanalysis.reports import parse_param, run_report
+
+    params = dict(parse_param(p) for p in args.param)
+    if args.jobs is not None and args.jobs < 1:
+        raise DxError(f"--jobs {args.jobs}: accepted: 1 or more")
+    result = run_report(
+        out=args.out,
+        jobs=args.jobs,
+        force=args.force,
+        show_code=args.show_code,
+        lang=args.lang,
+        as_of=args.as_of,
+        indicators=args.indicator or None,
+        params=params or None,
+        data=args.data,
+        progress=False if args.no_progress else None,
+    )
+    jobs = result.manifest["jobs"]
+    counts = {s: sum(j["status"] == s for j in jobs) for s in ("ok", "reused", "failed")}
+    print(
+        f"{len(jobs)} notebooks: {counts['ok']} run, {counts['reused']} unchanged (reused), {counts['failed']} failed"
+    )
+    for j in result.failed:
+        print(f"FAILED {j['slug']}: {j['error']}  (see {result.run_dir / j['slug'] / 'notebook.ipynb'})")
+    print(f"Open {result.run_dir / 'index.html'}")
+    return result.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "report":
+            return _report(args)
+    except DxError as exc:
+        if os.environ.get("DXANALYSIS_DEBUG"):
+            raise
+        print(f"dxanalysis: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("dxanalysis: interrupted; no report was written under a real name", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,758 @@
+"""The batch report: run the parameterised notebooks through papermill and write a browsable, reproducible report.
+
+A run takes a *plan* — (notebook, parameters) jobs: the overview, one indicator notebook for every series with at
+least two figures, the scenarios — validates every parameter set before any kernel starts, and runs the plan on
+``jobs`` workers, each reusing one kernel pinned to this interpreter (wiped clean between notebooks). It writes
+``<out>/<run-id>/`` with, per notebook, the executed notebook, its HTML (code hidden unless ``show_code``), figures
+(PNG and SVG), tables (CSV) and headline; for the run, ``tables.xlsx``, ``index.html`` and ``manifest.json``. The run
+is written to a temporary folder and moved into place when done, and ``<out>/latest`` then points to it. A notebook
+that fails is kept and marked; the others still run. A notebook whose inputs (notebook file, parameters, data, package)
+are unchanged since the last complete run is copied from it instead of executed, unless ``force``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import queue
+import shutil
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dxanalysis._version import __version__
+from dxanalysis.artifacts import safe_name
+from dxanalysis.errors import DxError
+
+__all__ = ["Job", "RunResult", "build_plan", "notebook_parameters", "notebooks_dir", "run_report", "validate_plan"]
+
+NOTEBOOKS = ("overview.ipynb", "indicator.ipynb", "scenarios.ipynb")
+LANGS = ("en", "vi")
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Notebooks and their parameters
+
+
+def notebooks_dir() -> Path:
+    """The folder of the package's notebooks: inside an installed wheel, or the repository's ``notebooks/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_notebooks", here.parent / "notebooks"):
+        if (candidate / NOTEBOOKS[0]).exists():
+            return candidate
+    raise DxError(f"the package's notebooks were not found in {here / '_notebooks'} or {here.parent / 'notebooks'}")
+
+
+def notebook_parameters(notebook: str | Path) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook declares in its ``parameters`` cell: name -> type, default and help text.
+
+    Read with papermill's own inspection (which reads the typed parameters cell), so the notebook is the single
+    statement of what it accepts.
+    """
+    import papermill as pm
+
+    path = _notebook_path(notebook)
+    params = pm.inspect_notebook(str(path))
+    return {
+        name: {"type": p.get("inferred_type_name", "None"), "default": p.get("default"), "help": p.get("help", "")}
+        for name, p in params.items()
+    }
+
+
+def _notebook_path(notebook: str | Path) -> Path:
+    path = Path(notebook)
+    if not path.is_absolute() and not path.exists():
+        path = notebooks_dir() / path.name
+    if not path.exists():
+        raise DxError(f"no notebook {notebook!r}; accepted: {', '.join(NOTEBOOKS)} or a path to a notebook")
+    return path
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The plan
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to run with one parameter set; ``slug`` names its folder in the run."""
+
+    notebook: str
+    parameters: dict[str, Any]
+    slug: str
+    title: str
+
+
+def build_plan(
+    *,
+    indicators: Sequence[str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    lang: str = "en",
+    as_of: str | None = None,
+    data: Sequence[str] = (),
+    overview: bool = True,
+    scenarios: bool = True,
+) -> list[Job]:
+    """The default plan: the overview, one indicator notebook per series with at least two figures, the scenarios.
+
+    ``indicators`` keeps only those indicators' notebooks (and leaves out the overview and the scenarios). ``params``
+    (name -> value) is applied to every notebook that declares the parameter. ``data`` are the user's files, passed
+    to the notebooks as their ``data`` parameter.
+    """
+    from dxanalysis import data as dxdata
+
+    common: dict[str, Any] = {"lang": lang, "as_of": as_of or ""}
+    if data:
+        common["data"] = ",".join(str(Path(d).resolve()) for d in data)
+    obs = dxdata.load_observations(as_of=as_of or None, extra=list(data) or None)
+    counts = obs.groupby(["indicator", "geo", "series"]).size()
+    counts = counts[counts >= 2]
+    if indicators:
+        known = set(dxdata.indicators()["id"]) | set(obs["indicator"])
+        for ind in indicators:
+            if ind not in known:
+                from dxanalysis.errors import UnknownIndicatorError
+
+                raise UnknownIndicatorError(ind, sorted(known))
+        counts = counts[counts.index.get_level_values("indicator").isin(list(indicators))]
+        if counts.empty:
+            raise DxError(f"no series of {', '.join(indicators)} has two figures or more to report on")
+    plan: list[Job] = []
+    if overview and not indicators:
+        plan.append(Job("overview.ipynb", dict(common), "overview", "Overview"))
+    for ind, geo, series in counts.index:
+        p = {**common, "indicator": ind, "series": series, "geo": geo}
+        plan.append(Job("indicator.ipynb", p, safe_name(f"indicator_{ind}_{series}_{geo}"), f"{ind} ({series}, {geo})"))
+    if scenarios and not indicators:
+        plan.append(Job("scenarios.ipynb", dict(common), "scenarios", "Scenarios"))
+    if params:
+        plan = _apply_params(plan, params)
+    return plan
+
+
+def _apply_params(plan: list[Job], params: Mapping[str, Any]) -> list[Job]:
+    declared = {nb: notebook_parameters(nb) for nb in {j.notebook for j in plan}}
+    everywhere = set().union(*(set(d) for d in declared.values())) if declared else set()
+    unknown = [name for name in params if name not in everywhere]
+    if unknown:
+        raise DxError(f"unknown parameter(s) {', '.join(unknown)}; accepted: {', '.join(sorted(everywhere))}")
+    return [
+        Job(
+            j.notebook,
+            {**j.parameters, **{k: v for k, v in params.items() if k in declared[j.notebook]}},
+            j.slug,
+            j.title,
+        )
+        for j in plan
+    ]
+
+
+def parse_param(text: str) -> tuple[str, str]:
+    """``"name=value"`` from the command line."""
+    if "=" not in text:
+        raise DxError(f"--param {text!r}: accepted: NAME=VALUE, e.g. horizon=2030")
+    name, value = text.split("=", 1)
+    return name.strip(), value.strip()
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Validation, before any kernel starts
+
+
+def _coerce(value: Any, type_name: str) -> Any:
+    if type_name in ("int",):
+        if isinstance(value, bool):
+            raise ValueError
+        if isinstance(value, str):
+            return int(value.strip())
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError
+        return int(value)
+    if type_name in ("float",):
+        if isinstance(value, bool):
+            raise ValueError
+        return float(value)
+    if type_name in ("bool",):
+        if isinstance(value, bool):
+            return value
+        if str(value).lower() in ("true", "1", "yes"):
+            return True
+        if str(value).lower() in ("false", "0", "no"):
+            return False
+        raise ValueError
+    if type_name in ("str",):
+        if value is None:
+            return ""
+        return str(value)
+    return value
+
+
+def validate_plan(plan: Sequence[Job]) -> list[Job]:
+    """Check every job's parameters against its notebook and the data, before anything runs.
+
+    An unknown parameter name or a value of the wrong type or meaning is refused, with the accepted names or values
+    listed (papermill itself would only warn). Returns the jobs with their values converted to the declared types.
+    """
+    problems: list[str] = []
+    out: list[Job] = []
+    declared_by_nb: dict[str, dict[str, dict[str, Any]]] = {}
+    for job in plan:
+        declared = declared_by_nb.setdefault(job.notebook, notebook_parameters(job.notebook))
+        coerced: dict[str, Any] = {}
+        for name, value in job.parameters.items():
+            if name not in declared:
+                problems.append(f"{job.slug}: unknown parameter {name!r}; accepted: {', '.join(declared)}")
+                continue
+            type_name = str(declared[name]["type"])
+            try:
+                coerced[name] = _coerce(value, type_name)
+            except (ValueError, TypeError):
+                problems.append(f"{job.slug}: {name}={value!r} is not {_article(type_name)}")
+                continue
+        problems += [f"{job.slug}: {p}" for p in _check_values(coerced)]
+        out.append(Job(job.notebook, coerced, job.slug, job.title))
+    slugs = [j.slug for j in out]
+    dupes = sorted({s for s in slugs if slugs.count(s) > 1})
+    if dupes:
+        problems.append(f"two jobs would write the same folder: {', '.join(dupes)}")
+    if problems:
+        raise DxError("the report's parameters are refused before any notebook runs:\n  - " + "\n  - ".join(problems))
+    return out
+
+
+def _article(type_name: str) -> str:
+    return {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text"}.get(
+        type_name, type_name
+    )
+
+
+def _check_values(p: Mapping[str, Any]) -> list[str]:
+    """The meaning of the common parameters: what the library would refuse, said before a kernel starts."""
+    from dxanalysis import data as dxdata
+    from dxanalysis.trends import MODELS
+
+    problems = []
+    if "lang" in p and p["lang"] not in LANGS:
+        problems.append(f"lang={p['lang']!r}; accepted: {', '.join(LANGS)}")
+    if "level" in p and not 0 < p["level"] < 1:
+        problems.append(f"level={p['level']!r}; accepted: a number strictly between 0 and 1, e.g. 0.8")
+    if p.get("as_of"):
+        try:
+            dxdata._as_of(p["as_of"])
+        except DxError as exc:
+            problems.append(str(exc))
+    if p.get("models"):
+        bad = [m for m in str(p["models"]).split(",") if m.strip() and m.strip() not in MODELS]
+        if bad:
+            problems.append(f"models: unknown {', '.join(bad)}; accepted: {', '.join(MODELS)}")
+    if p.get("indicator"):
+        known = set(dxdata.indicators()["id"])
+        if p["indicator"] not in known and not p.get("data"):
+            from dxanalysis.errors import UnknownIndicatorError
+
+            problems.append(str(UnknownIndicatorError(p["indicator"], sorted(known))))
+    if "horizon" in p and isinstance(p["horizon"], int) and not 2000 < p["horizon"] <= 2100:
+        problems.append(f"horizon={p['horizon']!r}; accepted: the last forecast year, e.g. 2030")
+    return problems
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Fingerprints: what a notebook's result depends on
+
+
+def _sha(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths, key=str):
+        h.update(str(p.name).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def data_fingerprint(extra: Sequence[str] = ()) -> str:
+    """A hash of the package's data files and the user's files: any change to a figure changes it."""
+    from dxanalysis import data as dxdata
+
+    folder = dxdata.data_dir()
+    return _sha([*(folder / f for f in dxdata.FILES.values()), *(Path(x) for x in extra)])[:16]
+
+
+def package_fingerprint() -> str:
+    """The package version and a hash of its code and shipped tables (an edited checkout is not the same package)."""
+    here = Path(__file__).resolve().parent
+    files = [p for p in here.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts]
+    return f"{__version__}+{_sha(files)[:12]}"
+
+
+def job_key(job: Job, data_fp: str, package_fp: str) -> str:
+    nb = _notebook_path(job.notebook).read_bytes()
+    payload = json.dumps({"params": job.parameters, "data": data_fp, "package": package_fp}, sort_keys=True)
+    return hashlib.sha256(nb + payload.encode()).hexdigest()[:20]
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Running
+
+
+@dataclass
+class JobResult:
+    slug: str
+    notebook: str
+    title: str
+    parameters: dict[str, Any]
+    key: str
+    status: str = "pending"  # ok, failed, reused
+    started: str | None = None
+    duration: float | None = None
+    error: str | None = None
+    headline: str = ""
+    figures: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    """What a run produced: its folder, its manifest, and the jobs that failed."""
+
+    run_dir: Path
+    manifest: dict[str, Any]
+
+    @property
+    def failed(self) -> list[dict[str, Any]]:
+        return [j for j in self.manifest["jobs"] if j["status"] == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+class _Worker:
+    """One kernel, reused for every notebook this worker runs, and one HTML exporter."""
+
+    def __init__(self, show_code: bool):
+        from jupyter_client.manager import KernelManager
+        from nbconvert import HTMLExporter
+
+        from dxanalysis.kernel import KERNEL_NAME, PRELUDE_CODE
+
+        self.km = KernelManager(kernel_name=KERNEL_NAME)
+        self.km.start_kernel()
+        self._run_code(PRELUDE_CODE)
+        self.exporter = HTMLExporter(template_name="lab")
+        self.exporter.exclude_input = not show_code
+        self.exporter.exclude_input_prompt = True
+        self.exporter.exclude_output_prompt = True
+        self.first = True
+
+    def _run_code(self, code: str) -> None:
+        # a fresh client each time: a client kept across papermill's runs stops receiving replies
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=120)
+            reply = kc.execute_interactive(
+                code, timeout=300, store_history=False, allow_stdin=False, output_hook=lambda msg: None
+            )
+        finally:
+            kc.stop_channels()
+        if reply["content"].get("status") != "ok":
+            raise DxError(f"the kernel could not be prepared: {reply['content'].get('evalue', '')}")
+
+    def run(self, job: Job, folder: Path, result: JobResult) -> None:
+        import papermill as pm
+
+        from dxanalysis.kernel import RESET_CODE
+
+        if not self.first:
+            self._run_code(RESET_CODE)
+        self.first = False
+        folder.mkdir(parents=True, exist_ok=True)
+        out_nb = folder / "notebook.ipynb"
+        params = {**job.parameters, "out_dir": str(folder)}
+        start = time.perf_counter()
+        result.started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        try:
+            pm.execute_notebook(
+                str(_notebook_path(job.notebook)),
+                str(out_nb),
+                parameters=params,
+                km=self.km,
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                cwd=str(folder),
+            )
+            result.status = "ok"
+        except pm.PapermillExecutionError as exc:
+            result.status = "failed"
+            result.error = f"{exc.ename}: {exc.evalue} (cell {exc.cell_index + 1} of the executed notebook)"
+        except Exception as exc:  # the kernel died, a timeout, a bad notebook: recorded, the run goes on
+            result.status = "failed"
+            result.error = f"{type(exc).__name__}: {exc}"
+        result.duration = round(time.perf_counter() - start, 3)
+        self._export_html(out_nb, folder / "report.html", result)
+        _collect_outputs(folder, result)
+
+    def _export_html(self, nb_path: Path, html_path: Path, result: JobResult) -> None:
+        import nbformat
+
+        if not nb_path.exists():
+            return
+        try:
+            nb = nbformat.read(str(nb_path), as_version=4)
+            body, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": result.title}})
+            html_path.write_text(body, encoding="utf-8")
+        except Exception as exc:  # an HTML failure must not hide the notebook's own result
+            result.error = (result.error or "") + f" [HTML export failed: {exc}]"
+
+    def close(self) -> None:
+        self.km.shutdown_kernel(now=True)
+
+
+def _collect_outputs(folder: Path, result: JobResult) -> None:
+    head = folder / "headline.txt"
+    result.headline = head.read_text(encoding="utf-8").strip() if head.exists() else ""
+    result.figures = sorted(p.stem for p in (folder / "figures").glob("*.png")) if (folder / "figures").exists() else []
+    result.tables = sorted(p.stem for p in (folder / "tables").glob("*.csv")) if (folder / "tables").exists() else []
+
+
+def _previous_run(out: Path) -> dict[str, Any] | None:
+    latest = out / "latest"
+    target = latest.resolve() if latest.exists() else None
+    if target is None or not (target / "manifest.json").exists():
+        return None
+    try:
+        manifest: dict[str, Any] = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    manifest["_dir"] = str(target)
+    return manifest if manifest.get("complete") else None
+
+
+def _new_run_id(out: Path) -> str:
+    base = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    run_id, n = base, 1
+    while (out / run_id).exists() or (out / f".tmp-{run_id}").exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+def run_report(
+    *,
+    out: str | Path = "reports",
+    plan: Sequence[Job] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    show_code: bool = False,
+    lang: str = "en",
+    as_of: str | None = None,
+    indicators: Sequence[str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    data: Sequence[str] = (),
+    progress: bool | None = None,
+    log: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Run the batch report and return its folder and manifest (``exit_code`` is 1 when a notebook failed).
+
+    Parameters
+    ----------
+    out
+        The folder that receives ``<run-id>/`` and ``latest``.
+    plan
+        The jobs to run; by default :func:`build_plan` with ``indicators``, ``params``, ``lang``, ``as_of`` and
+        ``data``.
+    jobs
+        How many notebooks run at once (one kernel each); default: the number of cores.
+    force
+        Re-run every notebook, even those whose inputs are unchanged since the last complete run.
+    show_code
+        Keep the code cells in the HTML (hidden by default).
+    progress
+        A progress bar (default: when the output is a terminal); otherwise one log line per notebook.
+
+    Examples
+    --------
+    >>> import dxanalysis as dx  # doctest: +SKIP
+    >>> result = dx.run_report(out="reports", indicators=["digital_economy_share_gdp"], lang="vi")  # doctest: +SKIP
+    >>> result.run_dir / "index.html"  # doctest: +SKIP
+    """
+    from dxanalysis.kernel import ensure_kernelspec
+
+    out = Path(out)
+    say = log or (lambda text: print(text, file=sys.stderr))
+    if plan is None:
+        plan = build_plan(indicators=indicators, params=params, lang=lang, as_of=as_of, data=data)
+    plan = validate_plan(plan)
+    if not plan:
+        raise DxError("the plan is empty: nothing to report")
+    out.mkdir(parents=True, exist_ok=True)
+    data_fp, package_fp = data_fingerprint(data), package_fingerprint()
+    previous = None if force else _previous_run(out)
+    reusable = {j["slug"]: j for j in (previous or {}).get("jobs", []) if j["status"] == "ok"}
+
+    run_id = _new_run_id(out)
+    tmp = out / f".tmp-{run_id}"
+    tmp.mkdir()
+    results = [JobResult(j.slug, j.notebook, j.title, j.parameters, job_key(j, data_fp, package_fp)) for j in plan]
+    todo: list[tuple[Job, JobResult]] = []
+    for job, res in zip(plan, results, strict=True):
+        old = reusable.get(job.slug)
+        if old and old["key"] == res.key and previous and (Path(previous["_dir"]) / job.slug).is_dir():
+            shutil.copytree(Path(previous["_dir"]) / job.slug, tmp / job.slug)
+            res.status, res.started, res.duration = "reused", old.get("started"), 0.0
+            _collect_outputs(tmp / job.slug, res)
+        else:
+            todo.append((job, res))
+
+    started = time.perf_counter()
+    if todo:
+        ensure_kernelspec()
+        _execute(todo, tmp, jobs or os.cpu_count() or 1, show_code, progress, say)
+    manifest = {
+        "dxanalysis_version": __version__,
+        "package": package_fp,
+        "run_id": run_id,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": sys.version.split()[0],
+        "data_fingerprint": data_fp,
+        "data_files": list(data),
+        "lang": lang,
+        "as_of": as_of,
+        "duration": round(time.perf_counter() - started, 3),
+        "complete": True,
+        "jobs": [asdict(r) for r in results],
+    }
+    _write_workbook(tmp, results)
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
+    run_dir = out / run_id
+    tmp.rename(run_dir)  # a half-written run never carries a real name
+    _point_latest(out, run_id)
+    return RunResult(run_dir, manifest)
+
+
+def _execute(
+    todo: list[tuple[Job, JobResult]],
+    folder: Path,
+    n_workers: int,
+    show_code: bool,
+    progress: bool | None,
+    say: Callable[[str], None],
+) -> None:
+    work: queue.Queue[tuple[Job, JobResult]] = queue.Queue()
+    for item in todo:
+        work.put(item)
+    lock = threading.Lock()
+    done = {"n": 0, "failed": 0, "running": 0}
+    total = len(todo)
+    bar = _progress_bar(total, progress)
+
+    def report(res: JobResult) -> None:
+        with lock:
+            done["n"] += 1
+            done["running"] -= 1
+            done["failed"] += res.status == "failed"
+            if bar is not None:
+                bar.set_postfix(failed=done["failed"], running=done["running"])
+                bar.update(1)
+            else:
+                mark = "ok" if res.status == "ok" else "FAILED"
+                say(
+                    f"[{done['n']}/{total}] {mark:6s} {res.slug} ({res.duration:.1f} s)"
+                    + (f": {res.error}" if res.error else "")
+                )
+
+    def worker() -> None:
+        w: _Worker | None = None
+        try:
+            while True:
+                try:
+                    job, res = work.get_nowait()
+                except queue.Empty:
+                    return
+                with lock:
+                    done["running"] += 1
+                try:
+                    if w is None:
+                        w = _Worker(show_code)
+                    w.run(job, folder / job.slug, res)
+                except Exception as exc:  # the kernel would not start: this job fails, the others go on
+                    res.status, res.error = "failed", f"{type(exc).__name__}: {exc}"
+                    res.duration = res.duration or 0.0
+                    traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
+                    if w is not None:
+                        w.close()
+                        w = None
+                report(res)
+        finally:
+            if w is not None:
+                w.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(n_workers, total)))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if bar is not None:
+        bar.close()
+
+
+def _progress_bar(total: int, progress: bool | None) -> Any:
+    interactive = sys.stderr.isatty() if progress is None else progress
+    if not interactive:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="notebooks", unit="nb", file=sys.stderr)
+
+
+def _point_latest(out: Path, run_id: str) -> None:
+    latest = out / "latest"
+    tmp_link = out / f".latest-{run_id}"
+    try:
+        if tmp_link.is_symlink() or tmp_link.exists():
+            tmp_link.unlink()
+        tmp_link.symlink_to(run_id, target_is_directory=True)
+        os.replace(tmp_link, latest)  # atomic: latest always names a complete run
+    except OSError:  # no symbolic links on this system: a text file names the run
+        if latest.is_symlink():
+            latest.unlink()
+        (out / "LATEST").write_text(run_id + "\n", encoding="utf-8")
+
+
+def _write_workbook(folder: Path, results: Sequence[JobResult]) -> None:
+    """Every table of the run in one Excel workbook, a sheet per table."""
+    import pandas as pd
+
+    sheets: dict[str, pd.DataFrame] = {}
+    for res in results:
+        for table in res.tables:
+            path = folder / res.slug / "tables" / f"{table}.csv"
+            if path.exists():
+                name = _sheet_name(f"{res.slug[:14]}-{table}", sheets)
+                sheets[name] = pd.read_csv(path, encoding="utf-8-sig")
+    if not sheets:
+        return
+    with pd.ExcelWriter(folder / "tables.xlsx", engine="openpyxl") as xl:
+        for name, frame in sheets.items():
+            frame.to_excel(xl, sheet_name=name, index=False)
+
+
+def _sheet_name(text: str, taken: Mapping[str, Any]) -> str:
+    base = "".join(c for c in text if c not in "[]:*?/\\")[:31] or "sheet"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base[: 31 - len(str(n)) - 1]}~{n}"
+    return name
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The index page
+
+_INDEX_TEXT = {
+    "en": {
+        "title": "dxanalysis report",
+        "run": "Run",
+        "version": "package",
+        "data": "data fingerprint",
+        "as_of": "data as of",
+        "latest": "latest",
+        "notebook": "Notebook",
+        "status": "Status",
+        "headline": "Headline",
+        "open": "Report",
+        "files": "Files",
+        "ok": "ok",
+        "failed": "failed",
+        "reused": "unchanged (reused)",
+        "workbook": "All tables (Excel)",
+        "manifest": "Manifest",
+        "figures": "figures",
+        "tables": "tables",
+        "ipynb": "notebook",
+    },
+    "vi": {
+        "title": "Báo cáo dxanalysis",
+        "run": "Lần chạy",
+        "version": "gói",
+        "data": "dấu vân tay dữ liệu",
+        "as_of": "dữ liệu tính đến",
+        "latest": "mới nhất",
+        "notebook": "Sổ tay",
+        "status": "Trạng thái",
+        "headline": "Tóm tắt",
+        "open": "Báo cáo",
+        "files": "Tệp",
+        "ok": "xong",
+        "failed": "lỗi",
+        "reused": "không đổi (dùng lại)",
+        "workbook": "Tất cả các bảng (Excel)",
+        "manifest": "Bản kê",
+        "figures": "hình",
+        "tables": "bảng",
+        "ipynb": "sổ tay",
+    },
+}
+
+
+def render_index(manifest: Mapping[str, Any]) -> str:
+    """``index.html`` of a run: every notebook with its status, headline and files (all text escaped)."""
+    lang = manifest.get("lang") if manifest.get("lang") in _INDEX_TEXT else "en"
+    tx = _INDEX_TEXT[str(lang)]
+    e = html.escape
+    rows = []
+    for j in manifest["jobs"]:
+        status = j["status"]
+        badge = {"ok": "ok", "reused": "reused", "failed": "failed"}.get(status, "pending")
+        slug = e(j["slug"])
+        links = [
+            f'<a href="{slug}/report.html">{e(tx["open"])}</a>',
+            f'<a href="{slug}/notebook.ipynb">{e(tx["ipynb"])}</a>',
+        ]
+        figs = " ".join(
+            f'<a href="{slug}/figures/{e(f)}.png"><img src="{slug}/figures/{e(f)}.png" alt="{e(f)}" loading="lazy"></a>'
+            for f in j.get("figures", [])[:4]
+        )
+        tables = ", ".join(f'<a href="{slug}/tables/{e(t)}.csv">{e(t)}</a>' for t in j.get("tables", []))
+        error = f'<div class="error">{e(j["error"])}</div>' if j.get("error") else ""
+        rows.append(
+            f'<tr class="{badge}"><td><b>{e(j["title"])}</b><br><code>{e(j["notebook"])}</code></td>'
+            f'<td><span class="badge {badge}">{e(tx.get(status, status))}</span>'
+            f"<br><small>{(j.get('duration') or 0):.1f} s</small></td>"
+            f'<td>{e(j.get("headline") or "")}{error}<div class="thumbs">{figs}</div></td>'
+            f"<td>{' · '.join(links)}<br><small>{e(tx['tables'])}: {tables or '—'}</small></td></tr>"
+        )
+    meta = (
+        f"{e(tx['run'])} <code>{e(manifest['run_id'])}</code> · {e(tx['version'])} "
+        f"{e(manifest['dxanalysis_version'])} · {e(tx['data'])} <code>{e(manifest['data_fingerprint'])}</code> · "
+        f"{e(tx['as_of'])} {e(manifest.get('as_of') or tx['latest'])}"
+    )
+    workbook = (
+        '<a href="tables.xlsx">' + e(tx["workbook"]) + "</a> · "
+        if any(j.get("tables") for j in manifest["jobs"])
+        else ""
+    )
+    return f"""<!doctype html>
+<html lang="{e(str(lang))}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{e(tx["title"])} {e(manifest["run_id"])}</title>
+<style>
+body{{font-family:system-ui,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222}}
+table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.6rem;vertical-align:top;
+text-align:left}}th{{background:#f4f4f4}}.badge{{padding:.1rem .5rem;border-radius:.8rem;font-size:.85rem}}
+.ok .badge{{background:#d7f0dd}}.reused .badge{{background:#e3ecf7}}.failed .badge{{background:#f9d6d5}}
+.error{{color:#a4000f;font-family:monospace;font-size:.85rem;margin:.3rem 0}}
+.thumbs img{{height:80px;margin:.3rem .3rem 0 0;border:1px solid #ddd}}small{{color:#666}}
+</style></head><body>
+<h1>{e(tx["title"])}</h1><p>{meta}</p><p>{workbook}<a href="manifest.json">{e(tx["manifest"])}</a></p>
+<table><thead><tr><th>{e(tx["notebook"])}</th><th>{e(tx["status"])}</th><th>{e(tx["headline"])}</th>
+<th>{e(tx["files"])}</th></tr></thead><tbody>
+{"".join(rows)}
+</tbody></table></body></html>
+"""

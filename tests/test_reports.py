@@ -1,0 +1,136 @@
+"""The batch report runner on small fixture notebooks: isolation, clean reused kernels, reuse, refusal, layout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dxanalysis as dx
+from dxanalysis import reports
+from dxanalysis.reports import Job
+
+FX = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+def job(name: str, slug: str | None = None, **params) -> Job:
+    return Job(str(FX / f"{name}.ipynb"), params, slug or name, name.capitalize())
+
+
+def run(out, plan, **kw):
+    return reports.run_report(out=out, plan=plan, progress=False, log=lambda _: None, **kw)
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    plan = [job("leaky"), job("probe", x=5), job("failing")]
+    return out, plan, run(out, plan, jobs=1)
+
+
+def test_a_failing_notebook_is_kept_and_marked_and_the_others_still_run(first_run):
+    _out, _, result = first_run
+    assert result.exit_code == 1
+    by_slug = {j["slug"]: j for j in result.manifest["jobs"]}
+    assert by_slug["leaky"]["status"] == by_slug["probe"]["status"] == "ok"
+    failed = by_slug["failing"]
+    assert failed["status"] == "failed" and "deliberately broken" in failed["error"]
+    nb = json.loads((result.run_dir / "failing" / "notebook.ipynb").read_text(encoding="utf-8"))
+    assert any(o.get("output_type") == "error" for c in nb["cells"] for o in c.get("outputs", []))
+    assert (result.run_dir / "failing" / "report.html").exists()
+    index = (result.run_dir / "index.html").read_text(encoding="utf-8")
+    assert "deliberately broken" in index and "failed" in index
+
+
+def test_run_folder_layout_manifest_and_latest(first_run):
+    out, _, result = first_run
+    run_dir = result.run_dir
+    assert (out / "latest").resolve() == run_dir.resolve()
+    assert not list(out.glob(".tmp-*"))  # written to a temporary folder, moved into place when done
+    m = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert m["complete"] and m["dxanalysis_version"] == dx.__version__ and len(m["data_fingerprint"]) == 16
+    for j in m["jobs"]:
+        assert {"slug", "notebook", "parameters", "key", "status", "started", "duration", "error"} <= set(j)
+    probe = {j["slug"]: j for j in m["jobs"]}["probe"]
+    assert probe["parameters"]["x"] == 5 and probe["headline"] == "x is 5" and probe["tables"] == ["state"]
+    assert (run_dir / "leaky" / "figures" / "line.png").stat().st_size > 0
+    assert (run_dir / "leaky" / "figures" / "line.svg").stat().st_size > 0
+    html = (run_dir / "probe" / "report.html").read_text(encoding="utf-8")
+    assert "x is 5" not in html or "out.headline" not in html  # code hidden by default
+    assert "secret_visible" in html  # the outputs are there
+    assert "state" in pd.ExcelFile(run_dir / "tables.xlsx").sheet_names[0]
+
+
+def test_a_reused_kernel_starts_clean_and_gives_what_a_fresh_kernel_gives(first_run, tmp_path):
+    _, _, result = first_run
+    after_leaky = pd.read_csv(result.run_dir / "probe" / "tables" / "state.csv", encoding="utf-8-sig")
+    assert after_leaky.loc[0, "secret_visible"] == False  # noqa: E712  (numpy bool)
+    fresh = run(tmp_path, [job("probe", x=5)], jobs=1)
+    alone = pd.read_csv(fresh.run_dir / "probe" / "tables" / "state.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(after_leaky, alone)
+
+
+def test_an_unchanged_rerun_executes_nothing_that_succeeded(first_run, monkeypatch):
+    out, plan, _ = first_run
+    ran = []
+    original = reports._Worker.run
+    monkeypatch.setattr(reports._Worker, "run", lambda self, j, f, r: (ran.append(j.slug), original(self, j, f, r)))
+    again = run(out, plan, jobs=2)
+    statuses = {j["slug"]: j["status"] for j in again.manifest["jobs"]}
+    assert statuses == {"leaky": "reused", "probe": "reused", "failing": "failed"}
+    assert ran == ["failing"]  # only the failed notebook runs again
+    changed = run(out, [job("probe", x=6)], jobs=1)
+    assert changed.manifest["jobs"][0]["status"] == "ok"  # a changed parameter is a changed input
+
+
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        ([job("probe", y=1)], "unknown parameter 'y'; accepted: x, lang, out_dir"),
+        ([job("probe", x="seven")], "x='seven' is not a whole number"),
+        ([job("probe", lang="fr")], "lang='fr'; accepted: en, vi"),
+        ([job("probe"), job("probe")], "two jobs would write the same folder"),
+    ],
+)
+def test_bad_parameters_are_refused_before_any_kernel_starts(tmp_path, monkeypatch, plan, message):
+    def no_kernel(*a, **k):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(reports, "_Worker", no_kernel)
+    with pytest.raises(dx.DxError, match=message):
+        run(tmp_path / "out", plan)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_index_escapes_text_from_the_data():
+    manifest = {
+        "run_id": "r",
+        "dxanalysis_version": "0",
+        "data_fingerprint": "f",
+        "lang": "en",
+        "jobs": [
+            {
+                "slug": "x",
+                "notebook": "n.ipynb",
+                "title": "<script>alert(1)</script>",
+                "status": "ok",
+                "duration": 1,
+                "headline": "<img src=x onerror=alert(1)>",
+                "figures": [],
+                "tables": [],
+                "error": None,
+            }
+        ],
+    }
+    page = reports.render_index(manifest)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page and "<img src=x" not in page
+
+
+def test_cli_refuses_a_bad_parameter_with_one_line(capsys):
+    from dxanalysis.cli import main
+
+    assert main(["report", "--param", "horizon"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dxanalysis: --param 'horizon': accepted: NAME=VALUE") and "Traceback" not in err
