@@ -8,6 +8,8 @@ Heavy libraries (statsmodels, seaborn, papermill) are imported only by the funct
 ``import dxanalysis`` stays quick.
 """
 
+from typing import Any
+
 from dxanalysis._version import __version__
 from dxanalysis.assessment import TargetAssessment, assess_target, scorecard
 from dxanalysis.data import (
@@ -66,3 +68,12 @@ __all__ = [
     "share_scenarios",
     "validate_package_data",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``dx.plots`` and ``dx.i18n``, imported on first use so that ``import dxanalysis`` stays light."""
+    if name in ("plots", "i18n"):
+        import importlib
+
+        return importlib.import_module(f"dxanalysis.{name}")
+    raise AttributeError(f"module 'dxanalysis' has no attribute {name!r}")

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dxanalysis.errors import DxError
 
-__all__ = ["NAMED_SCENARIOS", "share_scenario_grid", "share_scenarios"]
+__all__ = ["NAMED_SCENARIOS", "parse_rates", "parse_targets", "share_scenario_grid", "share_scenarios"]
 
 #: Scenarios stated in the sources. The 8th-session report (24 April 2024): the digital economy's share of GDP was
 #: estimated at 16.5% in 2023, "với tốc độ tăng 20%, gấp 3 lần tăng trưởng GDP" — growing 20% a year, three times as
@@ -119,3 +119,92 @@ def share_scenario_grid(
             [int(y) if any_hit else None for y, any_hit in zip(first, hit.any(axis=1), strict=True)], dtype="Int64"
         )
     return out
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Parameters written as text (a notebook's parameters, a command line)
+
+
+def _items(text: str, what: str, example: str) -> list[str]:
+    if not isinstance(text, str):
+        raise DxError(f"{what} must be given as text such as {example!r}, not a {type(text).__name__}")
+    items = [item.strip() for item in text.replace(";", ",").split(",")]
+    if not any(items):
+        raise DxError(f"{what} is empty; accepted: a comma-separated list such as {example!r}")
+    if "" in items:
+        raise DxError(f"{what} {text!r} has an empty item; accepted: a comma-separated list such as {example!r}")
+    return items
+
+
+def parse_rates(text: str) -> list[float]:
+    """Growth rates written as text: ``"0.10,0.12,0.2"`` -> ``[0.1, 0.12, 0.2]``.
+
+    Rates are fractions a year (0.2 is 20% a year), separated by commas (or semicolons); a rate may also be written
+    as a percentage, ``"12%"`` -> 0.12. Each must be a number above -1. A bad item raises
+    :class:`~dxanalysis.DxError` naming it and what is accepted.
+
+    Examples
+    --------
+    >>> parse_rates("0.10, 0.2, 6.7%")
+    [0.1, 0.2, 0.067]
+    >>> parse_rates("0.1,abc")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dxanalysis.errors.DxError: growth rate 'abc' (item 2 of '0.1,abc') is not a number; accepted: fractions a year ...
+    """
+    example = "0.10,0.12,0.20"
+    accepted = f"fractions a year such as 0.12 (or 12%), separated by commas, e.g. {example!r}"
+    rates = []
+    for i, item in enumerate(_items(text, "the growth rates", example), start=1):
+        where = f"growth rate {item!r} (item {i} of {text!r})"
+        body, percent = (item[:-1].strip(), True) if item.endswith("%") else (item, False)
+        try:
+            value = float(body)
+        except ValueError:
+            raise DxError(f"{where} is not a number; accepted: {accepted}") from None
+        if percent:
+            value = round(value / 100, 12)
+        if not np.isfinite(value) or value <= -1:
+            raise DxError(f"{where} is not a growth rate above -1 (-100%); accepted: {accepted}")
+        rates.append(value)
+    return rates
+
+
+def parse_targets(text: str) -> dict[int, float]:
+    """Targets written as text: ``"2025:20,2030:30"`` -> ``{2025: 20.0, 2030: 30.0}`` (year: share in percent).
+
+    Pairs ``year:value`` are separated by commas (or semicolons); the year is a whole year from 1900 to 2100, the
+    value a share in (0, 100]. A bad item, or a year given twice, raises :class:`~dxanalysis.DxError` naming it and
+    what is accepted.
+
+    Examples
+    --------
+    >>> parse_targets("2025:20, 2030:30")
+    {2025: 20.0, 2030: 30.0}
+    >>> parse_targets("2025=20")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dxanalysis.errors.DxError: target '2025=20' (item 1 of '2025=20') is not year:value; accepted: pairs year:share ...
+    """
+    example = "2025:20,2030:30"
+    accepted = f"pairs year:share separated by commas, e.g. {example!r}"
+    targets: dict[int, float] = {}
+    for i, item in enumerate(_items(text, "the targets", example), start=1):
+        where = f"target {item!r} (item {i} of {text!r})"
+        parts = item.split(":")
+        if len(parts) != 2:
+            raise DxError(f"{where} is not year:value; accepted: {accepted}")
+        year_text, value_text = parts[0].strip(), parts[1].strip().removesuffix("%").strip()
+        if not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
+            raise DxError(f"{where}: {year_text!r} is not a year from 1900 to 2100; accepted: {accepted}")
+        try:
+            value = float(value_text)
+        except ValueError:
+            raise DxError(f"{where}: {value_text!r} is not a number; accepted: {accepted}") from None
+        if not (np.isfinite(value) and 0 < value <= 100):
+            raise DxError(f"{where}: {value_text!r} is not a share in (0, 100]; accepted: {accepted}")
+        year = int(year_text)
+        if year in targets:
+            raise DxError(f"{where}: the year {year} is given twice; accepted: {accepted}")
+        targets[year] = value
+    return targets

@@ -1,0 +1,221 @@
+"""The tables and sentences the notebooks show, and the notebooks' parameters (without running a kernel)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dxanalysis as dx
+from dxanalysis import i18n, narrative
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = "2024-05-01"  # the 8th session's figures: 11.91 / 14.26 / 16.5 for 2021-2023
+
+
+@pytest.fixture(scope="module")
+def card() -> pd.DataFrame:
+    return dx.scorecard()
+
+
+def test_parse_models():
+    assert narrative.parse_models("") is None and narrative.parse_models(" , ") is None
+    assert narrative.parse_models("linear, ets") == ["linear", "ets"]
+    with pytest.raises(dx.DxError, match=r"unknown model\(s\) 'arima'.*accepted: linear"):
+        narrative.parse_models("linear,arima")
+    with pytest.raises(dx.DxError, match="must be text"):
+        narrative.parse_models(["linear"])  # type: ignore[arg-type]
+
+
+def test_load_series_takes_the_only_series_and_survives_no_figures():
+    s = narrative.load_series("fibre_households_using", "")
+    assert s.attrs["series"] == "mic" and len(s) >= 5
+    empty = narrative.load_series("ecommerce_share_retail", "")
+    assert empty.empty and empty.attrs["indicator"] == "ecommerce_share_retail" and empty.attrs["upper"] == 100
+    with pytest.raises(dx.UnknownSeriesError, match="choose one"):
+        narrative.load_series("digital_economy_share_gdp", "")  # two competing series: the reader chooses
+    with pytest.raises(dx.UnknownIndicatorError):
+        narrative.load_series("no_such_indicator")
+
+
+def test_overview_tables_and_headline(card):
+    table = narrative.scorecard_table(card, "vi")
+    assert len(table) == len(card) and "Tình trạng" in table.columns
+    assert set(table["Tình trạng"]) <= {i18n.status_name(s, "vi") for s in dx.assessment.STATUSES}
+    headline = narrative.overview_headline(card, "en")
+    counts = [int(part.split()[0]) for part in headline.split(": ")[1].split(", ")]
+    assert sum(counts) == len(card) and headline.startswith(f"{len(card)} indicators with targets")
+    shown = narrative.display_table(table, "vi")
+    assert shown.loc[table["Chỉ tiêu"] == "Tỷ trọng kinh tế số trong GDP", "Số liệu mới nhất"].item() == "18,3"
+
+
+def test_provenance_and_vintages():
+    sources = narrative.sources_table("en")
+    obs_all = dx.load_observations(vintage="all")
+    assert sources["Figures cited"].sum() == len(obs_all)
+    assert f"{len(obs_all)} published figures" in narrative.provenance_summary("en")
+    revised = narrative.revisions(lang="en")
+    gso_2023 = revised[(revised["Series"] == "gso") & (revised["Period"] == "2023")].iloc[0]
+    assert (gso_2023["First release"], gso_2023["Latest release"]) == (12.33, 12.87)  # estimate, then actual
+    assert "5 of them with a revised value" in narrative.revisions_summary(None, "en") or "revised" in (
+        narrative.revisions_summary(None, "en")
+    )
+    assert "trong đó" in narrative.revisions_summary(AS_OF, "vi")
+
+
+def test_competing_series_side_by_side():
+    table = narrative.competing_series("digital_economy_share_gdp", "en")
+    row = table[table["Period"] == "2023"].iloc[0]
+    assert row["Ministry (MIC)"] == 16.5 and row["Statistics office (GSO)"] == 12.87
+    assert row.iloc[-1] == pytest.approx(16.5 - 12.87)
+    assert list(narrative.competing_series("internet_users", "vi").columns)[:1] == ["Kỳ"]
+
+
+def test_sufficiency_sentences():
+    assert narrative.data_sufficiency(narrative.load_series("ecommerce_share_retail"), "vi").startswith(
+        "Chuỗi này chưa có số liệu"
+    )
+    two = narrative.data_sufficiency(dx.series("online_services_level4"), "en")
+    assert two.startswith("2 figures (2019–2020): only the two-point change")
+    many = narrative.data_sufficiency(dx.series("internet_users", "itu"), "vi")
+    assert "đủ để ước lượng" in many and "San bằng mũ" in many
+
+
+def test_trend_table():
+    s = dx.series("digital_economy_share_gdp", "mic")
+    table = narrative.trend_table(s, lang="vi")
+    assert table["Mô hình"].tolist() == [i18n.model_name(m, "vi") for m in dx.MODELS]
+    assert table.set_index("Mô hình").loc["San bằng mũ (ETS)", "Tình trạng"] == "chưa đủ dữ liệu"
+    empty = narrative.trend_table(narrative.load_series("ecommerce_share_retail"), ["linear"])
+    assert empty["Status"].tolist() == ["insufficient data"]
+
+
+def test_assessments_of_every_target():
+    assessments = narrative.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
+    assert [a.target_year for a in assessments] == [2023, 2024, 2025, 2030]  # 2045 was set in December 2024
+    table = narrative.assessment_table(assessments, "en")
+    row = table.set_index("Target year").loc[2025]
+    assert row["Required change a year"] == pytest.approx(1.75) and row["Gap to target"] == pytest.approx(3.5)
+    assert narrative.assess_all_targets("digital_economy_share_gdp", "gso") == []  # targets are on the MIC series
+    assert narrative.assessment_table([], "vi").columns[0] == "Năm mục tiêu"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_summary_sentences_for_every_status(lang):
+    on_track = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of=AS_OF)
+    achieved = dx.assess_target("fibre_households_using")
+    insufficient = dx.assess_target("online_services_level4")
+    passed = dx.assess_target("dossiers_full_process_online")
+    rank = dx.assess_target("egdi_rank", target_year=2030)
+    sentences = {a.status: narrative.summary_sentence(a, lang) for a in (on_track, achieved, insufficient, passed)}
+    assert set(sentences) == set(dx.assessment.STATUSES)
+    if lang == "en":
+        assert sentences["on track"].startswith("On track for at least 20 by 2025: it needs +1.75 a year from 16.5")
+        assert "already meets the target" in sentences["achieved"]
+        assert sentences["insufficient data"].startswith("Too few figures")
+        assert "the target year has passed" in sentences["off track"]
+        assert "at most 50 by 2030" in narrative.summary_sentence(rank, lang)
+    else:
+        assert sentences["on track"].startswith("Đúng tiến độ so với mục tiêu tối thiểu 20 vào năm 2025")
+        assert "+1,75" in sentences["on track"]
+        assert "đã đạt mục tiêu" in sentences["achieved"]
+        assert "chưa đạt" in sentences["off track"]
+    listed = narrative.assessment_summaries([on_track, achieved], lang)
+    assert listed.count("\n- ") == 1 and listed.startswith("- **2025**")
+    assert narrative.assessment_summaries([], lang, indicator="internet_users")
+
+
+def test_indicator_headlines():
+    s = dx.series("digital_economy_share_gdp", "mic", as_of=AS_OF)
+    assessments = narrative.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
+    assert narrative.indicator_headline(s, assessments, "en") == (
+        "Digital economy share of GDP (Ministry (MIC)): 16.5 in 2023; on track (target: at least 17.5 by 2024)."
+    )
+    gso = dx.series("digital_economy_share_gdp", "gso")
+    assert narrative.indicator_headline(gso, [], "vi").endswith("không có mục tiêu quốc gia cho chuỗi này.")
+    empty = narrative.load_series("ecommerce_share_retail")
+    assert narrative.indicator_headline(empty, [], "en").endswith("no published figures.")
+
+
+def test_scenario_tables_and_headline():
+    named = narrative.illustrative_scenarios("vi")
+    first_name, first = next(iter(named.items()))
+    assert first_name.startswith("Phiên họp thứ 8") and first == (0.2, 0.2 / 3)
+    assert len(named) == 4
+    targets = {2025: 20.0, 2030: 30.0}
+    table = narrative.scenario_table(16.5, 2023, named, 2035, targets, "en")
+    assert table.iloc[0]["Year 30% is reached"] == 2029 and table.iloc[0]["Share in 2025 (%)"] == pytest.approx(
+        20.88, 1e-3
+    )
+    grid = dx.share_scenario_grid(
+        start=16.5, start_year=2023, part_growth=[0.05, 0.2], whole_growth=[0.08], targets=targets, until=2040
+    )
+    shown = narrative.grid_table(grid, "vi")
+    assert "Năm đạt 30%" in shown.columns and shown["Năm đạt 30%"].isna().any()  # 5% against 8%: never
+    headline = narrative.scenario_headline(grid, targets, "vi", start=16.5, start_year=2023)
+    assert headline.startswith("Trong 2 cặp giả định tăng trưởng, 1 cặp đạt 20% vào năm 2025")
+    assert narrative.scenario_headline(grid, targets).endswith("by 2030.")
+
+
+def test_display_table_writes_numbers_the_language_way():
+    frame = pd.DataFrame(
+        {"year": pd.array([2025, None], dtype="Int64"), "x": [1234.5, None], "ok": [True, False], "s": ["a", None]}
+    )
+    assert narrative.display_table(frame, "vi").to_dict("list") == {
+        "year": ["2025", "—"],
+        "x": ["1.234,5", "—"],
+        "ok": ["có", "không"],
+        "s": ["a", "—"],
+    }
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The notebooks: parameters papermill can read, and the house rules, checked without a kernel
+
+NOTEBOOK_PARAMETERS = {
+    "overview": {"lang": "str", "as_of": "str", "level": "float", "out_dir": "str"},
+    "indicator": {
+        "indicator": "str",
+        "series": "str",
+        "geo": "str",
+        "horizon": "int",
+        "level": "float",
+        "models": "str",
+        "as_of": "str",
+        "lang": "str",
+        "out_dir": "str",
+    },
+    "scenarios": {
+        "start": "float",
+        "start_year": "int",
+        "part_growth": "str",
+        "whole_growth": "str",
+        "targets": "str",
+        "until": "int",
+        "as_of": "str",
+        "lang": "str",
+        "out_dir": "str",
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOK_PARAMETERS))
+def test_notebook_parameters_are_typed_and_readable(name):
+    import papermill as pm
+
+    path = REPO / "notebooks" / f"{name}.ipynb"
+    params = pm.inspect_notebook(str(path))
+    assert {k: v["inferred_type_name"] for k, v in params.items()} == NOTEBOOK_PARAMETERS[name]
+    assert all(v["help"] for v in params.values()), "every parameter says what it is"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"] == {
+        "name": "dxanalysis",
+        "display_name": "Python (dxanalysis)",
+        "language": "python",
+    }
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    work = code[code.index(next(c for c in code if "out = ReportOutput(out_dir)" in c)) :]
+    assert "out = ReportOutput(out_dir)" in work[0] and "out.headline(" in work[-1]
+    assert all(len([line for line in cell.splitlines() if line.strip()]) <= 12 for cell in work), "calls, not logic"

@@ -1,0 +1,363 @@
+"""The figures and their labels: every plot function in English and Vietnamese, i18n, and the scenario parsers."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+import dxanalysis as dx
+from dxanalysis import i18n
+from dxanalysis.scenarios import parse_rates, parse_targets
+
+#: Letters only Vietnamese uses (with their marks): at least one must appear in a Vietnamese figure.
+VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ")
+GRID = dict(start=16.5, start_year=2023, part_growth=[0.10, 0.16, 0.20], whole_growth=[0.06, 0.067, 0.08])
+TARGETS = {2025: 20.0, 2030: 30.0}
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def card() -> pd.DataFrame:
+    return dx.scorecard()
+
+
+@pytest.fixture(scope="module")
+def grid() -> pd.DataFrame:
+    return dx.share_scenario_grid(**GRID, targets=TARGETS)
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def _draw(fig: Figure) -> list[str]:
+    """Render the figure; return the warnings about glyphs the font lacks."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    return [str(w.message) for w in caught if "glyph" in str(w.message).lower() or "missing" in str(w.message)]
+
+
+def _check(fig: Figure, lang: str, *, ylabel_has: str | None = None, xlabel_has: str | None = None) -> None:
+    assert isinstance(fig, Figure)
+    assert fig.get_suptitle(), "every figure has a title"
+    axes = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
+    assert axes
+    assert any(ax.get_xlabel() for ax in axes) and any(ax.get_ylabel() for ax in axes), "labelled axes"
+    if ylabel_has is not None:
+        assert any(ylabel_has in ax.get_ylabel() for ax in axes), [ax.get_ylabel() for ax in axes]
+    if xlabel_has is not None:
+        assert any(xlabel_has in ax.get_xlabel() for ax in axes), [ax.get_xlabel() for ax in axes]
+    legends = list(fig.legends) + [ax.get_legend() for ax in axes if ax.get_legend() is not None]
+    for sub in fig.subfigs:
+        legends += list(sub.legends) + [leg for s in sub.subfigs for leg in s.legends]
+    assert legends or any(ax.images or ax.collections for ax in axes), "a legend (or a colour bar)"
+    note = fig.get_supxlabel()
+    assert note.startswith("Source:" if lang == "en" else "Nguồn:") or "Source:" in note or "Nguồn:" in note
+    assert _draw(fig) == [], "every glyph is in the font"
+    if lang == "vi":
+        assert any(VIETNAMESE & set(text) for text in _texts(fig)), "Vietnamese text keeps its diacritics"
+
+
+def _subtitle(fig: Figure) -> str:
+    text = fig.subfigs[0]._suptitle
+    return text.get_text().replace("\n", " ") if text is not None else ""
+
+
+def _unit(indicator: str, lang: str) -> str:
+    return i18n.unit_label(indicator, lang)
+
+
+CASES: dict[str, Callable[..., tuple[Figure, dict[str, str]]]] = {
+    "history": lambda lang, **_: (
+        dx.plots.plot_history("digital_economy_share_gdp", lang=lang),
+        {"ylabel_has": _unit("digital_economy_share_gdp", lang)},
+    ),
+    "trends": lambda lang, **_: (
+        dx.plots.plot_trends(
+            dx.series("fibre_households_using"), models=["linear", "drift_logit", "ets"], until=2027, lang=lang
+        ),
+        {"ylabel_has": _unit("fibre_households_using", lang)},
+    ),
+    "assessment": lambda lang, **_: (
+        dx.plots.plot_assessment(dx.assess_target("digital_economy_share_gdp", target_year=2030), lang=lang),
+        {"ylabel_has": _unit("digital_economy_share_gdp", lang)},
+    ),
+    "dashboard": lambda lang, **_: (
+        dx.plots.plot_dashboard(as_of="2024-05-01", lang=lang),
+        {"ylabel_has": _unit("fibre_households_using", lang)},
+    ),
+    "scorecard": lambda lang, card, **_: (dx.plots.plot_scorecard(card, lang=lang), {"xlabel_has": "(%)"}),
+    "heatmap": lambda lang, grid, **_: (
+        dx.plots.plot_scenario_heatmap(grid, 30, target_year=2030, start=16.5, start_year=2023, lang=lang),
+        {"ylabel_has": "%", "xlabel_has": "GDP"},
+    ),
+    "lines": lambda lang, **_: (
+        dx.plots.plot_scenario_lines(
+            16.5,
+            2023,
+            {"a": (0.2, 0.2 / 3), "b": (0.13, 0.067)},
+            2032,
+            TARGETS,
+            lang=lang,
+            history=dx.series("digital_economy_share_gdp", "mic", freq="year"),
+        ),
+        {"ylabel_has": "(%)"},
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("name", list(CASES))
+def test_every_plot_is_labelled_in_both_languages(name, lang, card, grid):
+    fig, expect = CASES[name](lang, card=card, grid=grid)
+    _check(fig, lang, **expect)
+
+
+def test_history_marks_vintages_and_statuses():
+    fig = dx.plots.plot_history("digital_economy_share_gdp", lang="en")
+    legend = fig.axes[0].get_legend()
+    entries = [t.get_text() for t in legend.get_texts()]
+    assert "Ministry (MIC)" in entries and "Statistics office (GSO)" in entries  # competing series, side by side
+    assert "Estimate" in entries and "Actual" in entries
+    assert any(e.startswith("Earlier release") for e in entries)  # revised figures stay visible
+    one = dx.plots.plot_history("digital_economy_share_gdp", source="gso", as_of="2024-12-31", lang="vi")
+    assert "tính đến 2024-12-31" in _subtitle(one)
+
+
+def test_history_without_figures_says_so():
+    fig = dx.plots.plot_history("ecommerce_share_retail", lang="vi")
+    assert "Chưa có số liệu công bố" in _texts(fig)
+
+
+def test_history_refuses_an_unknown_series_or_indicator():
+    with pytest.raises(dx.UnknownSeriesError, match="accepted: gso, mic"):
+        dx.plots.plot_history("digital_economy_share_gdp", source="itu")
+    with pytest.raises(dx.UnknownIndicatorError):
+        dx.plots.plot_history("digital_economy_shares")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_assessment_with_insufficient_data(lang):
+    two = dx.assess_target("online_services_level4")  # two figures: a two-point change, no interval
+    assert two.status == "insufficient data"
+    fig = dx.plots.plot_assessment(two, lang=lang)
+    _check(fig, lang, ylabel_has=_unit("online_services_level4", lang))
+    assert i18n.status_name("insufficient data", lang) in fig.get_suptitle()
+    subtitle = _subtitle(fig)
+    assert ("Insufficient data: 2 figures" if lang == "en" else "Chưa đủ dữ liệu: 2 số liệu") in subtitle
+
+    one = dx.assess_target(pd.Series([50.0], index=[2023]), target=60, target_year=2025)  # a bare series
+    fig = dx.plots.plot_assessment(one, lang=lang)
+    assert fig.get_suptitle().endswith(i18n.status_name("insufficient data", lang))
+
+
+def test_assessment_of_a_passed_target_and_a_rank():
+    passed = dx.assess_target("dossiers_full_process_online")  # 2025 target, latest figure in late 2025
+    fig = dx.plots.plot_assessment(passed)
+    assert "The target year has passed" in _subtitle(fig)
+    rank = dx.plots.plot_assessment(dx.assess_target("egdi_rank"))
+    assert rank.axes[0].yaxis_inverted()  # rank 1 is best: better is up
+    with pytest.raises(dx.DxError, match="TargetAssessment"):
+        dx.plots.plot_assessment("digital_economy_share_gdp")  # type: ignore[arg-type]
+
+
+def test_trends_panels_and_refusals():
+    s = dx.series("digital_economy_share_gdp", "mic")
+    fig = dx.plots.plot_trends(s, lang="vi")  # every supported model: ETS needs 10 figures and is left out
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert len(titles) == 6 and i18n.model_name("ets", "vi") not in titles
+    assert len({ax.get_ylim() for ax in fig.axes if ax.get_visible()}) == 1  # shared y
+    one = dx.plots.plot_trends(dx.series("fibre_communes_connected"))
+    assert [ax.get_title() for ax in one.axes] == ["Insufficient data"]
+    with pytest.raises(dx.DxError, match="unknown model"):
+        dx.plots.plot_trends(s, models=["arima"])
+    with pytest.raises(dx.DxError, match="probability"):
+        dx.plots.plot_trends(s, level=80)
+    with pytest.raises(dx.DxError, match="pandas Series"):
+        dx.plots.plot_trends([1, 2, 3])  # type: ignore[arg-type]
+
+
+def test_scorecard_encodes_progress_and_status(card):
+    fig = dx.plots.plot_scorecard(card, lang="vi")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "Hạ tầng số" in labels  # grouped by pillar
+    widths = [bar.get_width() for bar in ax.patches]
+    assert widths and max(widths) <= 120 + 1e-9  # capped at 120% of the target
+    with pytest.raises(dx.DxError, match=r"dx\.scorecard"):
+        dx.plots.plot_scorecard(pd.DataFrame({"x": [1]}))
+
+
+def test_heatmap_cells_and_refusals(grid):
+    fig = dx.plots.plot_scenario_heatmap(grid, 30, target_year=2030, lang="vi")
+    cells = set(_texts(fig))
+    assert {"2029", "chưa"} <= cells or "2029" in cells
+    slow = dx.share_scenario_grid(start=16.5, start_year=2023, part_growth=[0.05], whole_growth=[0.08], targets=TARGETS)
+    assert "chưa" in _texts(dx.plots.plot_scenario_heatmap(slow, 30, lang="vi"))
+    assert "—" in _texts(dx.plots.plot_scenario_heatmap(slow, 30, lang="en", until=2050))
+    with pytest.raises(dx.DxError, match="accepted: 20, 30"):
+        dx.plots.plot_scenario_heatmap(grid, 25)
+
+
+def test_scenario_lines_refuse_no_scenario():
+    with pytest.raises(dx.DxError, match="scenarios is empty"):
+        dx.plots.plot_scenario_lines(16.5, 2023, {}, 2030, TARGETS)
+
+
+def test_plots_and_i18n_load_lazily():
+    import importlib
+
+    assert importlib.import_module("dxanalysis.plots") is dx.plots
+    assert dx.i18n is i18n
+    with pytest.raises(AttributeError, match="no attribute 'plotz'"):
+        dx.plotz  # noqa: B018
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# i18n
+
+
+def test_labels_in_both_languages():
+    assert [i18n.status_name(s, "vi") for s in dx.assessment.STATUSES] == [
+        "đã đạt",
+        "đúng tiến độ",
+        "chậm tiến độ",
+        "chưa đủ dữ liệu",
+    ]
+    for key, (en, vi) in i18n.LABELS.items():
+        assert en and vi, key
+        assert en.count("{") == vi.count("{"), f"{key}: the two templates take the same fields"
+    assert {m for m in dx.MODELS} <= {k.removeprefix("model_") for k in i18n.LABELS if k.startswith("model_")}
+    assert i18n.indicator_name("fibre_households_using", "vi").startswith("Tỷ lệ hộ gia đình")
+    assert i18n.unit_label("digital_economy_share_gdp", "vi") == "% GDP"
+    assert i18n.pillar_name("digital_economy", "vi") == "Kinh tế số"
+    assert "Hai chuỗi" in i18n.indicator_description("digital_economy_share_gdp", "vi")
+    assert i18n.model_name("made_up") == "made_up" and i18n.series_name("xyz") == "xyz"
+    assert i18n.geo_name("VN-SG") == "VN-SG"
+
+
+@pytest.mark.parametrize(
+    ("x", "lang", "digits", "text"),
+    [
+        (12345.6, "vi", 1, "12.345,6"),
+        (12345.6, "en", 1, "12,345.6"),
+        (-0.04, "en", 1, "0.0"),
+        (1234567.891, "vi", 2, "1.234.567,89"),
+        (2030, "en", 0, "2,030"),
+        (math.nan, "vi", 1, "—"),
+        (None, "en", 1, "—"),
+        (pd.NA, "en", 1, "—"),
+        (math.inf, "en", 1, "∞"),
+    ],
+)
+def test_fmt_number(x, lang, digits, text):
+    assert i18n.fmt_number(x, lang, digits) == text
+
+
+def test_fmt_percent_and_compact():
+    assert i18n.fmt_percent(0.0667, "vi") == "6,7%"
+    assert i18n.fmt_percent(None, "en") == "—"
+    assert i18n.fmt_compact(2.68e8, "en") == "268 million"
+    assert i18n.fmt_compact(1.5e9, "vi") == "1,5 tỷ"
+    assert i18n.fmt_compact(None, "vi") == "—"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: i18n.label("target", "fr"),
+        lambda: i18n.fmt_number(1.0, "fr"),
+        lambda: i18n.indicator_name("fibre_households_using", "fr"),
+        lambda: dx.plots.plot_history("digital_economy_share_gdp", lang="fr"),
+    ],
+)
+def test_an_unsupported_language_is_refused(call):
+    with pytest.raises(dx.DxError, match=r"lang='fr'.*accepted: 'en' \(English\), 'vi' \(Vietnamese\)"):
+        call()
+
+
+def test_an_unknown_label_is_refused_with_a_suggestion():
+    with pytest.raises(dx.DxError, match="did you mean 'target'"):
+        i18n.label("targett", "en")
+    with pytest.raises(dx.UnknownIndicatorError):
+        i18n.unit_label("fibre_household_using", "en")
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Parameters written as text
+
+
+rates = st.lists(st.floats(min_value=-0.99, max_value=5.0, allow_nan=False), min_size=1, max_size=8)
+
+
+@given(rates)
+def test_parse_rates_round_trips(values):
+    assert parse_rates(",".join(repr(v) for v in values)) == values
+
+
+@given(st.dictionaries(st.integers(1900, 2100), st.floats(min_value=0.01, max_value=100.0), min_size=1, max_size=6))
+def test_parse_targets_round_trips(targets):
+    text = ", ".join(f"{year}:{value!r}" for year, value in targets.items())
+    assert parse_targets(text) == targets
+
+
+def test_parse_accepts_percentages_and_semicolons():
+    assert parse_rates("12%; 0.2") == [0.12, 0.2]
+    assert parse_targets("2025:20%;2030:30") == {2025: 20.0, 2030: 30.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0.1,abc", "growth rate 'abc' (item 2 of '0.1,abc') is not a number"),
+        ("0.1,,0.2", "has an empty item"),
+        ("", "is empty"),
+        ("-1.5", "growth rate '-1.5' (item 1 of '-1.5') is not a growth rate above -1"),
+        ("inf", "is not a growth rate above -1"),
+    ],
+)
+def test_parse_rates_names_the_bad_item(text, message):
+    with pytest.raises(dx.DxError) as err:
+        parse_rates(text)
+    assert message in str(err.value) and "accepted: " in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025=20", "target '2025=20' (item 1 of '2025=20') is not year:value"),
+        ("2025:20,20x5:30", "target '20x5:30' (item 2 of '2025:20,20x5:30'): '20x5' is not a year"),
+        ("2025:abc", "'abc' is not a number"),
+        ("2025:150", "'150' is not a share in (0, 100]"),
+        ("2025:20,2025:30", "the year 2025 is given twice"),
+        (" , ", "is empty"),
+    ],
+)
+def test_parse_targets_names_the_bad_item(text, message):
+    with pytest.raises(dx.DxError) as err:
+        parse_targets(text)
+    assert message in str(err.value) and "accepted" in str(err.value)
+
+
+def test_parsers_refuse_what_is_not_text():
+    with pytest.raises(dx.DxError, match="must be given as text"):
+        parse_rates([0.1, 0.2])  # type: ignore[arg-type]
