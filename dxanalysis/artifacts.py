@@ -47,17 +47,28 @@ class ReportOutput:
     def active(self) -> bool:
         return self.root is not None
 
-    def figure(self, fig: Any, name: str, *, dpi: int = 150) -> Path | None:
-        """Save a matplotlib figure as ``figures/<name>.png`` and ``.svg``; returns the PNG's path."""
+    def figure(self, fig: Any, name: str, *, dpi: int = 150) -> Any:
+        """Save a matplotlib figure as ``figures/<name>.png`` and ``.svg``, and return what to show in the notebook.
+
+        With an ``out_dir``, what is shown is the saved PNG itself (the figure is closed, not drawn a second time),
+        so the report's HTML holds exactly the file in the report folder; without one, the figure.
+        """
         if self.root is None:
-            return None
+            return fig
         folder = self.root / "figures"
         folder.mkdir(parents=True, exist_ok=True)
         stem = safe_name(name)
-        fig.savefig(folder / f"{stem}.png", dpi=dpi, bbox_inches="tight")
-        fig.savefig(folder / f"{stem}.svg", bbox_inches="tight")
+        # a figure laid out by its own engine needs no second drawing pass to find its tight bounding box
+        bbox = None if fig.get_layout_engine() is not None else "tight"
+        fig.savefig(folder / f"{stem}.png", dpi=dpi, bbox_inches=bbox)
+        fig.savefig(folder / f"{stem}.svg", bbox_inches=bbox)
         self.figures.append(stem)
-        return folder / f"{stem}.png"
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        from IPython.display import Image
+
+        return Image(filename=str(folder / f"{stem}.png"), width=int(fig.get_figwidth() * 96))
 
     def table(self, frame: pd.DataFrame, name: str) -> Path | None:
         """Save a table as ``tables/<name>.csv`` (UTF-8 with a BOM, so Excel shows Vietnamese correctly)."""

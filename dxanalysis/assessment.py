@@ -63,27 +63,10 @@ class TargetAssessment:
     fit: TrendFit = field(repr=False)
 
     def summary(self, lang: str = "en") -> str:
-        """One sentence an economist can quote."""
-        direction = "at least" if self.comparator == "at_least" else "at most"
-        if self.status == "achieved":
-            return (
-                f"{self.latest_value:g} in {self.latest_period} already meets the target of {direction} "
-                f"{self.target_value:g} by {self.target_year}."
-            )
-        if self.status == "insufficient data":
-            return f"Too few figures to project a trend to {self.target_year} ({self.reason})."
-        pace = (
-            f"it needs {self.required_annual_change:+.2f} a year from {self.latest_value:g} "
-            f"({self.latest_period}), against {self.observed_annual_change:+.2f} a year observed"
-        )
-        proj = (
-            f"the {self.model} trend projects {self.projected:.3g} "
-            f"({self.level:.0%} interval {self.projected_lower:.3g}–{self.projected_upper:.3g}) for "
-            f"{self.target_year}, a {self.probability_met:.0%} chance of meeting it"
-        )
-        return (
-            f"{self.status.capitalize()} for {direction} {self.target_value:g} by {self.target_year}: {pace}; {proj}."
-        )
+        """One sentence an economist can quote, in English (``"en"``) or Vietnamese (``"vi"``)."""
+        from dxanalysis.narrative import summary_sentence
+
+        return summary_sentence(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         skip = {"projections", "paths", "fit"}

@@ -44,13 +44,6 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--as-of", default=None, metavar="DATE", help="the report as it could have been written on DATE (YYYY-MM-DD)"
     )
-    rep.add_argument(
-        "--data",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="your own figures (CSV or XLSX) to include (repeatable)",
-    )
     rep.add_argument("--force", action="store_true", help="re-run every notebook, even unchanged ones")
     rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     rep.add_argument("--no-progress", action="store_true", help="log lines instead of a progress bar")
@@ -72,7 +65,6 @@ def _report(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         indicators=args.indicator or None,
         params=params or None,
-        data=args.data,
         progress=False if args.no_progress else None,
     )
     jobs = result.manifest["jobs"]

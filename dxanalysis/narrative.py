@@ -156,7 +156,9 @@ def display_table(frame: pd.DataFrame, lang: str = "en", digits: int = 1) -> pd.
             out[column] = col.map(lambda v: "—" if pd.isna(v) else str(int(v)))
         elif pd.api.types.is_float_dtype(col):
             out[column] = col.map(lambda v: fmt_number(v, lang, digits))
-    return out.astype(object).where(out.notna(), "—")
+    out = out.astype(object).where(out.notna(), "—")
+    out.index = pd.Index([""] * len(out))  # row numbers mean nothing to a reader
+    return out
 
 
 def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

@@ -96,22 +96,18 @@ def build_plan(
     params: Mapping[str, Any] | None = None,
     lang: str = "en",
     as_of: str | None = None,
-    data: Sequence[str] = (),
     overview: bool = True,
     scenarios: bool = True,
 ) -> list[Job]:
     """The default plan: the overview, one indicator notebook per series with at least two figures, the scenarios.
 
     ``indicators`` keeps only those indicators' notebooks (and leaves out the overview and the scenarios). ``params``
-    (name -> value) is applied to every notebook that declares the parameter. ``data`` are the user's files, passed
-    to the notebooks as their ``data`` parameter.
+    (name -> value) is applied to every notebook that declares the parameter.
     """
     from dxanalysis import data as dxdata
 
     common: dict[str, Any] = {"lang": lang, "as_of": as_of or ""}
-    if data:
-        common["data"] = ",".join(str(Path(d).resolve()) for d in data)
-    obs = dxdata.load_observations(as_of=as_of or None, extra=list(data) or None)
+    obs = dxdata.load_observations(as_of=as_of or None)
     counts = obs.groupby(["indicator", "geo", "series"]).size()
     counts = counts[counts >= 2]
     if indicators:
@@ -126,12 +122,15 @@ def build_plan(
             raise DxError(f"no series of {', '.join(indicators)} has two figures or more to report on")
     plan: list[Job] = []
     if overview and not indicators:
-        plan.append(Job("overview.ipynb", dict(common), "overview", "Overview"))
+        plan.append(Job("overview.ipynb", dict(common), "overview", "Overview" if lang == "en" else "Tổng quan"))
+    from dxanalysis import i18n
+
     for ind, geo, series in counts.index:
         p = {**common, "indicator": ind, "series": series, "geo": geo}
-        plan.append(Job("indicator.ipynb", p, safe_name(f"indicator_{ind}_{series}_{geo}"), f"{ind} ({series}, {geo})"))
+        title = f"{i18n.indicator_name(ind, lang)} — {i18n.series_name(series, lang)}, {i18n.geo_name(geo, lang)}"
+        plan.append(Job("indicator.ipynb", p, safe_name(f"indicator_{ind}_{series}_{geo}"), title))
     if scenarios and not indicators:
-        plan.append(Job("scenarios.ipynb", dict(common), "scenarios", "Scenarios"))
+        plan.append(Job("scenarios.ipynb", dict(common), "scenarios", "Scenarios" if lang == "en" else "Kịch bản"))
     if params:
         plan = _apply_params(plan, params)
     return plan
@@ -254,7 +253,7 @@ def _check_values(p: Mapping[str, Any]) -> list[str]:
             problems.append(f"models: unknown {', '.join(bad)}; accepted: {', '.join(MODELS)}")
     if p.get("indicator"):
         known = set(dxdata.indicators()["id"])
-        if p["indicator"] not in known and not p.get("data"):
+        if p["indicator"] not in known:
             from dxanalysis.errors import UnknownIndicatorError
 
             problems.append(str(UnknownIndicatorError(p["indicator"], sorted(known))))
@@ -385,7 +384,6 @@ class _Worker:
                 km=self.km,
                 progress_bar=False,
                 request_save_on_cell_execute=False,
-                cwd=str(folder),
             )
             result.status = "ok"
         except pm.PapermillExecutionError as exc:
@@ -454,7 +452,6 @@ def run_report(
     as_of: str | None = None,
     indicators: Sequence[str] | None = None,
     params: Mapping[str, Any] | None = None,
-    data: Sequence[str] = (),
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
 ) -> RunResult:
@@ -466,7 +463,7 @@ def run_report(
         The folder that receives ``<run-id>/`` and ``latest``.
     plan
         The jobs to run; by default :func:`build_plan` with ``indicators``, ``params``, ``lang``, ``as_of`` and
-        ``data``.
+        ``params``.
     jobs
         How many notebooks run at once (one kernel each); default: the number of cores.
     force
@@ -484,15 +481,17 @@ def run_report(
     """
     from dxanalysis.kernel import ensure_kernelspec
 
-    out = Path(out)
+    # absolute: papermill's own cwd= would chdir the whole process, which is not safe with several workers, so every
+    # path a worker uses is absolute and papermill is never asked to change directory
+    out = Path(out).resolve()
     say = log or (lambda text: print(text, file=sys.stderr))
     if plan is None:
-        plan = build_plan(indicators=indicators, params=params, lang=lang, as_of=as_of, data=data)
+        plan = build_plan(indicators=indicators, params=params, lang=lang, as_of=as_of)
     plan = validate_plan(plan)
     if not plan:
         raise DxError("the plan is empty: nothing to report")
     out.mkdir(parents=True, exist_ok=True)
-    data_fp, package_fp = data_fingerprint(data), package_fingerprint()
+    data_fp, package_fp = data_fingerprint(), package_fingerprint()
     previous = None if force else _previous_run(out)
     reusable = {j["slug"]: j for j in (previous or {}).get("jobs", []) if j["status"] == "ok"}
 
@@ -521,7 +520,6 @@ def run_report(
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
         "data_fingerprint": data_fp,
-        "data_files": list(data),
         "lang": lang,
         "as_of": as_of,
         "duration": round(time.perf_counter() - started, 3),

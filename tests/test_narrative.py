@@ -48,7 +48,8 @@ def test_overview_tables_and_headline(card):
     counts = [int(part.split()[0]) for part in headline.split(": ")[1].split(", ")]
     assert sum(counts) == len(card) and headline.startswith(f"{len(card)} indicators with targets")
     shown = narrative.display_table(table, "vi")
-    assert shown.loc[table["Chỉ tiêu"] == "Tỷ trọng kinh tế số trong GDP", "Số liệu mới nhất"].item() == "18,3"
+    row = (table["Chỉ tiêu"] == "Tỷ trọng kinh tế số trong GDP").to_numpy()
+    assert shown.loc[row, "Số liệu mới nhất"].item() == "18,3"
 
 
 def test_provenance_and_vintages():
