@@ -76,6 +76,9 @@ def main() -> None:
     parser.add_argument("--notebooks", type=int, default=10, help="jobs of the default plan to run")
     parser.add_argument("--repeats", type=int, default=1)
     args = parser.parse_args()
+    from dxanalysis.kernel import ensure_kernelspec
+
+    ensure_kernelspec()  # the notebooks name the 'dxanalysis' kernel; the naive CLIs inherit it through JUPYTER_PATH
     jobs = plan_jobs(args.notebooks)
     n = len(jobs)
     work = Path(tempfile.mkdtemp(prefix="dxbench-"))

@@ -9,9 +9,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from generate import write_generated_pages  # noqa: E402
+from generate import copy_gallery, write_generated_pages  # noqa: E402
 
 from dxanalysis._version import __version__  # noqa: E402  (the version is defined once)
+from dxanalysis.kernel import ensure_kernelspec  # noqa: E402
 
 project = "dxanalysis"
 author = "dxanalysis developers"
@@ -54,6 +55,10 @@ html_theme_options = {
 html_sidebars: dict[str, list[str]] = {"**": []}  # flat site: the top bar navigates; tables get the width
 html_last_updated_fmt = None
 suppress_warnings = ["myst.header"]
+
+
+ensure_kernelspec()  # the gallery notebooks name the 'dxanalysis' kernel: this interpreter
+copy_gallery(HERE / "gallery")
 
 
 def setup(app):  # type: ignore[no-untyped-def]

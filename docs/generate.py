@@ -102,6 +102,19 @@ def calibration_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def copy_gallery(folder: Path) -> None:
+    """The package's notebooks, copied for the gallery (the build executes them with their defaults)."""
+    import shutil
+
+    from dxanalysis.reports import NOTEBOOKS, notebooks_dir
+
+    folder.mkdir(exist_ok=True)
+    for name in NOTEBOOKS:
+        source, target = notebooks_dir() / name, folder / name
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+
+
 def write_generated_pages(folder: Path) -> None:
     folder.mkdir(exist_ok=True)
     pages = {"indicators.md": indicators_page(), "sources.md": sources_page(), "calibration.md": calibration_table()}
