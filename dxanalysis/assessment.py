@@ -29,7 +29,13 @@ SEARCH_UNTIL = 2060
 
 @dataclass
 class TargetAssessment:
-    """The assessment of one indicator against one target. See :func:`assess_target` for the rule of ``status``."""
+    """The assessment of one indicator against one target. See :func:`assess_target` for the rule of ``status``.
+
+    >>> import dxanalysis as dx
+    >>> a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of="2024-05-01")
+    >>> a.status, a.latest_period, round(a.gap, 2)
+    ('on track', '2023', 3.5)
+    """
 
     indicator: str | None
     series: str | None

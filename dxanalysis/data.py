@@ -88,6 +88,10 @@ def data_dir() -> Path:
     In order: the folder named by the ``DXANALYSIS_DATA`` environment variable; the data installed inside the
     package (``dxanalysis/_data`` in a wheel); the repository's ``data/`` folder beside the package (a source checkout
     or an editable install). It never depends on the working directory, so a notebook kernel started anywhere finds it.
+
+    >>> import dxanalysis as dx
+    >>> (dx.data_dir() / "observations.csv").exists()
+    True
     """
     if env := os.environ.get(DATA_ENV):
         return Path(env)

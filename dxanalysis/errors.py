@@ -34,6 +34,9 @@ class Problem:
 
     ``row`` is the row number a spreadsheet shows (the header is row 1, the first figure row 2); for a YAML file it
     is the entry number (1 for the first entry). ``None`` where the problem concerns the whole file or a column.
+
+    >>> print(Problem("mine.csv", 3, "value", "abc", "not a number", "a number such as 80.2"))
+    mine.csv, row 3, column 'value': not a number (value: 'abc'); accepted: a number such as 80.2
     """
 
     file: str

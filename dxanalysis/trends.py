@@ -140,6 +140,13 @@ class TrendFit:
         The fitted parameters on the working scale (``slope``, ``intercept``, ``scale``, ``df``, ``ceiling``, ...).
     point_kind
         ``mean`` or ``median``: what the ``forecast`` column holds (the back-transform of a mean is a median).
+
+    Examples
+    --------
+    >>> import pandas as pd, dxanalysis as dx
+    >>> fit = dx.fit_trend(pd.Series([11.91, 14.26, 16.5], index=[2021, 2022, 2023]), model="growth")
+    >>> fit.status, fit.n, fit.period_covered, fit.point_kind
+    ('ok', 3, ('2021', '2023'), 'median')
     """
 
     model: str
@@ -560,6 +567,11 @@ def compare_trends(
 
     Returns one row per model: ``model, status, n, slope, forecast_next, lower_next, upper_next, backtest_mae,
     backtest_covered, message``.
+
+    >>> import dxanalysis as dx
+    >>> table = dx.compare_trends(dx.series("fibre_households_using"))
+    >>> table.loc[table.model == "ets", "status"].item()
+    'insufficient_data'
     """
     _check_level(level)
     models = list(models) if models is not None else [m for m in MODELS if m != "ets"] + ["ets"]

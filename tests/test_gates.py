@@ -45,3 +45,20 @@ def test_notebooks_are_committed_clean(path):
     tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
     assert nb["metadata"]["kernelspec"]["name"] == "dxanalysis", "the notebook names the package's kernel"
+
+
+def test_every_public_function_has_an_example_that_runs():
+    """The doctests run every example; this checks that every public function and class has one."""
+    import inspect
+
+    import dxanalysis as dx
+
+    public = [
+        getattr(dx, name)
+        for name in dx.__all__
+        if inspect.isfunction(getattr(dx, name))
+        or (inspect.isclass(getattr(dx, name)) and not issubclass(getattr(dx, name), BaseException))
+    ]
+    public += [getattr(dx.plots, n) for n in dir(dx.plots) if n.startswith("plot_")]
+    missing = [f"{obj.__module__}.{obj.__qualname__}" for obj in public if ">>>" not in (obj.__doc__ or "")]
+    assert not missing, "public API without an example in its docstring: " + ", ".join(missing)
