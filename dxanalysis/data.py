@@ -131,9 +131,29 @@ def _package() -> _Tables:
     return _load_package(str(folder), _stamp(folder))
 
 
+def _validation_code() -> str:
+    """The code that reads and validates the tables, and the library versions: part of the cache key."""
+    import pandas
+
+    here = Path(__file__).resolve().parent
+    code = "".join(
+        (here / f).read_text(encoding="utf-8")
+        for f in ("data.py", "schemas.py", "validation.py", "files.py", "numbers.py", "periods.py")
+    )
+    return code + pandas.__version__
+
+
 @functools.lru_cache(maxsize=4)
 def _load_package(folder: str, stamp: tuple[Any, ...]) -> _Tables:
+    """The package's four tables, validated; kept on disk under a hash of the files and of the validating code."""
+    from dxanalysis.cache import cached_pickle, fingerprint
+
     base = Path(folder)
+    key = fingerprint([base / f for f in FILES.values()], _validation_code())
+    return cached_pickle("tables", key, lambda: _read_and_validate(base))
+
+
+def _read_and_validate(base: Path) -> _Tables:
     problems: list[Problem] = []
 
     entries = read_yaml_list(base / FILES["indicators"])
@@ -499,9 +519,7 @@ def validate_package_data() -> dict[str, int]:
     >>> dx.validate_package_data()["indicators"] > 10
     True
     """
-    folder = data_dir()
-    _load_package.cache_clear()
-    tables = _load_package(str(folder), _stamp(folder))
+    tables = _read_and_validate(data_dir())  # always validated afresh, whatever is cached
     return {
         "indicators": len(tables.catalogue),
         "sources": len(tables.sources),

@@ -57,9 +57,21 @@ def notebook_parameters(notebook: str | Path) -> dict[str, dict[str, Any]]:
     Read with papermill's own inspection (which reads the typed parameters cell), so the notebook is the single
     statement of what it accepts.
     """
-    import papermill as pm
+    from dxanalysis.cache import cached_json, fingerprint
 
     path = _notebook_path(notebook)
+    return dict(cached_json("params", fingerprint([path], _papermill_version()), lambda: _inspect(path)))
+
+
+def _papermill_version() -> str:
+    from importlib.metadata import version
+
+    return version("papermill")
+
+
+def _inspect(path: Path) -> dict[str, dict[str, Any]]:
+    import papermill as pm
+
     params = pm.inspect_notebook(str(path))
     return {
         name: {"type": p.get("inferred_type_name", "None"), "default": p.get("default"), "help": p.get("help", "")}

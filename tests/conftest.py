@@ -11,6 +11,17 @@ import dxanalysis as dx
 from dxanalysis import data as dxdata
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """The tests' cache lives in a temporary folder, not the user's."""
+    import os
+
+    os.environ["DXANALYSIS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+
+
 SHARED = REPO.parent / "shared"
 
 
