@@ -71,9 +71,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``dx.plots`` and ``dx.i18n``, imported on first use so that ``import dxanalysis`` stays light."""
-    if name in ("plots", "i18n"):
-        import importlib
+    """``dx.plots``, ``dx.i18n``, ``dx.narrative``, ``dx.reports`` and ``dx.run_report``, imported on first use so
+    that ``import dxanalysis`` stays light."""
+    import importlib
 
+    if name in ("plots", "i18n", "narrative", "reports"):
         return importlib.import_module(f"dxanalysis.{name}")
+    if name == "run_report":
+        return importlib.import_module("dxanalysis.reports").run_report
     raise AttributeError(f"module 'dxanalysis' has no attribute {name!r}")

@@ -134,3 +134,34 @@ def test_cli_refuses_a_bad_parameter_with_one_line(capsys):
     assert main(["report", "--param", "horizon"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("dxanalysis: --param 'horizon': accepted: NAME=VALUE") and "Traceback" not in err
+
+
+def test_cli_end_to_end_on_a_small_plan(tmp_path, capsys):
+    """`dxanalysis report` on one indicator: exit 0, index and manifest; again: nothing re-executed."""
+    from dxanalysis.cli import main
+
+    args = [
+        "report",
+        "--indicator",
+        "egdi_rank",
+        "--out",
+        str(tmp_path),
+        "--jobs",
+        "1",
+        "--no-progress",
+        "--param",
+        "horizon=2027",
+    ]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert "1 notebooks: 1 run, 0 unchanged (reused), 0 failed" in first and "index.html" in first
+    manifest = json.loads((tmp_path / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    (job,) = manifest["jobs"]
+    assert job["parameters"]["indicator"] == "egdi_rank" and job["parameters"]["horizon"] == 2027
+    assert "egdi_rank" in (tmp_path / "latest" / "index.html").read_text(encoding="utf-8") or job["title"]
+    assert main(args) == 0
+    assert "1 notebooks: 0 run, 1 unchanged (reused), 0 failed" in capsys.readouterr().out
+    # a parameter no notebook declares is refused before anything runs, with the accepted names
+    assert main([*args[:-2], "--param", "horizn=2027"]) == 2
+    assert "unknown parameter(s) horizn; accepted:" in capsys.readouterr().err
+    assert dx.run_report is reports.run_report  # the same from Python
