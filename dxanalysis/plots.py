@@ -363,6 +363,22 @@ def _check_indicator(indicator: str) -> None:
 # History
 
 
+def _scatter_by_status(ax: Any, frame: pd.DataFrame, colour: Any, *, faded: bool) -> None:
+    """Figures as markers by status (filled for actual figures, hollow otherwise); faded for earlier releases."""
+    for status, group in frame.groupby("status"):
+        ax.scatter(
+            group["time"],
+            group["value"],
+            marker=STATUS_MARKERS.get(str(status), "o"),
+            s=30 if faded else 42,
+            facecolor=colour if status == "actual" else ("none" if faded else "white"),
+            edgecolor=colour,
+            alpha=0.35 if faded else 1.0,
+            linewidth=1.0 if faded else 1.5,
+            zorder=1 if faded else 3,
+        )
+
+
 def plot_history(
     indicator: str,
     source: str | None = None,
@@ -434,33 +450,8 @@ def plot_history(
             latest = part[part["latest"]].sort_values("time")
             earlier = part[~part["latest"]]
             ax.plot(latest["time"], latest["value"], color=colour, linewidth=1.8, zorder=2)
-            for status, group in latest.groupby("status"):
-                marker = STATUS_MARKERS.get(str(status), "o")
-                face = colour if status == "actual" else "white"
-                ax.scatter(
-                    group["time"],
-                    group["value"],
-                    marker=marker,
-                    s=42,
-                    facecolor=face,
-                    edgecolor=colour,
-                    linewidth=1.5,
-                    zorder=3,
-                )
-            for status, group in earlier.groupby("status"):
-                marker = STATUS_MARKERS.get(str(status), "o")
-                face = colour if status == "actual" else "none"
-                ax.scatter(
-                    group["time"],
-                    group["value"],
-                    marker=marker,
-                    s=30,
-                    facecolor=face,
-                    edgecolor=colour,
-                    alpha=0.35,
-                    linewidth=1.0,
-                    zorder=1,
-                )
+            _scatter_by_status(ax, latest, colour, faded=False)
+            _scatter_by_status(ax, earlier, colour, faded=True)
             last = latest.iloc[-1]
             ax.annotate(
                 f"{fmt_number(last['value'], lang, _digits(part['value']))} ({last['period']})",

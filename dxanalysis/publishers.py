@@ -61,6 +61,18 @@ def _wdi_date(text: str) -> dt.date | None:
     return None
 
 
+def _cell_value(path: Path, row: list[str], i: int, j: int, column: str, problems: list[Problem]) -> float | None:
+    """The number in cell ``j`` of a row (None when empty; a problem recorded when it is not a number)."""
+    cell = row[j].strip() if j < len(row) else ""
+    if not cell:
+        return None
+    try:
+        return parse_number(cell)
+    except ValueError as exc:
+        problems.append(Problem(str(path), i, column, cell, str(exc), "a number, or an empty cell"))
+        return None
+
+
 def read_wdi_table(path: str | Path) -> PublisherTable:
     """The World Bank's WDI CSV download as a long table, with its last-updated date as the vintage."""
     path = Path(path)
@@ -89,15 +101,9 @@ def read_wdi_table(path: str | Path) -> PublisherTable:
             continue
         name, code, ind_name, ind_code = (c.strip() for c in r[:4])
         for j, year in year_cols:
-            cell = r[j].strip() if j < len(r) else ""
-            if not cell:
-                continue
-            try:
-                value = parse_number(cell)
-            except ValueError as exc:
-                problems.append(Problem(str(path), i, str(year), cell, str(exc), "a number, or an empty cell"))
-                continue
-            records.append((name, code, ind_code, ind_name, year, value))
+            value = _cell_value(path, r, i, j, str(year), problems)
+            if value is not None:
+                records.append((name, code, ind_code, ind_name, year, value))
     if problems:
         raise DataValidationError(problems)
     data = pd.DataFrame(records, columns=["entity", "code", "indicator_code", "indicator_name", "year", "value"])
@@ -130,15 +136,9 @@ def read_owid_table(path: str | Path) -> PublisherTable:
             problems.append(Problem(str(path), i, "Year", year_text, "not a year", "a year such as 2021"))
             continue
         for j in range(3, len(header)):
-            cell = r[j].strip() if j < len(r) else ""
-            if not cell:
-                continue
-            try:
-                value = parse_number(cell)
-            except ValueError as exc:
-                problems.append(Problem(str(path), i, header[j], cell, str(exc), "a number, or an empty cell"))
-                continue
-            records.append((entity, code, header[j], header[j], year, value))
+            value = _cell_value(path, r, i, j, header[j], problems)
+            if value is not None:
+                records.append((entity, code, header[j], header[j], year, value))
     if problems:
         raise DataValidationError(problems)
     data = pd.DataFrame(records, columns=["entity", "code", "indicator_code", "indicator_name", "year", "value"])

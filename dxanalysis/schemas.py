@@ -80,6 +80,8 @@ INDICATOR_FIELDS = (
     "measures_vi",
     "related",
 )
+#: Fields an indicator may leave out: bounds (an unbounded unit) and related indicators.
+OPTIONAL_INDICATOR_FIELDS = ("lower", "upper", "related")
 SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "kind", "language", "note")
 
 HELP = {
@@ -360,20 +362,8 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
 
     return TableSpec(
         name="indicators",
-        required_columns=[c for c in INDICATOR_FIELDS if c not in ("lower", "upper", "related")],
-        not_missing=[
-            "id",
-            "name_en",
-            "name_vi",
-            "pillar",
-            "unit",
-            "unit_label_en",
-            "unit_label_vi",
-            "higher_is_better",
-            "timing",
-            "measures_en",
-            "measures_vi",
-        ],
+        required_columns=[c for c in INDICATOR_FIELDS if c not in OPTIONAL_INDICATOR_FIELDS],
+        not_missing=[c for c in INDICATOR_FIELDS if c not in OPTIONAL_INDICATOR_FIELDS],
         key=("id",),
         rules=[
             Rule(
