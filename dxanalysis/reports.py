@@ -35,6 +35,7 @@ from dxanalysis.errors import DxError
 __all__ = ["Job", "RunResult", "build_plan", "notebook_parameters", "notebooks_dir", "run_report", "validate_plan"]
 
 NOTEBOOKS = ("overview.ipynb", "indicator.ipynb", "scenarios.ipynb")
+RESET_TAG = "dxanalysis-reset"
 LANGS = ("en", "vi")
 
 
@@ -376,12 +377,18 @@ class _Worker:
             raise DxError(f"the kernel could not be prepared: {reply['content'].get('evalue', '')}")
 
     def run(self, job: Job, folder: Path, result: JobResult) -> None:
+        import nbformat
         import papermill as pm
+        from papermill.iorw import load_notebook_node
 
         from dxanalysis.kernel import RESET_CODE
 
-        if not self.first:
-            self._run_code(RESET_CODE)
+        nb = load_notebook_node(str(_notebook_path(job.notebook)))
+        reset = not self.first
+        if reset:  # wipe the reused kernel as the first cell of this very execution (no extra round trip)
+            cell = nbformat.v4.new_code_cell(RESET_CODE)
+            cell.metadata["tags"] = [RESET_TAG]
+            nb.cells.insert(0, cell)
         self.first = False
         folder.mkdir(parents=True, exist_ok=True)
         out_nb = folder / "notebook.ipynb"
@@ -390,21 +397,21 @@ class _Worker:
         result.started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
             pm.execute_notebook(
-                str(_notebook_path(job.notebook)),
-                str(out_nb),
-                parameters=params,
-                km=self.km,
-                progress_bar=False,
-                request_save_on_cell_execute=False,
+                nb, str(out_nb), parameters=params, km=self.km, progress_bar=False, request_save_on_cell_execute=False
             )
             result.status = "ok"
         except pm.PapermillExecutionError as exc:
             result.status = "failed"
-            result.error = f"{exc.ename}: {exc.evalue} (cell {exc.cell_index + 1} of the executed notebook)"
+            where = exc.cell_index + 1 - int(reset)
+            result.error = f"{exc.ename}: {exc.evalue} (cell {where} of the executed notebook)"
         except Exception as exc:  # the kernel died, a timeout, a bad notebook: recorded, the run goes on
             result.status = "failed"
             result.error = f"{type(exc).__name__}: {exc}"
         result.duration = round(time.perf_counter() - start, 3)
+        if reset and out_nb.exists():  # the reader's notebook holds the notebook's own cells only
+            executed = nbformat.read(str(out_nb), as_version=4)
+            executed.cells = [c for c in executed.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
+            nbformat.write(executed, str(out_nb))
         self._export_html(out_nb, folder / "report.html", result)
         _collect_outputs(folder, result)
 
