@@ -47,7 +47,46 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--force", action="store_true", help="re-run every notebook, even unchanged ones")
     rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     rep.add_argument("--no-progress", action="store_true", help="log lines instead of a progress bar")
+    val = sub.add_parser(
+        "validate",
+        help="check your own figures' files and list every problem",
+        description="Read each file as dx.read_observations does and print every problem at once (file, row, "
+        "column, value, what is wrong and what is accepted). Exit status 0 when every file is valid, 1 otherwise. "
+        "The files are opened read-only.",
+    )
+    val.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX files in the observation layout")
+    val.add_argument(
+        "--decimal",
+        default=".",
+        choices=[".", ","],
+        help="decimal separator of the numbers written as text (',' for Vietnamese usage)",
+    )
+    val.add_argument("--sheet", default=None, help="the Excel sheet to read (default: the first)")
     return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from dxanalysis.data import read_observations
+    from dxanalysis.errors import DataFileError, DataValidationError, Problem
+
+    problems: list[Problem] = []
+    for name in args.files:
+        try:
+            frame = read_observations(name, decimal=args.decimal, sheet=args.sheet)
+        except DataValidationError as exc:
+            problems += exc.problems
+        except DataFileError as exc:
+            problems.append(Problem(name, None, None, None, str(exc).removeprefix(f"{name}: ")))
+        else:
+            print(f"ok  {name}: {len(frame)} figures of {frame['indicator'].nunique()} indicators")
+    if problems:
+        width = max(len(p.location()) for p in problems)
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}:")
+        for p in problems:
+            value = "" if p.value is None else f" [{p.value!r}]"
+            accepted = f" — accepted: {p.accepted}" if p.accepted else ""
+            print(f"  {p.location():{width}s}  {p.message}{value}{accepted}")
+    return 1 if problems else 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -83,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command == "validate":
+            return _validate(args)
     except DxError as exc:
         if os.environ.get("DXANALYSIS_DEBUG"):
             raise

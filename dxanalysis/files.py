@@ -20,6 +20,12 @@ __all__ = ["MAX_FILE_BYTES", "read_csv_text", "read_table", "read_yaml_list"]
 
 #: Files above this size are refused before they are read (a guard against a wrong file or a hostile one).
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: More columns than this in a header, or a line longer than this, is not a table of figures.
+MAX_COLUMNS = 500
+MAX_LINE_CHARS = 1_000_000
+#: An Excel workbook (a zip archive) that would expand beyond this, or by more than this ratio, is refused unread.
+MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 200
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
 
@@ -64,7 +70,17 @@ def read_csv_text(path: Path, text: str | None = None) -> pd.DataFrame:
             text = _decode(path, fh.read())
     if not text.strip():
         raise DataFileError(f"{path}: the file is empty; accepted: a header row and one row per figure")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise DataFileError(
+                f"{path}: line {number} is {len(line):,} characters long; accepted: lines under {MAX_LINE_CHARS:,}"
+            )
     sep = _sniff_separator(text)
+    n_columns = len(next(csv.reader([next(iter(text.splitlines()), "")], delimiter=sep), []))
+    if n_columns > MAX_COLUMNS:
+        raise DataFileError(
+            f"{path}: the header has {n_columns:,} columns; accepted: a table of figures with at most {MAX_COLUMNS}"
+        )
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -98,6 +114,17 @@ def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
 
     if not zipfile.is_zipfile(path):
         raise DataFileError(f"{path}: not an Excel .xlsx workbook (it is not a zip archive)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            expanded = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DataFileError(f"{path}: not a readable Excel workbook ({exc})") from None
+    size = max(path.stat().st_size, 1)
+    if expanded > MAX_XLSX_EXPANDED_BYTES or expanded / size > MAX_XLSX_RATIO:
+        raise DataFileError(
+            f"{path}: the workbook would expand to {expanded / 1e6:,.0f} MB ({expanded / size:,.0f} times its size); "
+            f"accepted: workbooks that expand to under {MAX_XLSX_EXPANDED_BYTES / 1e6:.0f} MB"
+        )
     try:
         with open(path, "rb") as fh:
             frame = pd.read_excel(fh, sheet_name=0 if sheet is None else sheet, dtype=object, engine="openpyxl")

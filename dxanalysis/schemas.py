@@ -125,7 +125,7 @@ def _parse_error(parser: Callable[[Any], object]) -> Callable[[Any, pd.Series], 
         try:
             parser(value)
         except (ValueError, TypeError) as exc:
-            return str(exc)
+            return str(exc).split("; accepted:")[0]  # the rule says what is accepted, once
         return "cannot be read"
 
     return explain

@@ -1,0 +1,117 @@
+"""Hostile or broken files fail fast with a clear dxanalysis error and bounded memory, and are never modified;
+random bytes and random mutations of valid files end in a frame or a dxanalysis error, never another exception."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dxanalysis as dx
+from dxanalysis.cli import main
+from dxanalysis.publishers import read_owid_table, read_wdi_table
+
+VALID = (
+    b"indicator,period,value,source,published\n"
+    b"fibre_households_using,2025-06,85.1,my notes,2025-07-15\n"
+    b"online_filing_rate,2025,41.5,my notes,2026-01-10\n"
+)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)  # 200 MB (sparse: nothing is written)
+    with pytest.raises(dx.DataFileError, match=r"\d+ MB is larger than the 5\d MB accepted"):
+        dx.read_observations(path)
+
+
+def test_ten_thousand_columns_are_refused(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"c{i}" for i in range(10_000)) + "\n" + ",".join("1" * 10_000) + "\n")
+    with pytest.raises(dx.DataFileError, match=r"10,000 columns; accepted: .* at most 500"):
+        dx.read_observations(path)
+
+
+def test_a_ten_megabyte_line_is_refused(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"indicator,period,value\nfibre_households_using,2025," + b"9" * 10_000_000 + b"\n")
+    with pytest.raises(dx.DataFileError, match=r"line 2 is 10,000,0\d\d characters long"):
+        dx.read_observations(path)
+
+
+def test_a_zip_bomb_posing_as_a_workbook_is_refused_unread(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf, zf.open("xl/worksheets/a.xml", "w") as f:
+        for _ in range(50):
+            f.write(b"\0" * 1_000_000)  # 50 MB of zeros compress to ~50 kB
+    with pytest.raises(dx.DataFileError, match="would expand to 50 MB"):
+        dx.read_observations(path)
+
+
+def test_validate_command_lists_every_problem_and_leaves_the_file_alone(tmp_path, capsys):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_bytes(VALID)
+    bad.write_text(
+        "indicator;period;value\nfibre_households_using;2025;180\nfibre_household_using;2025-13;8,5\n", encoding="utf-8"
+    )
+    before = hashlib.sha256(bad.read_bytes()).hexdigest()
+    assert main(["validate", str(good)]) == 0
+    assert "ok  " in capsys.readouterr().out
+    assert main(["validate", str(bad), "--decimal", ","]) == 1  # the convention applies to every file given
+    out = capsys.readouterr().out
+    assert "3 problems:" in out
+    assert f"{bad}, row 2, column 'value'" in out and "outside the bounds" in out
+    assert f"{bad}, row 3, column 'indicator'" in out and f"{bad}, row 3, column 'period'" in out
+    assert hashlib.sha256(bad.read_bytes()).hexdigest() == before
+
+
+READERS = {
+    "observations": lambda p: dx.read_observations(p),
+    "observations_vi": lambda p: dx.read_observations(p, decimal=","),
+    "wdi": read_wdi_table,
+    "owid": read_owid_table,
+}
+
+
+def _read(reader, path):
+    try:
+        result = READERS[reader](path)
+    except dx.DxError:
+        return None
+    assert isinstance(getattr(result, "data", result), pd.DataFrame)
+    return result
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    payload=st.binary(max_size=600), reader=st.sampled_from(sorted(READERS)), suffix=st.sampled_from([".csv", ".xlsx"])
+)
+def test_random_bytes_end_in_a_frame_or_a_dxanalysis_error(tmp_path, payload, reader, suffix):
+    path = tmp_path / f"random{suffix}"
+    path.write_bytes(payload)
+    _read(reader, path)
+    assert path.read_bytes() == payload
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), reader=st.sampled_from(sorted(READERS)))
+def test_mutations_of_a_valid_file_end_in_a_frame_or_a_dxanalysis_error(tmp_path, data, reader):
+    raw = bytearray(VALID)
+    for _ in range(data.draw(st.integers(1, 6))):
+        i = data.draw(st.integers(0, len(raw)))
+        op = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+        byte = data.draw(st.binary(min_size=1, max_size=3))
+        if op == "insert":
+            raw[i:i] = byte
+        elif op == "delete" and raw:
+            del raw[max(0, i - 1) : i + 1]
+        elif raw:
+            raw[min(i, len(raw) - 1)] = byte[0]
+    path = tmp_path / "mutated.csv"
+    path.write_bytes(bytes(raw))
+    _read(reader, path)
