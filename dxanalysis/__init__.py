@@ -30,6 +30,7 @@ from dxanalysis.errors import (
     UnknownIndicatorError,
     UnknownSeriesError,
 )
+from dxanalysis.importers import read_owid, read_wdi
 from dxanalysis.numbers import parse_number
 from dxanalysis.panel import fit_panel
 from dxanalysis.periods import parse_period, parse_publication_date, period_time
@@ -62,6 +63,8 @@ __all__ = [
     "parse_publication_date",
     "period_time",
     "read_observations",
+    "read_owid",
+    "read_wdi",
     "scorecard",
     "series",
     "share_scenario_grid",

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -276,14 +276,20 @@ def _typed_targets(text: pd.DataFrame) -> pd.DataFrame:
 # Public API
 
 
-def indicators(pillar: str | None = None) -> pd.DataFrame:
+def indicators(
+    pillar: str | None = None, *, extra: ObservationInput | Iterable[ObservationInput] | None = None
+) -> pd.DataFrame:
     """The catalogue: one row per indicator, with what it measures, its unit and bounds, in English and Vietnamese.
 
     Parameters
     ----------
     pillar
         Keep only one pillar of the national programme: ``digital_infrastructure``, ``digital_government``,
-        ``digital_economy``, ``digital_society``, ``digital_data`` or ``governance``.
+        ``digital_economy``, ``digital_society``, ``digital_data`` or ``governance`` (or ``other``: indicators
+        from the user's files).
+    extra
+        The user's files or frames (as in :func:`load_observations`): their indicators that the catalogue does not
+        know are added, built from the files' own metadata, with ``user`` True.
 
     Examples
     --------
@@ -292,7 +298,8 @@ def indicators(pillar: str | None = None) -> pd.DataFrame:
     >>> cat.set_index("id").loc["fibre_households_using", "unit"]
     'percent'
     """
-    cat = _package().catalogue
+    entries = load_observations(extra=extra).attrs.get("catalogue") if extra is not None else None
+    cat = _with_user_entries(_package().catalogue, entries)
     if pillar is not None:
         from dxanalysis.schemas import PILLARS
 
@@ -375,8 +382,11 @@ def load_observations(
     if vintage not in ("latest", "first", "all"):
         raise DxError(f"vintage must be 'latest', 'first' or 'all', not {vintage!r}")
     obs = _package().observations
+    entries: list[dict[str, Any]] = []
     if extra is not None:
-        obs = _merge(obs, _user_frames(extra, decimal=decimal))
+        frames = _user_frames(extra, decimal=decimal)
+        entries = [e for f in frames for e in f.attrs.get("catalogue", [])]
+        obs = _merge(obs, frames)
     if as_of is not None:
         obs = obs[obs["published"].notna() & (obs["published"] <= _as_of(as_of))]
     obs = obs.sort_values(
@@ -386,7 +396,9 @@ def load_observations(
     )
     if vintage != "all":
         obs = obs.drop_duplicates(SERIES_KEY, keep="last" if vintage == "latest" else "first")
-    return obs.reset_index(drop=True).copy()
+    out = obs.reset_index(drop=True).copy()
+    out.attrs = {"catalogue": entries} if entries else {}
+    return out
 
 
 def series(
@@ -434,7 +446,7 @@ def series(
     if freq is not None and freq not in freqs:
         raise DxError(f"freq={freq!r} is not a frequency; accepted: {', '.join(freqs)}, or None for all figures")
     obs = load_observations(as_of=as_of, extra=extra)
-    catalogue = _package().catalogue
+    catalogue = _with_user_entries(_package().catalogue, obs.attrs.get("catalogue"))
     known = set(catalogue["id"]) | set(obs["indicator"])
     if indicator not in known:
         raise UnknownIndicatorError(indicator, sorted(known))
@@ -534,7 +546,20 @@ def validate_package_data() -> dict[str, int]:
 USER_DEFAULTS = {"geo": "VN", "series": "user", "status": "actual"}
 
 
-def _validated_user_frame(frame: pd.DataFrame, *, file: str, decimal: str) -> pd.DataFrame:
+def _with_user_entries(catalogue: pd.DataFrame, entries: Iterable[Mapping[str, Any]] | None) -> pd.DataFrame:
+    """The package's catalogue with the user's own indicators (built from their files' metadata) added."""
+    entries = list(entries or [])
+    out = catalogue.assign(user=False)
+    if not entries:
+        return out
+    user = pd.DataFrame([{k: e.get(k) for k in INDICATOR_FIELDS} for e in entries]).drop_duplicates("id")
+    user = _typed_catalogue(user.astype(object)).assign(user=True)
+    return pd.concat([out, user[~user["id"].isin(out["id"])]], ignore_index=True)
+
+
+def _validated_user_frame(
+    frame: pd.DataFrame, *, file: str, decimal: str, catalogue_extra: list[dict[str, Any]] | None = None
+) -> pd.DataFrame:
     frame = frame.copy()
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     frame = frame[[c for c in frame.columns if c in OBSERVATION_COLUMNS]]
@@ -560,13 +585,14 @@ def _validated_user_frame(frame: pd.DataFrame, *, file: str, decimal: str) -> pd
                 )
             ]
         )
-    catalogue = _package().catalogue
+    catalogue = _with_user_entries(_package().catalogue, catalogue_extra)
     spec = observation_spec(catalogue, None, decimal=decimal, require_evidence=False, name=file)
     problems = validate_table(frame, spec, file=file)
     if problems:
         raise DataValidationError(problems)
     out = _typed_observations(frame, file=file, decimal=decimal)
     out.attrs["dxanalysis"] = "observations"
+    out.attrs["catalogue"] = list(catalogue_extra or [])
     return out
 
 

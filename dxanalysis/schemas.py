@@ -24,6 +24,7 @@ PILLARS: dict[str, tuple[str, str]] = {
     "digital_society": ("Digital society", "Xã hội số"),
     "digital_data": ("Digital data", "Dữ liệu số"),
     "governance": ("Implementation and governance", "Triển khai, tổ chức thực hiện"),
+    "other": ("Other (from the user's files)", "Khác (từ tệp của người dùng)"),
 }
 UNITS = ("percent", "percent_change", "per_100_people", "count", "rank")
 #: When in its period a figure sits: "end" for a stock (the state at the period's end: coverage, subscriptions,
@@ -35,7 +36,7 @@ SOURCE_KINDS = ("news", "government_portal", "decision", "statistics", "dataset"
 LANGUAGES = ("vi", "en")
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
-GEO = re.compile(r"^VN(-[0-9A-Z]{2,3})?$")
+GEO = re.compile(r"^(VN(-[0-9A-Z]{2,3})?|[A-Z]{3})$")  # Vietnam and its provinces, or another country's ISO3 code
 URL = re.compile(r"^https?://\S+$")
 
 OBSERVATION_COLUMNS = (
@@ -86,7 +87,7 @@ SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "kind", "language", 
 
 HELP = {
     "indicator": "an indicator id of the catalogue (dx.indicators()['id'])",
-    "geo": "VN, or an ISO 3166-2:VN code such as VN-SG",
+    "geo": "VN, an ISO 3166-2:VN code such as VN-SG, or another country's ISO 3166 alpha-3 code such as THA",
     "period": PERIOD_FORMATS,
     "series": "a short snake_case name of who produced the figure, e.g. mic, gso, itu",
     "value": "a number in the indicator's unit",

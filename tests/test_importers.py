@@ -1,0 +1,92 @@
+"""The World Bank's and Our World in Data's files as observations, merged with the curated data in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dxanalysis as dx
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_wdi_download_becomes_a_vintaged_series_of_a_known_indicator():
+    wdi = dx.read_wdi(FIXTURES / "wdi_minimal.csv")
+    assert set(wdi["indicator"]) == {"internet_users"} and set(wdi["series"]) == {"wdi"}
+    assert set(wdi["geo"]) == {"VN"} and (wdi["published"] == pd.Timestamp("2023-05-10")).all()
+    s = dx.series("internet_users", source="wdi", extra=wdi)
+    assert s.to_dict() == {2019: 68.66158021, 2020: 70.30000012, 2021: 74.20999985}
+    # the World Bank's release was not known before it was published
+    with pytest.raises(dx.UnknownSeriesError, match="no figures for geo 'VN' as of 2023-01-01"):
+        dx.series("internet_users", source="wdi", extra=wdi, as_of="2023-01-01")
+    both = dx.read_wdi(FIXTURES / "wdi_minimal.csv", country=["VNM", "Thailand"])
+    assert set(both["geo"]) == {"VN", "THA"}
+
+
+def test_an_indicator_the_catalogue_does_not_know_gets_an_entry_from_the_file(tmp_path):
+    path = tmp_path / "gdp.csv"
+    path.write_text(
+        '"Data Source","World Development Indicators",\n\n"Last Updated Date","2025-12-15",\n\n'
+        '"Country Name","Country Code","Indicator Name","Indicator Code","2022","2023","2024",\n'
+        '"Viet Nam","VNM","GDP growth (annual %)","NY.GDP.MKTP.KD.ZG","8.5375","5.065024","7.091187",\n',
+        encoding="utf-8",
+    )
+    gdp = dx.read_wdi(path)
+    cat = dx.indicators(extra=gdp).set_index("id")
+    entry = cat.loc["wdi_ny_gdp_mktp_kd_zg"]
+    assert entry["user"] and entry["unit"] == "percent_change" and entry["pillar"] == "other"
+    assert entry["name_en"] == "GDP growth (annual %)" and "gdp.csv" in entry["measures_en"]
+    assert not cat.loc["internet_users", "user"]
+    s = dx.series("wdi_ny_gdp_mktp_kd_zg", extra=gdp)
+    assert s.attrs["unit"] == "percent_change" and s.loc[2024] == pytest.approx(7.091187)
+    assert dx.fit_trend(s, "linear").ok
+
+
+def test_owid_chart_with_several_columns():
+    owid = dx.read_owid(FIXTURES / "owid_minimal.csv")
+    assert set(owid["series"]) == {"owid"} and owid["published"].isna().all()  # no metadata: no vintage date
+    bb = owid[owid.indicator == "fixed_broadband_subscriptions"].sort_values("period")
+    assert bb["value"].tolist() == [15.455092, 17.2783, 19.830288]
+    speed = owid.loc[owid["indicator"] == "owid_10_mbps_and_over", "indicator"]
+    assert len(speed) == 2 and speed.str.fullmatch(r"[a-z][a-z0-9_]*").all()  # a user indicator, snake_case
+
+
+def test_a_figure_in_two_files_is_a_conflict_naming_both(tmp_path):
+    wdi = dx.read_wdi(FIXTURES / "wdi_minimal.csv")
+    with pytest.raises(dx.DataValidationError, match="more than one file"):
+        dx.load_observations(extra=[wdi, dx.read_wdi(FIXTURES / "wdi_minimal.csv")])
+
+
+def test_a_country_the_file_does_not_have():
+    with pytest.raises(dx.DxError, match=r"no country xyz; the file has: .*VNM"):
+        dx.read_wdi(FIXTURES / "wdi_minimal.csv", country="XYZ")
+
+
+# The real files in ../shared/external-data, with Vietnam's values as its README lists them.
+REAL = [
+    ("wdi_IT.NET.USER.ZS.csv", dx.read_wdi, "internet_users", {2015: 45.0, 2021: 74.20999985}),
+    ("wdi_IT.NET.BBND.P2.csv", dx.read_wdi, "fixed_broadband_subscriptions", {}),
+    ("wdi_IT.CEL.SETS.P2.csv", dx.read_wdi, "mobile_cellular_subscriptions", {}),
+    ("wdi_NY.GDP.MKTP.KD.ZG.csv", dx.read_wdi, "wdi_ny_gdp_mktp_kd_zg", {}),
+    ("wdi_IT.NET.USER.ZS_2025-release_preamble-stripped.csv", dx.read_wdi, "internet_users", {}),
+    ("wdi_IT.NET.USER.ZS_excel-resaved.csv", dx.read_wdi, "internet_users", {}),
+    ("wdi_topic14_science-and-technology.csv", dx.read_wdi, None, {}),
+    ("owid_share-of-individuals-using-the-internet.csv", dx.read_owid, "internet_users", {2023: 78.08}),
+    ("owid_broadband-penetration-by-country.csv", dx.read_owid, "fixed_broadband_subscriptions", {2021: 19.830288}),
+    ("owid_ict-adoption-per-100-people.csv", dx.read_owid, "internet_users", {}),
+    ("owid_landline-internet-subscriptions-by-speed.csv", dx.read_owid, None, {}),
+]
+
+
+@pytest.mark.parametrize(("name", "reader", "indicator", "values"), REAL, ids=[r[0] for r in REAL])
+def test_every_real_file_loads_with_vietnam(shared, name, reader, indicator, values):
+    obs = reader(shared / "external-data" / name)
+    assert len(obs) > 0 and set(obs["geo"]) == {"VN"}
+    merged = dx.load_observations(extra=obs)
+    if indicator:
+        s = dx.series(indicator, source=obs["series"].iloc[0], extra=obs, freq="year")
+        for year, value in values.items():
+            assert s.loc[year] == pytest.approx(value)
+    assert len(merged) == len(dx.load_observations()) + len(obs)
