@@ -10,7 +10,6 @@ multiply their predictive standard error by that factor; ``calibrated=False`` gi
 from __future__ import annotations
 
 import functools
-import math
 from pathlib import Path
 
 import numpy as np
@@ -32,16 +31,22 @@ def factors() -> pd.DataFrame:
 def factor(model: str, horizon: float, level: float) -> float:
     """The widening factor for ``model`` at ``horizon`` years ahead and interval ``level`` (1.0 where none applies).
 
-    Horizons are grouped by whole years (1, 2, 3 and more); levels between those measured are interpolated.
+    The back-test measured factors 1, 2 and 3 years ahead; between those horizons and levels the factor is
+    interpolated (so intervals widen smoothly, also for series that end in the middle of a year), below one year the
+    one-year factor applies, beyond three years the three-year one.
+
+    >>> round(factor("linear", 1.5, 0.8), 2) == round((factor("linear", 1, 0.8) + factor("linear", 2, 0.8)) / 2, 2)
+    True
     """
     if horizon <= 0:
         return 1.0
-    table = factors()
-    rows = table[(table["model"] == model)]
+    rows = factors()
+    rows = rows[rows["model"] == model]
     if rows.empty:
         return 1.0
-    bucket = min(max(math.ceil(horizon - 1e-9), 1), int(rows["horizon"].max()))
-    rows = rows[rows["horizon"] == bucket].sort_values("level")
-    if rows.empty:
-        return 1.0
-    return float(np.interp(level, rows["level"].to_numpy(), rows["factor"].to_numpy()))
+    by_horizon = []
+    horizons = sorted(int(h) for h in rows["horizon"].unique())
+    for h in horizons:
+        at = rows[rows["horizon"] == h].sort_values("level")
+        by_horizon.append(float(np.interp(level, at["level"].to_numpy(), at["factor"].to_numpy())))
+    return float(np.interp(horizon, horizons, by_horizon))
