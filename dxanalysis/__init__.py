@@ -20,6 +20,7 @@ from dxanalysis.data import (
     load_targets,
     read_observations,
     series,
+    use_data,
     validate_package_data,
 )
 from dxanalysis.errors import (
@@ -69,6 +70,7 @@ __all__ = [
     "series",
     "share_scenario_grid",
     "share_scenarios",
+    "use_data",
     "validate_package_data",
 ]
 

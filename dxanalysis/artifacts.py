@@ -68,7 +68,9 @@ class ReportOutput:
         plt.close(fig)
         from IPython.display import Image
 
-        return Image(filename=str(folder / f"{stem}.png"), width=int(fig.get_figwidth() * 96))
+        # the figure's title is the image's alternative text (screen readers, and nbconvert's accessibility check)
+        alt = " ".join(fig.get_suptitle().split()) or stem.replace("_", " ")
+        return Image(filename=str(folder / f"{stem}.png"), width=int(fig.get_figwidth() * 96), alt=alt)
 
     def table(self, frame: pd.DataFrame, name: str) -> Path | None:
         """Save a table as ``tables/<name>.csv`` (UTF-8 with a BOM, so Excel shows Vietnamese correctly)."""

@@ -44,17 +44,33 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--as-of", default=None, metavar="DATE", help="the report as it could have been written on DATE (YYYY-MM-DD)"
     )
+    rep.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="your own figures to include: CSV/XLSX in the observation layout, or a WDI or OWID download (repeatable)",
+    )
+    rep.add_argument(
+        "--decimal",
+        default=".",
+        choices=[".", ","],
+        help="decimal separator of the numbers in your --data files (',' for Vietnamese usage)",
+    )
     rep.add_argument("--force", action="store_true", help="re-run every notebook, even unchanged ones")
     rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     rep.add_argument("--no-progress", action="store_true", help="log lines instead of a progress bar")
     val = sub.add_parser(
         "validate",
         help="check your own figures' files and list every problem",
-        description="Read each file as dx.read_observations does and print every problem at once (file, row, "
-        "column, value, what is wrong and what is accepted). Exit status 0 when every file is valid, 1 otherwise. "
-        "The files are opened read-only.",
+        description="Read each file as the reports would (the observation layout as dx.read_observations reads it, "
+        "a World Bank WDI download as dx.read_wdi, an Our World in Data CSV as dx.read_owid) and print every problem "
+        "at once (file, row, column, value, what is wrong and what is accepted). Exit status 0 when every file is "
+        "valid, 1 otherwise. The files are opened read-only.",
     )
-    val.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX files in the observation layout")
+    val.add_argument(
+        "files", nargs="+", metavar="FILE", help="CSV or XLSX files in the observation layout, WDI or OWID downloads"
+    )
     val.add_argument(
         "--decimal",
         default=".",
@@ -66,13 +82,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dxanalysis.data import read_observations
     from dxanalysis.errors import DataFileError, DataValidationError, Problem
+    from dxanalysis.importers import read_any
 
     problems: list[Problem] = []
     for name in args.files:
         try:
-            frame = read_observations(name, decimal=args.decimal, sheet=args.sheet)
+            frame = read_any(name, decimal=args.decimal, sheet=args.sheet)
         except DataValidationError as exc:
             problems += exc.problems
         except DataFileError as exc:
@@ -104,6 +120,8 @@ def _report(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         indicators=args.indicator or None,
         params=params or None,
+        data=args.data,
+        decimal=args.decimal,
         progress=False if args.no_progress else None,
     )
     jobs = result.manifest["jobs"]

@@ -7,11 +7,12 @@ validated and merged in memory, never written to.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -50,6 +51,7 @@ __all__ = [
     "load_targets",
     "read_observations",
     "series",
+    "use_data",
     "validate_package_data",
 ]
 
@@ -298,7 +300,7 @@ def indicators(
     >>> cat.set_index("id").loc["fibre_households_using", "unit"]
     'percent'
     """
-    entries = load_observations(extra=extra).attrs.get("catalogue") if extra is not None else None
+    entries = load_observations(extra=extra).attrs.get("catalogue") if extra is not None or _SESSION else None
     cat = _with_user_entries(_package().catalogue, entries)
     if pillar is not None:
         from dxanalysis.schemas import PILLARS
@@ -383,8 +385,8 @@ def load_observations(
         raise DxError(f"vintage must be 'latest', 'first' or 'all', not {vintage!r}")
     obs = _package().observations
     entries: list[dict[str, Any]] = []
-    if extra is not None:
-        frames = _user_frames(extra, decimal=decimal)
+    if extra is not None or _SESSION:
+        frames = [*_SESSION, *(_user_frames(extra, decimal=decimal) if extra is not None else [])]
         entries = [e for f in frames for e in f.attrs.get("catalogue", [])]
         obs = _merge(obs, frames)
     if as_of is not None:
@@ -542,6 +544,62 @@ def validate_package_data() -> dict[str, int]:
 
 # --------------------------------------------------------------------------------------------------------------------
 # The user's figures
+
+#: The user's files made part of every load by use_data() (validated observation frames).
+_SESSION: list[pd.DataFrame] = []
+
+
+def use_data(files: ObservationInput | Iterable[ObservationInput] | None, *, decimal: str = ".") -> pd.DataFrame:
+    """Make the user's own figures part of every load from now on: observations, series, the catalogue, the reports.
+
+    ``files`` are paths (or one comma-separated string of paths, as a notebook parameter gives them) to the
+    user's CSV or XLSX files in the observation layout, the World Bank's WDI downloads or Our World in Data's CSVs
+    (recognised by their layout), or frames already read; ``None`` or ``""`` goes back to the package's data alone.
+    The files are validated at once (every problem reported) and never modified. Returns the figures read.
+
+    >>> import dxanalysis as dx, pathlib
+    >>> f = pathlib.Path(dx.__file__).parent.parent / "tests" / "fixtures" / "wdi_minimal.csv"
+    >>> len(dx.use_data(str(f)))
+    3
+    >>> "wdi" in set(dx.load_observations()["series"])
+    True
+    >>> _ = dx.use_data(None)  # back to the package's data alone
+    """
+    from dxanalysis.importers import read_any
+
+    if files is None or (isinstance(files, str) and not files.strip()):
+        _SESSION.clear()
+        return _package().observations.iloc[0:0].copy()
+    if isinstance(files, str):
+        items: list[ObservationInput] = [p.strip() for p in files.split(",") if p.strip()]
+    elif isinstance(files, os.PathLike | pd.DataFrame):
+        items = [files]
+    else:
+        items = list(files)
+    frames = [
+        read_any(item, decimal=decimal)
+        if not isinstance(item, pd.DataFrame)
+        else _user_frames(item, decimal=decimal)[0]
+        for item in items
+    ]
+    _merge(_package().observations, frames)  # a figure in two files is refused now, not at the first load
+    _SESSION[:] = frames
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs = {"catalogue": [e for f in frames for e in f.attrs.get("catalogue", [])]}
+    return out
+
+
+@contextlib.contextmanager
+def _session_data(files: str, *, decimal: str = ".") -> Iterator[None]:
+    """:func:`use_data` for the duration of a ``with`` block; the session's own files come back afterwards."""
+    saved = list(_SESSION)
+    try:
+        if files:
+            use_data(files, decimal=decimal)
+        yield
+    finally:
+        _SESSION[:] = saved
+
 
 USER_DEFAULTS = {"geo": "VN", "series": "user", "status": "actual"}
 

@@ -22,7 +22,7 @@ from dxanalysis.artifacts import safe_name
 from dxanalysis.errors import DxError
 from dxanalysis.publishers import PublisherTable, read_owid_table, read_wdi_table
 
-__all__ = ["read_owid", "read_wdi"]
+__all__ = ["read_any", "read_owid", "read_wdi"]
 
 #: Publisher codes and names of indicators the catalogue already has.
 KNOWN = {
@@ -192,3 +192,26 @@ def _walk(obj: Any) -> Iterable[Any]:
     elif isinstance(obj, list):
         for v in obj:
             yield from _walk(v)
+
+
+def read_any(path: str | os.PathLike[str], *, decimal: str = ".", sheet: str | int | None = None) -> pd.DataFrame:
+    """A user's file of any layout the package reads, recognised by its first lines: a WDI download (Vietnam), an
+    OWID grapher CSV (Vietnam), or the observation layout (CSV or XLSX).
+
+    >>> import dxanalysis as dx, pathlib
+    >>> f = pathlib.Path(dx.__file__).parent.parent / "tests" / "fixtures" / "owid_minimal.csv"
+    >>> sorted(set(dx.importers.read_any(f)["series"]))
+    ['owid']
+    """
+    from dxanalysis.data import read_observations
+
+    p = Path(path)
+    if p.suffix.lower() in (".csv", ".txt") and p.is_file():
+        with open(p, "rb") as fh:
+            head = fh.read(4096).decode("utf-8-sig", errors="replace").lstrip()
+        first = head.splitlines()[0] if head else ""
+        if "Country Name" in head and ("Data Source" in first or first.replace('"', "").startswith("Country Name")):
+            return read_wdi(p)
+        if first.replace('"', "").startswith("Entity,Code,Year"):
+            return read_owid(p)
+    return read_observations(p, decimal=decimal, sheet=sheet)

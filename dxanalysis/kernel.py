@@ -52,6 +52,9 @@ def restore() -> None:
     import pandas as pd
 
     plt.close("all")
+    from dxanalysis.data import use_data
+
+    use_data(None)  # the user's files of the previous notebook are not this one's
     if "rc" in _saved:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

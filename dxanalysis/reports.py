@@ -109,22 +109,36 @@ def build_plan(
     params: Mapping[str, Any] | None = None,
     lang: str = "en",
     as_of: str | None = None,
+    data: Sequence[str] = (),
+    decimal: str = ".",
     overview: bool = True,
     scenarios: bool = True,
 ) -> list[Job]:
     """The default plan: the overview, one indicator notebook per series with at least two figures, the scenarios.
 
     ``indicators`` keeps only those indicators' notebooks (and leaves out the overview and the scenarios). ``params``
-    (name -> value) is applied to every notebook that declares the parameter.
+    (name -> value) is applied to every notebook that declares the parameter. ``data`` are the user's files (the
+    observation layout, WDI or OWID downloads): their series get indicator notebooks too, and every notebook reads
+    them (its ``data`` parameter, with ``data_decimal`` = ``decimal``, the decimal mark of their numbers). The files
+    are read and validated here, so a bad one is refused before any kernel starts.
     """
     from dxanalysis import data as dxdata
 
     common: dict[str, Any] = {"lang": lang, "as_of": as_of or ""}
-    obs = dxdata.load_observations(as_of=as_of or None)
+    if data:
+        common["data"] = ",".join(str(Path(d).resolve()) for d in data)
+        common["data_decimal"] = decimal
+    # the user's files are read and validated now: a bad one is refused before any kernel starts
+    with dxdata._session_data(common.get("data", ""), decimal=decimal):
+        from dxanalysis import i18n
+
+        obs = dxdata.load_observations(as_of=as_of or None)
+        known = set(dxdata.indicators()["id"])
+        names = {ind: i18n.indicator_name(ind, lang) for ind in obs["indicator"].unique()}
     counts = obs.groupby(["indicator", "geo", "series"]).size()
     counts = counts[counts >= 2]
     if indicators:
-        known = set(dxdata.indicators()["id"]) | set(obs["indicator"])
+        known |= set(obs["indicator"])
         for ind in indicators:
             if ind not in known:
                 from dxanalysis.errors import UnknownIndicatorError
@@ -136,11 +150,9 @@ def build_plan(
     plan: list[Job] = []
     if overview and not indicators:
         plan.append(Job("overview.ipynb", dict(common), "overview", "Overview" if lang == "en" else "Tổng quan"))
-    from dxanalysis import i18n
-
     for ind, geo, series in counts.index:
         p = {**common, "indicator": ind, "series": series, "geo": geo}
-        title = f"{i18n.indicator_name(ind, lang)} — {i18n.series_name(series, lang)}, {i18n.geo_name(geo, lang)}"
+        title = f"{names[ind]} — {i18n.series_name(series, lang)}, {i18n.geo_name(geo, lang)}"
         plan.append(Job("indicator.ipynb", p, safe_name(f"indicator_{ind}_{series}_{geo}"), title))
     if scenarios and not indicators:
         plan.append(Job("scenarios.ipynb", dict(common), "scenarios", "Scenarios" if lang == "en" else "Kịch bản"))
@@ -215,6 +227,7 @@ def validate_plan(plan: Sequence[Job]) -> list[Job]:
     problems: list[str] = []
     out: list[Job] = []
     declared_by_nb: dict[str, dict[str, dict[str, Any]]] = {}
+    known_by_data: dict[tuple[str, str], set[str] | str] = {}  # the user's files are read once per plan
     for job in plan:
         declared = declared_by_nb.setdefault(job.notebook, notebook_parameters(job.notebook))
         coerced: dict[str, Any] = {}
@@ -228,7 +241,7 @@ def validate_plan(plan: Sequence[Job]) -> list[Job]:
             except (ValueError, TypeError):
                 problems.append(f"{job.slug}: {name}={value!r} is not {_article(type_name)}")
                 continue
-        problems += [f"{job.slug}: {p}" for p in _check_values(coerced)]
+        problems += [f"{job.slug}: {p}" for p in _check_values(coerced, known_by_data)]
         out.append(Job(job.notebook, coerced, job.slug, job.title))
     slugs = [j.slug for j in out]
     dupes = sorted({s for s in slugs if slugs.count(s) > 1})
@@ -245,12 +258,33 @@ def _article(type_name: str) -> str:
     )
 
 
-def _check_values(p: Mapping[str, Any]) -> list[str]:
+def _known_indicators(p: Mapping[str, Any], cache: dict[tuple[str, str], set[str] | str]) -> set[str] | str:
+    """The indicators a notebook with these parameters can see: the catalogue's, and those of its ``data`` files
+    (read and validated once per plan); or the files' problem, as text."""
+    from dxanalysis import data as dxdata
+
+    key = (str(p.get("data") or ""), str(p.get("data_decimal") or "."))
+    if key not in cache:
+        try:
+            with dxdata._session_data(key[0], decimal=key[1]):
+                cache[key] = set(dxdata.indicators()["id"])
+        except DxError as exc:
+            cache[key] = str(exc)
+    return cache[key]
+
+
+def _check_values(p: Mapping[str, Any], cache: dict[tuple[str, str], set[str] | str] | None = None) -> list[str]:
     """The meaning of the common parameters: what the library would refuse, said before a kernel starts."""
     from dxanalysis import data as dxdata
     from dxanalysis.trends import MODELS
 
     problems = []
+    if "data_decimal" in p and p["data_decimal"] not in (".", ","):
+        problems.append(f"data_decimal={p['data_decimal']!r}; accepted: '.' or ','")
+    known = _known_indicators(p, {} if cache is None else cache) if p.get("data") or p.get("indicator") else set()
+    if isinstance(known, str):
+        problems.append(known)
+        known = set()
     if "lang" in p and p["lang"] not in LANGS:
         problems.append(f"lang={p['lang']!r}; accepted: {', '.join(LANGS)}")
     if "level" in p and not 0 < p["level"] < 1:
@@ -264,12 +298,10 @@ def _check_values(p: Mapping[str, Any]) -> list[str]:
         bad = [m for m in str(p["models"]).split(",") if m.strip() and m.strip() not in MODELS]
         if bad:
             problems.append(f"models: unknown {', '.join(bad)}; accepted: {', '.join(MODELS)}")
-    if p.get("indicator"):
-        known = set(dxdata.indicators()["id"])
-        if p["indicator"] not in known:
-            from dxanalysis.errors import UnknownIndicatorError
+    if p.get("indicator") and known and p["indicator"] not in known:
+        from dxanalysis.errors import UnknownIndicatorError
 
-            problems.append(str(UnknownIndicatorError(p["indicator"], sorted(known))))
+        problems.append(str(UnknownIndicatorError(p["indicator"], sorted(known))))
     if "horizon" in p and isinstance(p["horizon"], int) and not 2000 < p["horizon"] <= 2100:
         problems.append(f"horizon={p['horizon']!r}; accepted: the last forecast year, e.g. 2030")
     return problems
@@ -356,7 +388,9 @@ class _Worker:
         self.km = KernelManager(kernel_name=KERNEL_NAME)
         self.km.start_kernel()
         self._run_code(PRELUDE_CODE)
-        self.exporter = HTMLExporter(template_name="lab")
+        # JupyterLab's template, plus each figure's title as its alternative text (dxanalysis/templates/dxreport)
+        templates = str(Path(__file__).resolve().parent / "templates")
+        self.exporter = HTMLExporter(template_name="dxreport", extra_template_basedirs=[templates])
         self.exporter.exclude_input = not show_code
         self.exporter.exclude_input_prompt = True
         self.exporter.exclude_output_prompt = True
@@ -471,6 +505,8 @@ def run_report(
     as_of: str | None = None,
     indicators: Sequence[str] | None = None,
     params: Mapping[str, Any] | None = None,
+    data: Sequence[str] = (),
+    decimal: str = ".",
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
 ) -> RunResult:
@@ -481,8 +517,11 @@ def run_report(
     out
         The folder that receives ``<run-id>/`` and ``latest``.
     plan
-        The jobs to run; by default :func:`build_plan` with ``indicators``, ``params``, ``lang``, ``as_of`` and
-        ``params``.
+        The jobs to run; by default :func:`build_plan` with ``indicators``, ``params``, ``lang``, ``as_of``,
+        ``data`` and ``decimal``.
+    data, decimal
+        The user's own files (CSV/XLSX in the observation layout, WDI or OWID downloads) included in every notebook,
+        and the decimal mark of their numbers ("." or ",").
     jobs
         How many notebooks run at once (one kernel each); default: the number of cores.
     force
@@ -505,12 +544,13 @@ def run_report(
     out = Path(out).resolve()
     say = log or (lambda text: print(text, file=sys.stderr))
     if plan is None:
-        plan = build_plan(indicators=indicators, params=params, lang=lang, as_of=as_of)
+        plan = build_plan(indicators=indicators, params=params, lang=lang, as_of=as_of, data=data, decimal=decimal)
     plan = validate_plan(plan)
     if not plan:
         raise DxError("the plan is empty: nothing to report")
     out.mkdir(parents=True, exist_ok=True)
-    data_fp, package_fp = data_fingerprint(), package_fingerprint()
+    user_files = sorted({f for j in plan for f in str(j.parameters.get("data") or "").split(",") if f})
+    data_fp, package_fp = data_fingerprint(user_files), package_fingerprint()
     previous = None if force else _previous_run(out)
     reusable = {j["slug"]: j for j in (previous or {}).get("jobs", []) if j["status"] == "ok"}
 
@@ -539,6 +579,7 @@ def run_report(
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
         "data_fingerprint": data_fp,
+        "data_files": user_files,
         "lang": lang,
         "as_of": as_of,
         "duration": round(time.perf_counter() - started, 3),

@@ -176,7 +176,14 @@ def test_display_table_writes_numbers_the_language_way():
 # The notebooks: parameters papermill can read, and the house rules, checked without a kernel
 
 NOTEBOOK_PARAMETERS = {
-    "overview": {"lang": "str", "as_of": "str", "level": "float", "out_dir": "str"},
+    "overview": {
+        "lang": "str",
+        "as_of": "str",
+        "level": "float",
+        "data": "str",
+        "data_decimal": "str",
+        "out_dir": "str",
+    },
     "indicator": {
         "indicator": "str",
         "series": "str",
@@ -186,6 +193,8 @@ NOTEBOOK_PARAMETERS = {
         "models": "str",
         "as_of": "str",
         "lang": "str",
+        "data": "str",
+        "data_decimal": "str",
         "out_dir": "str",
     },
     "scenarios": {
@@ -197,6 +206,8 @@ NOTEBOOK_PARAMETERS = {
         "until": "int",
         "as_of": "str",
         "lang": "str",
+        "data": "str",
+        "data_decimal": "str",
         "out_dir": "str",
     },
 }

@@ -52,6 +52,8 @@ def test_wheel_carries_the_data_and_loads_it_from_any_directory(tmp_path):
         names = set(zf.namelist())
         for f in ("indicators.yml", "sources.yml", "observations.csv", "targets.csv"):
             assert f"dxanalysis/_data/{f}" in names
+        for f in ("templates/dxreport/index.html.j2", "templates/dxreport/conf.json", "calibration_factors.csv"):
+            assert f"dxanalysis/{f}" in names
         zf.extractall(tmp_path / "site")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

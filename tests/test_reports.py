@@ -165,3 +165,52 @@ def test_cli_end_to_end_on_a_small_plan(tmp_path, capsys):
     assert main([*args[:-2], "--param", "horizn=2027"]) == 2
     assert "unknown parameter(s) horizn; accepted:" in capsys.readouterr().err
     assert dx.run_report is reports.run_report  # the same from Python
+
+
+def test_cli_report_with_the_users_own_file(tmp_path, capsys):
+    """`dxanalysis report --data` on a WDI download of an indicator the catalogue lacks: a finished indicator report,
+    the file recorded in the manifest and left unchanged; a broken file is refused before any kernel starts."""
+    import hashlib
+
+    from dxanalysis.cli import main
+
+    src = Path(__file__).parent / "fixtures" / "wdi_gdp_growth.csv"
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    out = tmp_path / "out"
+    args = ["report", "--indicator", "wdi_ny_gdp_mktp_kd_zg", "--data", str(src), "--out", str(out)]
+    assert main([*args, "--jobs", "1", "--no-progress"]) == 0, capsys.readouterr().err
+    manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    (job,) = manifest["jobs"]
+    assert job["status"] == "ok" and job["parameters"]["series"] == "wdi"
+    assert manifest["data_files"] == [str(src.resolve())]
+    folder = out / "latest" / job["slug"]
+    trends = pd.read_csv(folder / "tables" / "trend_models.csv")
+    assert (trends["Status"] == "fitted").sum() >= 3 and (folder / "figures" / "history.png").stat().st_size > 10_000
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert 'alt="GDP growth (annual %): every published release"' in html  # each figure described by its title
+    assert "2024" in (folder / "headline.txt").read_text(encoding="utf-8")
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    assert dx.load_observations()["series"].eq("wdi").sum() == 0  # the user's file does not outlive the report
+
+    broken = tmp_path / "broken.csv"
+    broken.write_text("indicator,period,value\ninternet_users,2023,lots\n", encoding="utf-8")
+    assert main([*args[:-4], "--data", str(broken), "--out", str(tmp_path / "other")]) == 2
+    err = capsys.readouterr().err
+    assert "broken.csv" in err and "lots" in err and "Traceback" not in err
+    assert not (tmp_path / "other").exists()
+
+
+def test_a_plan_over_the_users_vietnamese_numbers(tmp_path):
+    """`--data` with `--decimal ,`: the user's series joins the plan with its decimal mark; read with the wrong mark,
+    or with a bad data_decimal, the plan is refused before any kernel starts, naming the file."""
+    mine = tmp_path / "tinh.csv"
+    mine.write_text("indicator;period;value;geo\ninternet_users;2022;70,3;VN-57\ninternet_users;2023;74,2;VN-57\n")
+    plan = reports.validate_plan(reports.build_plan(indicators=["internet_users"], data=[str(mine)], decimal=","))
+    (job,) = [j for j in plan if j.parameters["geo"] == "VN-57"]
+    assert job.parameters["series"] == "user" and job.parameters["data_decimal"] == ","
+    assert job.parameters["data"] == str(mine.resolve())
+    assert dx.load_observations()["geo"].eq("VN-57").sum() == 0  # planning leaves the session's data as it was
+    with pytest.raises(dx.DxError, match=r"tinh\.csv"):
+        reports.build_plan(indicators=["internet_users"], data=[str(mine)], decimal=".")
+    with pytest.raises(dx.DxError, match="data_decimal=';'; accepted"):
+        reports.validate_plan([Job(job.notebook, {**job.parameters, "data_decimal": ";"}, job.slug, job.title)])
