@@ -35,6 +35,7 @@ __all__ = [
     "indicator_description",
     "indicator_name",
     "label",
+    "md_escape",
     "model_name",
     "pillar_name",
     "series_name",
@@ -455,6 +456,29 @@ def fmt_compact(x: float | None, lang: str = "en", digits: int = 1) -> str:
     return fmt_number(value, lang, digits)
 
 
+_MD_SPECIAL = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "$": "&#36;",  # not a backslash: nbconvert's math parser takes two escaped dollars for a formula all the same
+        **{c: "\\" + c for c in "\\`*_[]#|~:"},  # ":" too: no bare URL becomes a link
+    }
+)
+
+
+def md_escape(text: object) -> str:
+    """Text from a data file made safe to embed in Markdown: shown as written, never as markup, HTML or a formula.
+
+    Names and descriptions from the user's files reach the reports' Markdown; ``*``, ``_``, ``[``, ``<``, ``$`` and
+    the like in them are shown as characters (HTML is escaped, a dollar sign never opens a formula).
+
+    >>> print(md_escape("High-tech exports (current US$) <b>*"))
+    High-tech exports (current US&#36;) &lt;b&gt;\\*
+    """
+    return str(text).translate(_MD_SPECIAL)
+
+
 def _catalogue_row(indicator: str) -> Mapping[str, Any]:
     from dxanalysis import data
     from dxanalysis.errors import UnknownIndicatorError
@@ -498,7 +522,8 @@ def indicator_description(indicator: str, lang: str = "en") -> str:
     unit = unit_label(indicator, lang)
     pillar = pillar_name(str(row["pillar"]), lang)
     unit_word, pillar_word = ("unit", "pillar") if lang == "en" else ("đơn vị", "trụ cột")
-    return f"**{row[f'name_{lang}']}** ({unit_word}: {unit}; {pillar_word}: {pillar}). {row[f'measures_{lang}']}"
+    name, measures = md_escape(row[f"name_{lang}"]), md_escape(row[f"measures_{lang}"])
+    return f"**{name}** ({unit_word}: {md_escape(unit)}; {pillar_word}: {pillar}). {measures}"
 
 
 def pillar_name(pillar: str, lang: str = "en") -> str:

@@ -22,7 +22,7 @@ import pandas as pd
 from dxanalysis import data, i18n
 from dxanalysis.assessment import STATUSES, TargetAssessment, assess_target
 from dxanalysis.errors import DxError, UnknownSeriesError
-from dxanalysis.i18n import check_lang, fmt_number, fmt_percent, label
+from dxanalysis.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
 from dxanalysis.periods import Timing, period_time
 from dxanalysis.scenarios import NAMED_SCENARIOS, share_scenarios
 from dxanalysis.trends import MIN_POINTS, MODELS, compare_trends
@@ -139,12 +139,12 @@ def load_series(indicator: str, series: str = "", geo: str = "VN", as_of: str | 
 def display_table(frame: pd.DataFrame, lang: str = "en", digits: int = 1) -> pd.DataFrame:
     """A copy of a table with its numbers written the language's way, for reading (not for saving).
 
-    Decimal numbers get ``digits`` decimals (``12,3`` in Vietnamese); whole numbers such as years are written as
-    they are; missing values as ``—``.
+    Decimal numbers get ``digits`` decimals (``12,3`` in Vietnamese), and from a million on are shortened
+    (``105,16 tỷ``); whole numbers such as years are written as they are; missing values as ``—``.
 
-    >>> t = pd.DataFrame({"year": [2025], "value": [1234.56]})
+    >>> t = pd.DataFrame({"year": [2025, 2026], "value": [1234.56, 105_155_696_565.04]})
     >>> display_table(t, "vi").to_dict("records")
-    [{'year': '2025', 'value': '1.234,6'}]
+    [{'year': '2025', 'value': '1.234,6'}, {'year': '2026', 'value': '105,2 tỷ'}]
     """
     lang = check_lang(lang)
     out = frame.copy()
@@ -155,7 +155,7 @@ def display_table(frame: pd.DataFrame, lang: str = "en", digits: int = 1) -> pd.
         elif pd.api.types.is_integer_dtype(col):
             out[column] = col.map(lambda v: "—" if pd.isna(v) else str(int(v)))
         elif pd.api.types.is_float_dtype(col):
-            out[column] = col.map(lambda v: fmt_number(v, lang, digits))
+            out[column] = col.map(lambda v: fmt_compact(v, lang, digits))  # 105.16 bn, not 105,155,696,565.04
     out = out.astype(object).where(out.notna(), "—")
     out.index = pd.Index([""] * len(out))  # row numbers mean nothing to a reader
     return out
@@ -570,6 +570,11 @@ def _signed(x: float, lang: str) -> str:
     return text if text.startswith(("-", "—")) else "+" + text
 
 
+def _fmt_figure(value: float, lang: str) -> str:
+    """A figure in a sentence: with the decimals it was published with, or shortened when large (101.54 bn)."""
+    return fmt_compact(value, lang, 2) if abs(value) >= 1e6 else fmt_number(value, lang, _digits_of([value]))
+
+
 def _digits_of(values: Sequence[float]) -> int:
     for d in range(3):
         if all(not math.isfinite(v) or abs(round(v, d) - v) < 1e-9 for v in map(_num, values)):
@@ -587,7 +592,7 @@ def assessment_summaries(
     """
     lang = check_lang(lang)
     if not assessments:
-        name = i18n.indicator_name(indicator, lang) if indicator else ""
+        name = i18n.md_escape(i18n.indicator_name(indicator, lang)) if indicator else ""
         return label("no_assessment", lang, name=name).strip()
     return "\n".join(f"- **{a.target_year}**: {summary_sentence(a, lang)}" for a in assessments)
 
@@ -617,7 +622,7 @@ def indicator_headline(
         "headline_latest",
         lang,
         name=name,
-        value=fmt_number(float(clean.iloc[-1]), lang, _digits_of([float(clean.iloc[-1])])),
+        value=_fmt_figure(float(clean.iloc[-1]), lang),
         period=str(clean.index[-1]),
     )
     if not assessments:
@@ -629,7 +634,7 @@ def indicator_headline(
         "target_text",
         lang,
         comparator=label(a.comparator, lang),
-        value=fmt_number(a.target_value, lang, _digits_of([a.target_value])),
+        value=_fmt_figure(a.target_value, lang),
         year=a.target_year,
     )
     return latest + "; " + label("headline_status", lang, status=i18n.status_name(a.status, lang), target=target) + "."

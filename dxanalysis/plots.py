@@ -86,6 +86,7 @@ _RC: Any = {  # a plain dict: the rcParams stubs want literal keys
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.unicode_minus": False,  # a hyphen-minus, as the tables write it
+    "text.parse_math": False,  # "$" in a name (current US$) is a dollar sign, never a formula that fails to parse
 }
 _TEXT_TO_PATH = TextToPath()
 _TITLE_SIZE = 13.0
@@ -204,7 +205,7 @@ class _ValueFormatter(ticker.Formatter):
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         if self.compact:
-            return i18n.fmt_compact(x, self.lang, 1)
+            return "0" if x == 0 else i18n.fmt_compact(x, self.lang, 1)
         return fmt_number(x, self.lang, self.digits)
 
 
@@ -454,7 +455,7 @@ def plot_history(
             _scatter_by_status(ax, earlier, colour, faded=True)
             last = latest.iloc[-1]
             ax.annotate(
-                f"{fmt_number(last['value'], lang, _digits(part['value']))} ({last['period']})",
+                f"{_short(last['value'], lang, _digits(part['value']))} ({last['period']})",
                 (last["time"], last["value"]),
                 xytext=(6, 0),
                 textcoords="offset points",
@@ -804,7 +805,7 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
             )
         )
         ax.annotate(
-            f"{fmt_number(a.target_value, lang, _digits([a.target_value]))} ({a.target_year})",
+            f"{_short(a.target_value, lang, _digits([a.target_value]))} ({a.target_year})",
             (t_target, a.target_value),
             xytext=(0, 11),
             textcoords="offset points",

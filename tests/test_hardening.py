@@ -115,3 +115,26 @@ def test_mutations_of_a_valid_file_end_in_a_frame_or_a_dxanalysis_error(tmp_path
     path = tmp_path / "mutated.csv"
     path.write_bytes(bytes(raw))
     _read(reader, path)
+
+
+def test_names_from_a_users_file_are_shown_as_written_never_as_markup(tmp_path):
+    """An OWID file whose value column carries HTML, Markdown and dollar signs: the report's Markdown shows the text,
+    runs no script and opens no formula; the figures draw the dollar signs as characters."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    hostile = "<script>alert(1)</script> *cost* in current US$ ($x^_{2} [link](http://x)"
+    f = tmp_path / "owid_hostile.csv"
+    f.write_text(f'Entity,Code,Year,"{hostile}"\nVietnam,VNM,2020,1.5\nVietnam,VNM,2021,2.5\n', encoding="utf-8")
+    try:
+        obs = dx.use_data(str(f))
+        (indicator,) = set(obs["indicator"])
+        md = dx.i18n.indicator_description(indicator)
+        html = markdown2html_mistune(md)
+        assert "<script>" not in html and "&lt;script&gt;" in html and "<a " not in html and "<em>" not in html
+        assert "<strong>" in html and "US$ ($x^_{2}" in html.replace("&#36;", "$")
+        assert "$" not in md  # no dollar sign left for a math parser (nbconvert's or MathJax) to pair up
+        fig = dx.plots.plot_history(indicator, source="owid")
+        assert hostile.split("(")[0].strip()[:20] in fig.get_suptitle()
+        fig.savefig(tmp_path / "hostile.png")  # mathtext would fail on "$x^_{2}" if it parsed the title
+    finally:
+        dx.use_data(None)

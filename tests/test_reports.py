@@ -214,3 +214,33 @@ def test_a_plan_over_the_users_vietnamese_numbers(tmp_path):
         reports.build_plan(indicators=["internet_users"], data=[str(mine)], decimal=".")
     with pytest.raises(dx.DxError, match="data_decimal=';'; accepted"):
         reports.validate_plan([Job(job.notebook, {**job.parameters, "data_decimal": ";"}, job.slug, job.title)])
+
+
+def test_every_real_publisher_file_becomes_finished_indicator_reports(shared, tmp_path):
+    """Each real WDI and OWID download in ../shared/external-data, as downloaded, through `--data` to a finished
+    indicator report for every one of its series with two figures or more (no hand edits), the files unchanged."""
+    import hashlib
+
+    from dxanalysis.importers import read_any
+
+    files = sorted((shared / "external-data").glob("*.csv"))
+    assert len(files) >= 10
+    before = {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    plan: list[Job] = []
+    for f in files:
+        obs = read_any(f)
+        ours = obs.groupby(["indicator", "series"]).size().loc[lambda c: c >= 2].index
+        for j in reports.build_plan(indicators=sorted({i for i, _ in ours}), data=[str(f)]):
+            if (j.parameters["indicator"], j.parameters["series"]) in ours:
+                slug = f"{reports.safe_name(f.stem)}__{j.slug}"
+                plan.append(Job(j.notebook, j.parameters, slug, j.title))
+    assert len(plan) >= 20
+    result = run(tmp_path, plan, jobs=2)
+    failed = [(j["slug"], j["error"]) for j in result.manifest["jobs"] if j["status"] != "ok"]
+    assert not failed
+    for job in result.manifest["jobs"]:
+        folder = result.run_dir / job["slug"]
+        assert (folder / "figures" / "history.png").stat().st_size > 10_000
+        assert pd.read_csv(folder / "tables" / "trend_models.csv")["Status"].eq("fitted").any()
+        assert (folder / "headline.txt").read_text(encoding="utf-8").strip()
+    assert {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in files} == before
