@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +35,10 @@ KNOWN = {
 }
 
 
-def _unit(name: str) -> tuple[str, float | None, float | None, str]:
-    """(unit, lower, upper, label) from the unit a publisher prints in an indicator's name."""
+def _unit(name: str, printed: str = "") -> tuple[str, float | None, float | None, str]:
+    """(unit, lower, upper, label) from the unit a publisher gives (``printed``) or prints in an indicator's name."""
     label_match = re.search(r"\(([^()]*)\)\s*$", name)
-    label = label_match.group(1) if label_match else "value"
+    label = printed or (label_match.group(1) if label_match else "value")
     low = label.lower()
     if "annual %" in low or "% change" in low or ("growth" in name.lower() and "%" in low):
         return "percent_change", None, None, label
@@ -49,8 +49,12 @@ def _unit(name: str) -> tuple[str, float | None, float | None, str]:
     return "count", None, None, label
 
 
-def _entry(indicator: str, name: str, publisher: str, file: str) -> dict[str, Any]:
-    unit, lower, upper, label = _unit(name)
+def _entry(indicator: str, name: str, publisher: str, file: str, info: dict[str, str]) -> dict[str, Any]:
+    """A catalogue entry for an indicator the catalogue lacks, from the file and its publisher's metadata."""
+    name = info.get("name") or name
+    unit, lower, upper, label = _unit(name, info.get("unit", ""))
+    said = " ".join(f"{info[k].rstrip('.')}." for k in ("description", "source") if info.get(k))
+    said = f" {said}" if said else ""
     return {
         "id": indicator,
         "name_en": name,
@@ -63,10 +67,10 @@ def _entry(indicator: str, name: str, publisher: str, file: str) -> dict[str, An
         "upper": upper,
         "higher_is_better": True,
         "timing": "period",
-        "measures_en": f"{name}. From {publisher} ({Path(file).name}); not in the package's catalogue, so built from "
-        "the file's own metadata (whether higher is better is not known).",
-        "measures_vi": f"{name}. Từ {publisher} ({Path(file).name}); không có trong danh mục của gói, nên lấy từ "
-        "siêu dữ liệu của chính tệp.",
+        "measures_en": f"{name}.{said} From {publisher} ({Path(file).name}); not in the package's catalogue, so "
+        "built from the file's own metadata (whether higher is better is not known).",
+        "measures_vi": f"{name}.{said} Từ {publisher} ({Path(file).name}); không có trong danh mục của gói, nên "
+        "lấy từ siêu dữ liệu của chính tệp.",
         "related": None,
     }
 
@@ -91,8 +95,16 @@ def _geo(code: str) -> str:
 
 
 def _as_observations(
-    table: PublisherTable, keep: pd.Series, *, series: str, prefix: str, source: str, published: str | None
+    table: PublisherTable,
+    keep: pd.Series,
+    *,
+    series: str,
+    prefix: str,
+    source: Callable[[str | None], str],
+    published: str | None,
 ) -> pd.DataFrame:
+    """Tidy observations of the rows kept; an indicator's own last-updated date (OWID's metadata) overrides the
+    file's, and ``source`` labels the figures of a publication date."""
     from dxanalysis.data import _package, _validated_user_frame
 
     rows = table.data[keep]
@@ -102,8 +114,10 @@ def _as_observations(
     for code, name in zip(rows["indicator_code"], rows["indicator_name"], strict=True):
         indicator = KNOWN.get(code) or KNOWN.get(name) or _indicator_id(prefix, code)
         if indicator not in known and indicator not in entries:
-            entries[indicator] = _entry(indicator, name, table.publisher, table.file)
+            entries[indicator] = _entry(indicator, name, table.publisher, table.file, table.indicators.get(code, {}))
         ids.append(indicator)
+    dates = [table.indicators.get(code, {}).get("last_updated", published) for code in rows["indicator_code"]]
+    dates = [d[:10] if d else None for d in dates]
     frame = pd.DataFrame(
         {
             "indicator": ids,
@@ -112,8 +126,8 @@ def _as_observations(
             "series": series,
             "value": rows["value"].to_numpy(),
             "status": "actual",
-            "source": source,
-            "published": published,
+            "source": [source(d) for d in dates],
+            "published": dates,
             "note": [f"{Path(table.file).name}: {e}" for e in rows["entity"]],
         }
     )
@@ -134,7 +148,12 @@ def _select(table: PublisherTable, wanted: str | Iterable[str] | None, what: str
     return keep
 
 
-def read_wdi(path: str | os.PathLike[str], country: str | Iterable[str] | None = "VNM") -> pd.DataFrame:
+def read_wdi(
+    path: str | os.PathLike[str],
+    country: str | Iterable[str] | None = "VNM",
+    *,
+    metadata: str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
     """The World Bank's WDI CSV download as tidy observations (series ``wdi``), for one country or several.
 
     Parameters
@@ -143,6 +162,9 @@ def read_wdi(path: str | os.PathLike[str], country: str | Iterable[str] | None =
         The CSV as downloaded from data.worldbank.org (with or without its preamble, or re-saved by Excel).
     country
         ISO3 codes or names (``"VNM"`` or ``"Viet Nam"``); ``None`` keeps every row, aggregates included.
+    metadata
+        The download's ``Metadata_Indicator_…`` CSV, if it is not beside the file under its original name: an
+        indicator the catalogue lacks takes its definition and source organisation from it.
 
     Examples
     --------
@@ -152,18 +174,22 @@ def read_wdi(path: str | os.PathLike[str], country: str | Iterable[str] | None =
     >>> float(dx.series("internet_users", source="wdi", extra=wdi).loc[2021])
     74.20999985
     """
-    table = read_wdi_table(Path(path))
+    table = read_wdi_table(Path(path), Path(metadata) if metadata is not None else None)
     keep = _select(table, country, "country")
     updated = table.last_updated.isoformat() if table.last_updated else None
-    label = "World Bank, World Development Indicators" + (f" (last updated {updated})" if updated else "")
+
+    def label(date: str | None) -> str:
+        return "World Bank, World Development Indicators" + (f" (last updated {date})" if date else "")
+
     return _as_observations(table, keep, series="wdi", prefix="wdi", source=label, published=updated)
 
 
 def read_owid(path: str | os.PathLike[str], entity: str | Iterable[str] | None = "Vietnam") -> pd.DataFrame:
     """An Our World in Data grapher CSV as tidy observations (series ``owid``), for one entity or several.
 
-    The chart's metadata JSON beside the file (``<name>.metadata.json``), when present, dates the figures by its
-    ``lastUpdated``; otherwise they carry no publication date (and stay out of ``as_of`` views).
+    The chart's metadata JSON beside the file (``<name>.metadata.json``), when present, dates each column's figures
+    by its ``lastUpdated`` and gives an indicator the catalogue lacks its title, description, unit and citation;
+    without it the figures carry no publication date (and stay out of ``as_of`` views).
 
     Examples
     --------
@@ -180,7 +206,10 @@ def read_owid(path: str | os.PathLike[str], entity: str | Iterable[str] | None =
         if isinstance(value, dict) and isinstance(value.get("lastUpdated"), str):
             updated = value["lastUpdated"][:10]
             break
-    label = "Our World in Data" + (f" (last updated {updated})" if updated else "")
+
+    def label(date: str | None) -> str:
+        return "Our World in Data" + (f" (last updated {date})" if date else "")
+
     return _as_observations(table, keep, series="owid", prefix="owid", source=label, published=updated)
 
 

@@ -39,6 +39,9 @@ class PublisherTable:
     file: str
     last_updated: dt.date | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: What the publisher's metadata file says of each indicator code: ``name``, ``description``, ``unit``,
+    #: ``source`` and ``last_updated`` (any of them may be missing).
+    indicators: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -73,8 +76,30 @@ def _cell_value(path: Path, row: list[str], i: int, j: int, column: str, problem
         return None
 
 
-def read_wdi_table(path: str | Path) -> PublisherTable:
-    """The World Bank's WDI CSV download as a long table, with its last-updated date as the vintage."""
+def _wdi_indicator_metadata(side: Path) -> dict[str, dict[str, str]]:
+    """The ``Metadata_Indicator_…`` CSV of a WDI download: each code's name, definition and source organisation."""
+    rows = _rows(side)
+    header = [c.strip() for c in rows[0]] if rows else []
+    if header[:2] != ["INDICATOR_CODE", "INDICATOR_NAME"]:
+        raise DataFileError(
+            f"{side}: not a WDI indicator metadata file: the header must start INDICATOR_CODE,INDICATOR_NAME "
+            "(accepted: the Metadata_Indicator_… CSV that comes in the same download)"
+        )
+    out = {}
+    for r in rows[1:]:
+        rec = dict(zip(header, (c.strip() for c in r), strict=False))
+        if rec.get("INDICATOR_CODE"):
+            fields = {"name": "INDICATOR_NAME", "description": "SOURCE_NOTE", "source": "SOURCE_ORGANIZATION"}
+            out[rec["INDICATOR_CODE"]] = {k: rec[v] for k, v in fields.items() if rec.get(v)}
+    return out
+
+
+def read_wdi_table(path: str | Path, metadata: str | Path | None = None) -> PublisherTable:
+    """The World Bank's WDI CSV download as a long table, with its last-updated date as the vintage.
+
+    The indicator metadata CSV of the same download (``Metadata_Indicator_<file name>`` beside the file, or the
+    ``metadata`` path given) adds each indicator's definition and source organisation.
+    """
     path = Path(path)
     rows = _rows(path)
     header_at = next((i for i, r in enumerate(rows) if [c.strip() for c in r[:4]] == WDI_KEYS), None)
@@ -107,8 +132,10 @@ def read_wdi_table(path: str | Path) -> PublisherTable:
     if problems:
         raise DataValidationError(problems)
     data = pd.DataFrame(records, columns=["entity", "code", "indicator_code", "indicator_name", "year", "value"])
+    side = Path(metadata) if metadata is not None else path.with_name(f"Metadata_Indicator_{path.name}")
+    indicators = _wdi_indicator_metadata(side) if metadata is not None or side.is_file() else {}
     return PublisherTable(
-        data, meta.get("Data Source") or "World Development Indicators", str(path), last_updated, meta
+        data, meta.get("Data Source") or "World Development Indicators", str(path), last_updated, meta, indicators
     )
 
 
@@ -146,8 +173,32 @@ def read_owid_table(path: str | Path) -> PublisherTable:
     meta: dict[str, Any] = {}
     side = path.with_name(path.name.removesuffix(".csv") + ".metadata.json")
     if side.is_file():
+        _check_file(side)
         try:
-            meta = json.loads(side.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
+            meta = json.loads(side.read_bytes().decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise DataFileError(f"{side}: not a readable metadata JSON ({exc})") from None
-    return PublisherTable(data, "Our World in Data", str(path), None, meta)
+        if not isinstance(meta, dict):
+            raise DataFileError(f"{side}: not an Our World in Data metadata JSON (accepted: an object with 'columns')")
+    return PublisherTable(data, "Our World in Data", str(path), None, meta, _owid_indicator_metadata(meta))
+
+
+def _owid_indicator_metadata(meta: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each value column's entry in an OWID chart's metadata JSON: title, description, unit, citation, date."""
+    columns = meta.get("columns")
+    out: dict[str, dict[str, str]] = {}
+    if not isinstance(columns, dict):
+        return out
+    fields = {
+        "name": "titleShort",
+        "description": "descriptionShort",
+        "unit": "unit",
+        "source": "citationShort",
+        "last_updated": "lastUpdated",
+    }
+    for column, info in columns.items():
+        if isinstance(info, dict):
+            out[str(column).strip()] = {
+                k: str(info[v]).strip() for k, v in fields.items() if isinstance(info.get(v), str) and info[v].strip()
+            }
+    return out

@@ -53,6 +53,67 @@ def test_owid_chart_with_several_columns():
     assert len(speed) == 2 and speed.str.fullmatch(r"[a-z][a-z0-9_]*").all()  # a user indicator, snake_case
 
 
+def test_the_wdi_metadata_csv_of_the_same_download_describes_a_new_indicator(tmp_path):
+    """The download's Metadata_Indicator_ CSV beside the data (WB's names), or given as metadata=, fills the entry."""
+    data = tmp_path / "API_NY.GDP.MKTP.KD.ZG_DS2_en_csv_v2_1.csv"
+    data.write_bytes((FIXTURES / "wdi_gdp_growth.csv").read_bytes())
+    meta = tmp_path / f"Metadata_Indicator_{data.name}"
+    meta.write_text(
+        '\ufeff"INDICATOR_CODE","INDICATOR_NAME","SOURCE_NOTE","SOURCE_ORGANIZATION",\r\n'
+        '"NY.GDP.MKTP.KD.ZG","GDP growth (annual %)","Annual percentage growth rate of GDP at market prices '
+        'based on constant local currency.","World Bank national accounts data, and OECD National Accounts data '
+        'files.",\r\n',
+        encoding="utf-8",
+    )
+    entry = dx.indicators(extra=dx.read_wdi(data)).set_index("id").loc["wdi_ny_gdp_mktp_kd_zg"]
+    assert "growth rate of GDP at market prices" in entry["measures_en"]
+    assert "World Bank national accounts data" in entry["measures_vi"] and entry["unit"] == "percent_change"
+    renamed = tmp_path / "gdp.csv"
+    data.rename(renamed)
+    plain = dx.indicators(extra=dx.read_wdi(renamed)).set_index("id").loc["wdi_ny_gdp_mktp_kd_zg", "measures_en"]
+    assert "market prices" not in plain
+    given = dx.read_wdi(renamed, metadata=meta)
+    assert "market prices" in dx.indicators(extra=given).set_index("id").loc["wdi_ny_gdp_mktp_kd_zg", "measures_en"]
+    meta.write_text("Country Code,Region\nVNM,East Asia & Pacific\n", encoding="utf-8")  # the country file instead
+    with pytest.raises(dx.DxError, match=r"not a WDI indicator metadata file.*INDICATOR_CODE"):
+        dx.read_wdi(renamed, metadata=meta)
+
+
+def test_the_owid_metadata_json_dates_and_describes_each_column(tmp_path):
+    """The chart's <name>.metadata.json (OWID's layout): each column's lastUpdated dates its figures as a vintage;
+    titleShort, descriptionShort, unit and citationShort describe an indicator the catalogue lacks."""
+    import json
+
+    csv = tmp_path / "chart.csv"
+    csv.write_text(
+        'Entity,Code,Year,Internet speed index,"Individuals using the Internet (% of population)"\n'
+        "Vietnam,VNM,2022,3.5,74.2\nVietnam,VNM,2023,4.0,78.1\n",
+        encoding="utf-8",
+    )
+    columns = {
+        "Internet speed index": {
+            "titleShort": "Speed index",
+            "descriptionShort": "An index of measured speeds.",
+            "unit": "%",
+            "citationShort": "Some lab – processed by Our World in Data",
+            "lastUpdated": "2025-10-29",
+        },
+        "Individuals using the Internet (% of population)": {"lastUpdated": "2024-06-01"},
+    }
+    meta = {"chart": {"title": "A chart"}, "columns": columns, "dateDownloaded": "2026-02-26"}
+    (tmp_path / "chart.metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    owid = dx.read_owid(csv)
+    dates = owid.groupby("indicator")["published"].first().astype(str).to_dict()
+    assert dates == {"internet_users": "2024-06-01", "owid_internet_speed_index": "2025-10-29"}
+    entry = dx.indicators(extra=owid).set_index("id").loc["owid_internet_speed_index"]
+    assert entry["name_en"] == "Speed index" and entry["unit"] == "percent" and entry["upper"] == 100
+    assert "measured speeds" in entry["measures_en"] and "Some lab" in entry["measures_en"]
+    assert dx.series("internet_users", source="owid", extra=owid, as_of="2024-06-30").loc[2023] == 78.1
+    (tmp_path / "chart.metadata.json").write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(dx.DxError, match=r"chart\.metadata\.json: not a readable metadata JSON"):
+        dx.read_owid(csv)
+
+
 def test_a_figure_in_two_files_is_a_conflict_naming_both(tmp_path):
     wdi = dx.read_wdi(FIXTURES / "wdi_minimal.csv")
     with pytest.raises(dx.DataValidationError, match="more than one file"):
