@@ -552,10 +552,11 @@ _SESSION: list[pd.DataFrame] = []
 def use_data(files: ObservationInput | Iterable[ObservationInput] | None, *, decimal: str = ".") -> pd.DataFrame:
     """Make the user's own figures part of every load from now on: observations, series, the catalogue, the reports.
 
-    ``files`` are paths (or one comma-separated string of paths, as a notebook parameter gives them) to the
-    user's CSV or XLSX files in the observation layout, the World Bank's WDI downloads or Our World in Data's CSVs
-    (recognised by their layout), or frames already read; ``None`` or ``""`` goes back to the package's data alone.
-    The files are validated at once (every problem reported) and never modified. Returns the figures read.
+    ``files`` are paths (or one string of paths, one per line or comma-separated, as a notebook parameter gives
+    them: :func:`data_paths`) to the user's CSV or XLSX files in the observation layout, the World Bank's WDI
+    downloads or Our World in Data's CSVs (recognised by their layout), or frames already read; ``None`` or ``""``
+    goes back to the package's data alone. The files are validated at once (every problem reported) and never
+    modified. Returns the figures read.
 
     >>> import dxanalysis as dx, pathlib
     >>> f = pathlib.Path(dx.__file__).parent.parent / "tests" / "fixtures" / "wdi_minimal.csv"
@@ -571,7 +572,7 @@ def use_data(files: ObservationInput | Iterable[ObservationInput] | None, *, dec
         _SESSION.clear()
         return _package().observations.iloc[0:0].copy()
     if isinstance(files, str):
-        items: list[ObservationInput] = [p.strip() for p in files.split(",") if p.strip()]
+        items: list[ObservationInput] = list(data_paths(files))
     elif isinstance(files, os.PathLike | pd.DataFrame):
         items = [files]
     else:
@@ -587,6 +588,17 @@ def use_data(files: ObservationInput | Iterable[ObservationInput] | None, *, dec
     out = pd.concat(frames, ignore_index=True)
     out.attrs = {"catalogue": [e for f in frames for e in f.attrs.get("catalogue", [])]}
     return out
+
+
+def data_paths(text: str) -> list[str]:
+    """The file paths of a ``data`` parameter: one per line (as the report runner writes them, each ending its line,
+    so a name may hold a comma), or comma-separated (as a person types them).
+
+    >>> data_paths("a.csv, b.xlsx"), data_paths("số liệu, 2024.csv\\nb.csv")
+    (['a.csv', 'b.xlsx'], ['số liệu, 2024.csv', 'b.csv'])
+    """
+    parts = text.splitlines() if "\n" in text else text.split(",")
+    return [p.strip() for p in parts if p.strip()]
 
 
 @contextlib.contextmanager

@@ -126,7 +126,8 @@ def build_plan(
 
     common: dict[str, Any] = {"lang": lang, "as_of": as_of or ""}
     if data:
-        common["data"] = ",".join(str(Path(d).resolve()) for d in data)
+        # one path per line, each ending the line (so even one name may hold a comma): dxanalysis.data.data_paths
+        common["data"] = "".join(f"{Path(d).resolve()}\n" for d in data)
         common["data_decimal"] = decimal
     # the user's files are read and validated now: a bad one is refused before any kernel starts
     with dxdata._session_data(common.get("data", ""), decimal=decimal):
@@ -537,6 +538,7 @@ def run_report(
     >>> result = dx.run_report(out="reports", indicators=["digital_economy_share_gdp"], lang="vi")  # doctest: +SKIP
     >>> result.run_dir / "index.html"  # doctest: +SKIP
     """
+    from dxanalysis import data as dxdata
     from dxanalysis.kernel import ensure_kernelspec
 
     # absolute: papermill's own cwd= would chdir the whole process, which is not safe with several workers, so every
@@ -549,7 +551,7 @@ def run_report(
     if not plan:
         raise DxError("the plan is empty: nothing to report")
     out.mkdir(parents=True, exist_ok=True)
-    user_files = sorted({f for j in plan for f in str(j.parameters.get("data") or "").split(",") if f})
+    user_files = sorted({f for j in plan for f in dxdata.data_paths(str(j.parameters.get("data") or ""))})
     data_fp, package_fp = data_fingerprint(user_files), package_fingerprint()
     previous = None if force else _previous_run(out)
     reusable = {j["slug"]: j for j in (previous or {}).get("jobs", []) if j["status"] == "ok"}

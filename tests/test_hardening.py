@@ -4,6 +4,7 @@ random bytes and random mutations of valid files end in a frame or a dxanalysis 
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 
 import pandas as pd
@@ -138,3 +139,51 @@ def test_names_from_a_users_file_are_shown_as_written_never_as_markup(tmp_path):
         fig.savefig(tmp_path / "hostile.png")  # mathtext would fail on "$x^_{2}" if it parsed the title
     finally:
         dx.use_data(None)
+
+
+def test_a_file_name_that_looks_like_code_stays_a_string_in_the_notebook(tmp_path, monkeypatch):
+    """The user's file name becomes the notebooks' `data` parameter: papermill writes it as a string literal that
+    runs nothing, and a comma in the name does not split it."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from dxanalysis import reports
+
+    monkeypatch.chdir(tmp_path)
+    f = tmp_path / 'x", 1); open("PWNED", "w"); ("y, with a comma\\n.csv'
+    f.write_text("indicator,period,value,series\ninternet_users,2022,70.3,tinh\ninternet_users,2023,74.2,tinh\n")
+    plan = reports.validate_plan(reports.build_plan(indicators=["internet_users"], data=[str(f)]))
+    job = next(j for j in plan if j.parameters["series"] == "tinh")
+    notebook = reports._notebook_path(job.notebook)
+    nb = parameterize_notebook(load_notebook_node(str(notebook)), dict(job.parameters))
+    (injected,) = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    namespace: dict[str, object] = {}
+    exec(injected.source, namespace)  # what the kernel runs first
+    assert namespace["data"] == f"{f.resolve()}\n" and not (tmp_path / "PWNED").exists()
+    assert dx.data.data_paths(str(namespace["data"])) == [str(f.resolve())]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=200))
+def test_ids_and_names_from_files_never_become_paths(text):
+    """Every report folder and file name comes from safe_name: no separator, no '..', no reserved device name."""
+    from dxanalysis.artifacts import _RESERVED, safe_name
+
+    name = safe_name(text)
+    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) and ".." not in name and len(name) <= 85
+    assert name not in _RESERVED and safe_name(text.upper()) not in _RESERVED
+
+
+def test_a_publishers_code_shaped_like_a_path_gives_a_plain_indicator_id(tmp_path):
+    f = tmp_path / "wdi.csv"
+    f.write_text(
+        '"Country Name","Country Code","Indicator Name","Indicator Code","2022","2023",\n'
+        '"Viet Nam","VNM","Sneaky (count)","../../etc/passwd/CON","1","2",\n',
+        encoding="utf-8",
+    )
+    (indicator,) = set(dx.read_wdi(f)["indicator"])
+    assert indicator == "wdi_etc_passwd_con"
+    from dxanalysis import reports
+
+    (job,) = reports.build_plan(indicators=[indicator], data=[str(f)])
+    assert job.slug == "indicator_wdi_etc_passwd_con_wdi_vn" and "/" not in job.slug
