@@ -61,10 +61,18 @@ class ReportOutput:
         # a figure laid out by its own engine needs no second drawing pass to find its tight bounding box
         bbox = None if fig.get_layout_engine() is not None else "tight"
         fig.savefig(folder / f"{stem}.png", dpi=dpi, bbox_inches=bbox)
-        fig.savefig(folder / f"{stem}.svg", bbox_inches=bbox)
-        self.figures.append(stem)
         import matplotlib.pyplot as plt
 
+        with plt.rc_context({"svg.fonttype": "none"}):  # text stays text: smaller, searchable, editable
+            if bbox is None:
+                from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+                # the layout is solved: the SVG is drawn with it, without savefig's second layout pass
+                fig.set_layout_engine("none")
+                FigureCanvasSVG(fig).print_svg(folder / f"{stem}.svg")
+            else:
+                fig.savefig(folder / f"{stem}.svg", bbox_inches=bbox)
+        self.figures.append(stem)
         plt.close(fig)
         from IPython.display import Image
 

@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=[".", ","],
         help="decimal separator of the numbers in your --data files (',' for Vietnamese usage)",
     )
+    rep.add_argument("--sheet", default=None, help="the sheet of your Excel --data files (name or number from 0)")
     rep.add_argument("--force", action="store_true", help="re-run every notebook, even unchanged ones")
     rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     rep.add_argument("--no-progress", action="store_true", help="log lines instead of a progress bar")
@@ -81,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _validate(args: argparse.Namespace) -> int:
     from dxanalysis.errors import DataFileError, DataValidationError, Problem
     from dxanalysis.importers import read_any
@@ -94,7 +99,7 @@ def _validate(args: argparse.Namespace) -> int:
         except DataFileError as exc:
             problems.append(Problem(name, None, None, None, str(exc).removeprefix(f"{name}: ")))
         else:
-            print(f"ok  {name}: {len(frame)} figures of {frame['indicator'].nunique()} indicators")
+            print(f"ok  {name}: {_n(len(frame), 'figure')} of {_n(frame['indicator'].nunique(), 'indicator')}")
     if problems:
         width = max(len(p.location()) for p in problems)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}:")
@@ -122,12 +127,14 @@ def _report(args: argparse.Namespace) -> int:
         params=params or None,
         data=args.data,
         decimal=args.decimal,
+        sheet=args.sheet,
         progress=False if args.no_progress else None,
     )
     jobs = result.manifest["jobs"]
     counts = {s: sum(j["status"] == s for j in jobs) for s in ("ok", "reused", "failed")}
     print(
-        f"{len(jobs)} notebooks: {counts['ok']} run, {counts['reused']} unchanged (reused), {counts['failed']} failed"
+        f"{_n(len(jobs), 'notebook')}: {counts['ok']} run, {counts['reused']} unchanged (reused), "
+        f"{counts['failed']} failed"
     )
     for j in result.failed:
         print(f"FAILED {j['slug']}: {j['error']}  (see {result.run_dir / j['slug'] / 'notebook.ipynb'})")

@@ -455,8 +455,11 @@ def series(
     sel = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo)]
     available = sorted(sel["series"].unique())
     when = f" as of {as_of}" if as_of is not None else ""
+    elsewhere = obs.loc[(obs["indicator"] == indicator) & (obs["geo"] != geo), ["series", "geo"]].drop_duplicates()
+    other = "; ".join(f"series {s!r} has geo {g!r}" for s, g in elsewhere.itertuples(index=False))
+    other = f" ({other}: pass geo=…)" if other else ""
     if not available:
-        raise UnknownSeriesError(f"{indicator} has no figures for geo {geo!r}{when}")
+        raise UnknownSeriesError(f"{indicator} has no figures for geo {geo!r}{when}{other}")
     if source is None:
         if len(available) > 1:
             raise UnknownSeriesError(
@@ -466,7 +469,7 @@ def series(
         source = available[0]
     if source not in available:
         raise UnknownSeriesError(
-            f"{indicator} has no series {source!r} for geo {geo!r}{when}; accepted: {', '.join(available)}"
+            f"{indicator} has no series {source!r} for geo {geo!r}{when}; accepted: {', '.join(available)}{other}"
         )
     timing = catalogue.set_index("id")["timing"].get(indicator, "period")
     rows = sel[sel["series"] == source]
@@ -549,14 +552,20 @@ def validate_package_data() -> dict[str, int]:
 _SESSION: list[pd.DataFrame] = []
 
 
-def use_data(files: ObservationInput | Iterable[ObservationInput] | None, *, decimal: str = ".") -> pd.DataFrame:
+def use_data(
+    files: ObservationInput | Iterable[ObservationInput] | None,
+    *,
+    decimal: str = ".",
+    sheet: str | int | None = None,
+) -> pd.DataFrame:
     """Make the user's own figures part of every load from now on: observations, series, the catalogue, the reports.
 
     ``files`` are paths (or one string of paths, one per line or comma-separated, as a notebook parameter gives
     them: :func:`data_paths`) to the user's CSV or XLSX files in the observation layout, the World Bank's WDI
     downloads or Our World in Data's CSVs (recognised by their layout), or frames already read; ``None`` or ``""``
-    goes back to the package's data alone. The files are validated at once (every problem reported) and never
-    modified. Returns the figures read.
+    goes back to the package's data alone. ``sheet`` picks the sheet of Excel files (a name, or a number from 0;
+    default the first). The files are validated at once (every problem reported) and never modified. Returns the
+    figures read.
 
     >>> import dxanalysis as dx, pathlib
     >>> f = pathlib.Path(dx.__file__).parent.parent / "tests" / "fixtures" / "wdi_minimal.csv"
@@ -577,8 +586,10 @@ def use_data(files: ObservationInput | Iterable[ObservationInput] | None, *, dec
         items = [files]
     else:
         items = list(files)
+    if isinstance(sheet, str):
+        sheet = int(sheet) if sheet.strip().isdigit() else (sheet.strip() or None)
     frames = [
-        read_any(item, decimal=decimal)
+        read_any(item, decimal=decimal, sheet=sheet)
         if not isinstance(item, pd.DataFrame)
         else _user_frames(item, decimal=decimal)[0]
         for item in items
@@ -602,12 +613,12 @@ def data_paths(text: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def _session_data(files: str, *, decimal: str = ".") -> Iterator[None]:
+def _session_data(files: str, *, decimal: str = ".", sheet: str | int | None = None) -> Iterator[None]:
     """:func:`use_data` for the duration of a ``with`` block; the session's own files come back afterwards."""
     saved = list(_SESSION)
     try:
         if files:
-            use_data(files, decimal=decimal)
+            use_data(files, decimal=decimal, sheet=sheet)
         yield
     finally:
         _SESSION[:] = saved
@@ -627,16 +638,68 @@ def _with_user_entries(catalogue: pd.DataFrame, entries: Iterable[Mapping[str, A
     return pd.concat([out, user[~user["id"].isin(out["id"])]], ignore_index=True)
 
 
+#: Statuses as Vietnamese sources write them (data/README.md), read as the package's words.
+STATUS_WORDS = {
+    "thực tế": "actual",
+    "chính thức": "actual",
+    "ước tính": "estimate",
+    "ước đạt": "estimate",
+    "ước": "estimate",
+    "sơ bộ": "provisional",
+    "tạm tính": "provisional",
+    "dự kiến": "projection",
+    "dự báo": "projection",
+}
+
+
+def _status_word(value: Any) -> Any:
+    """A status cell in the package's words: ``ước tính`` -> ``estimate``; anything else as written."""
+    if not isinstance(value, str):
+        return value
+    import unicodedata
+
+    word = unicodedata.normalize("NFC", value).strip().lower()
+    return STATUS_WORDS.get(word, value)
+
+
+def _require_columns(columns: list[str], file: str) -> None:
+    """The three columns a user's file must have, each missing one named with the file's own columns, and the
+    column probably meant when one is misspelt."""
+    import difflib
+
+    unread = [c for c in columns if c not in OBSERVATION_COLUMNS]
+    problems = []
+    for col in ("indicator", "period", "value"):
+        if col in columns:
+            continue
+        near = difflib.get_close_matches(col, unread, n=1, cutoff=0.6)
+        problems.append(
+            Problem(
+                file,
+                None,
+                col,
+                None,
+                f"required column is missing (the file's columns: {', '.join(columns) or 'none'})"
+                + (f"; did you mean {near[0]!r}?" if near else ""),
+                f"a column headed {col!r}; the columns read are {', '.join(OBSERVATION_COLUMNS)}",
+            )
+        )
+    if problems:
+        raise DataValidationError(problems)
+
+
 def _validated_user_frame(
     frame: pd.DataFrame, *, file: str, decimal: str, catalogue_extra: list[dict[str, Any]] | None = None
 ) -> pd.DataFrame:
     frame = frame.copy()
     frame.columns = [str(c).strip().lower() for c in frame.columns]
+    _require_columns(list(frame.columns), file)
     frame = frame[[c for c in frame.columns if c in OBSERVATION_COLUMNS]]
     n = len(frame)
     for col, default in USER_DEFAULTS.items():
         if col not in frame.columns:
             frame[col] = [default] * n
+    frame["status"] = frame["status"].map(_status_word)
     if "source" not in frame.columns:
         frame["source"] = [Path(file).name] * n
     for col in ("published", "evidence", "note"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -130,12 +131,33 @@ def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
             frame = pd.read_excel(fh, sheet_name=0 if sheet is None else sheet, dtype=object, engine="openpyxl")
     except ValueError as exc:
         if sheet is not None:
-            raise DataFileError(f"{path}: no sheet {sheet!r} ({exc})") from None
+            raise DataFileError(f"{path}: no sheet {sheet!r}{_sheet_hint(path, sheet)}") from None
         raise DataFileError(f"{path}: not a readable Excel workbook ({exc})") from None
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise DataFileError(f"{path}: not a readable Excel workbook ({exc})") from None
     # Text cells keep their text; blank text is missing, as in a CSV.
     return frame.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
+
+
+def _sheet_hint(path: Path, sheet: str | int) -> str:
+    """What the workbook has instead of a missing sheet: its sheets, and the one meant if only marks differ."""
+    import difflib
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    try:
+        with open(path, "rb") as fh:
+            names = list(load_workbook(fh, read_only=True).sheetnames)
+    except Exception:  # the hint is a courtesy: the missing sheet is the error
+        return ""
+
+    def plain(text: object) -> str:
+        decomposed = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+    near = [n for n in names if plain(n) == plain(sheet)] or difflib.get_close_matches(str(sheet), names, n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    return f"{hint}; accepted: a sheet name ({', '.join(map(repr, names))}) or its number from 0"
 
 
 def read_yaml_list(path: Path) -> list[dict[str, Any]]:

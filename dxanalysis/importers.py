@@ -54,7 +54,7 @@ def _entry(indicator: str, name: str, publisher: str, file: str, info: dict[str,
     name = info.get("name") or name
     unit, lower, upper, label = _unit(name, info.get("unit", ""))
     said = " ".join(f"{info[k].rstrip('.')}." for k in ("description", "source") if info.get(k))
-    said = f" {said}" if said else ""
+    said = f"{said} " if said else ""
     return {
         "id": indicator,
         "name_en": name,
@@ -67,9 +67,9 @@ def _entry(indicator: str, name: str, publisher: str, file: str, info: dict[str,
         "upper": upper,
         "higher_is_better": True,
         "timing": "period",
-        "measures_en": f"{name}.{said} From {publisher} ({Path(file).name}); not in the package's catalogue, so "
+        "measures_en": f"{said}From {publisher} ({Path(file).name}); not in the package's catalogue, so "
         "built from the file's own metadata (whether higher is better is not known).",
-        "measures_vi": f"{name}.{said} Từ {publisher} ({Path(file).name}); không có trong danh mục của gói, nên "
+        "measures_vi": f"{said}Từ {publisher} ({Path(file).name}); không có trong danh mục của gói, nên "
         "lấy từ siêu dữ liệu của chính tệp.",
         "related": None,
     }

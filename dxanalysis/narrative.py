@@ -386,7 +386,7 @@ def trend_table(
 ) -> pd.DataFrame:
     """:func:`dxanalysis.compare_trends` for a reader: model names, statuses and headers in the language.
 
-    The back-test's coverage is in percent.
+    The back-test holds out the last figure: its column says whether that figure fell inside the interval.
 
     >>> import dxanalysis as dx
     >>> t = trend_table(dx.series("digital_economy_share_gdp", "mic"), ["linear", "drift"])
@@ -408,7 +408,11 @@ def trend_table(
             "lower_next": table["lower_next"].astype(float),
             "upper_next": table["upper_next"].astype(float),
             "backtest_mae": table.get("backtest_mae", pd.Series(np.nan, index=table.index)).astype(float),
-            "backtest_covered": 100 * table.get("backtest_covered", pd.Series(np.nan, index=table.index)).astype(float),
+            # one figure is held out: it fell inside the interval or it did not (a share of one would be 0 or 100%)
+            "backtest_covered": table.get("backtest_covered", pd.Series(np.nan, index=table.index))
+            .astype(float)
+            .map(lambda v: pd.NA if pd.isna(v) else bool(v >= 1))
+            .astype("boolean"),
         }
     )
     return _headers(out, lang)
@@ -606,8 +610,8 @@ def indicator_headline(
 
     >>> import dxanalysis as dx
     >>> s = dx.series("digital_economy_share_gdp", "mic")
-    >>> indicator_headline(s, assess_all_targets("digital_economy_share_gdp", "mic"))
-    'Digital economy share of GDP (Ministry (MIC)): 18.3 in 2024; on track (target: at least 20.5 by 2025).'
+    >>> print(indicator_headline(s, assess_all_targets("digital_economy_share_gdp", "mic")))
+    Digital economy share of GDP (Ministry (MIC)): 18.3% in 2024 (estimate); on track (target: at least 20.5% by 2025).
     """
     lang = check_lang(lang)
     indicator = indicator or s.attrs.get("indicator") or str(s.name)
@@ -618,12 +622,16 @@ def indicator_headline(
     clean = s.dropna()
     if clean.empty:
         return label("headline_no_figures", lang, name=name)
+    pct = "%" if s.attrs.get("unit") in ("percent", "percent_change") else ""
+    status = (s.attrs.get("status") or {}).get(clean.index[-1], "actual")
+    kind = label(f"figure_{status}", lang).lower() if status in ("estimate", "provisional", "projection") else ""
     latest = label(
         "headline_latest",
         lang,
         name=name,
-        value=_fmt_figure(float(clean.iloc[-1]), lang),
+        value=_fmt_figure(float(clean.iloc[-1]), lang) + pct,
         period=str(clean.index[-1]),
+        status=(f" ({kind})" if lang == "en" else f", {kind}") if kind else "",  # what kind of figure it is
     )
     if not assessments:
         return latest + "; " + label("headline_no_target", lang) + "."
@@ -634,7 +642,7 @@ def indicator_headline(
         "target_text",
         lang,
         comparator=label(a.comparator, lang),
-        value=_fmt_figure(a.target_value, lang),
+        value=_fmt_figure(a.target_value, lang) + pct,
         year=a.target_year,
     )
     return latest + "; " + label("headline_status", lang, status=i18n.status_name(a.status, lang), target=target) + "."

@@ -13,6 +13,7 @@ are unchanged since the last complete run is copied from it instead of executed,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -20,6 +21,7 @@ import os
 import queue
 import shutil
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -111,6 +113,7 @@ def build_plan(
     as_of: str | None = None,
     data: Sequence[str] = (),
     decimal: str = ".",
+    sheet: str | None = None,
     overview: bool = True,
     scenarios: bool = True,
 ) -> list[Job]:
@@ -119,8 +122,9 @@ def build_plan(
     ``indicators`` keeps only those indicators' notebooks (and leaves out the overview and the scenarios). ``params``
     (name -> value) is applied to every notebook that declares the parameter. ``data`` are the user's files (the
     observation layout, WDI or OWID downloads): their series get indicator notebooks too, and every notebook reads
-    them (its ``data`` parameter, with ``data_decimal`` = ``decimal``, the decimal mark of their numbers). The files
-    are read and validated here, so a bad one is refused before any kernel starts.
+    them (its ``data`` parameter, with ``data_decimal`` = ``decimal``, the decimal mark of their numbers, and
+    ``data_sheet`` = ``sheet``, the sheet of Excel files). The files are read and validated here, so a bad one is
+    refused before any kernel starts.
     """
     from dxanalysis import data as dxdata
 
@@ -129,8 +133,9 @@ def build_plan(
         # one path per line, each ending the line (so even one name may hold a comma): dxanalysis.data.data_paths
         common["data"] = "".join(f"{Path(d).resolve()}\n" for d in data)
         common["data_decimal"] = decimal
+        common["data_sheet"] = sheet or ""
     # the user's files are read and validated now: a bad one is refused before any kernel starts
-    with dxdata._session_data(common.get("data", ""), decimal=decimal):
+    with dxdata._session_data(common.get("data", ""), decimal=decimal, sheet=sheet):
         from dxanalysis import i18n
 
         obs = dxdata.load_observations(as_of=as_of or None)
@@ -228,7 +233,7 @@ def validate_plan(plan: Sequence[Job]) -> list[Job]:
     problems: list[str] = []
     out: list[Job] = []
     declared_by_nb: dict[str, dict[str, dict[str, Any]]] = {}
-    known_by_data: dict[tuple[str, str], set[str] | str] = {}  # the user's files are read once per plan
+    known_by_data: dict[tuple[str, str, str], set[str] | str] = {}  # the user's files are read once per plan
     for job in plan:
         declared = declared_by_nb.setdefault(job.notebook, notebook_parameters(job.notebook))
         coerced: dict[str, Any] = {}
@@ -259,22 +264,22 @@ def _article(type_name: str) -> str:
     )
 
 
-def _known_indicators(p: Mapping[str, Any], cache: dict[tuple[str, str], set[str] | str]) -> set[str] | str:
+def _known_indicators(p: Mapping[str, Any], cache: dict[tuple[str, str, str], set[str] | str]) -> set[str] | str:
     """The indicators a notebook with these parameters can see: the catalogue's, and those of its ``data`` files
     (read and validated once per plan); or the files' problem, as text."""
     from dxanalysis import data as dxdata
 
-    key = (str(p.get("data") or ""), str(p.get("data_decimal") or "."))
+    key = (str(p.get("data") or ""), str(p.get("data_decimal") or "."), str(p.get("data_sheet") or ""))
     if key not in cache:
         try:
-            with dxdata._session_data(key[0], decimal=key[1]):
+            with dxdata._session_data(key[0], decimal=key[1], sheet=key[2] or None):
                 cache[key] = set(dxdata.indicators()["id"])
         except DxError as exc:
             cache[key] = str(exc)
     return cache[key]
 
 
-def _check_values(p: Mapping[str, Any], cache: dict[tuple[str, str], set[str] | str] | None = None) -> list[str]:
+def _check_values(p: Mapping[str, Any], cache: dict[tuple[str, str, str], set[str] | str] | None = None) -> list[str]:
     """The meaning of the common parameters: what the library would refuse, said before a kernel starts."""
     from dxanalysis import data as dxdata
     from dxanalysis.trends import MODELS
@@ -377,6 +382,48 @@ class RunResult:
         return 1 if self.failed else 0
 
 
+@functools.cache
+def _ready_client_class() -> type:
+    from jupyter_client.blocking.client import BlockingKernelClient
+
+    class ReadyClient(BlockingKernelClient):
+        """A client of a kernel that is already running: ready as soon as its subscription to the kernel's output
+        carries a message. (jupyter_client's own check waits a fixed 0.2 s for that and 0.2 s more to flush: 0.4 s
+        per notebook, since papermill makes a client per notebook.)"""
+
+        def wait_for_ready(self, timeout: float | None = None) -> None:
+            from queue import Empty
+
+            deadline = time.monotonic() + (timeout or 60.0)
+            while time.monotonic() < deadline:
+                self.kernel_info()
+                try:
+                    reply = self.get_shell_msg(timeout=1)
+                except Empty:
+                    continue
+                if reply["msg_type"] != "kernel_info_reply":
+                    continue
+                try:  # the kernel_info's status messages show that output is connected
+                    self.get_iopub_msg(timeout=0.02)
+                except Empty:
+                    continue
+                self._handle_kernel_info_reply(reply)
+                while True:  # what is left of this exchange on the output channel
+                    try:
+                        self.get_iopub_msg(timeout=0.005)
+                    except Empty:
+                        return
+            raise RuntimeError(f"the kernel did not answer within {timeout} s")
+
+    return ReadyClient
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_ReadyClient":  # made on first use: jupyter_client is imported only when a notebook runs
+        return _ready_client_class()
+    raise AttributeError(name)
+
+
 class _Worker:
     """One kernel, reused for every notebook this worker runs, and one HTML exporter."""
 
@@ -386,13 +433,20 @@ class _Worker:
 
         from dxanalysis.kernel import KERNEL_NAME, PRELUDE_CODE
 
-        self.km = KernelManager(kernel_name=KERNEL_NAME)
+        # on POSIX the kernel talks over private local sockets (no TCP port open, and no warning about one)
+        self._sockets = tempfile.mkdtemp(prefix="dxk-") if os.name == "posix" else None
+        transport = {"transport": "ipc", "ip": os.path.join(self._sockets, "k")} if self._sockets else {}
+        self.km = KernelManager(kernel_name=KERNEL_NAME, client_class=f"{__name__}._ReadyClient", **transport)
         self.km.start_kernel()
         self._run_code(PRELUDE_CODE)
         # JupyterLab's template, plus each figure's title as its alternative text (dxanalysis/templates/dxreport)
         templates = str(Path(__file__).resolve().parent / "templates")
         self.exporter = HTMLExporter(template_name="dxreport", extra_template_basedirs=[templates])
         self.exporter.exclude_input = not show_code
+        if not show_code:  # a note about the code cells has nothing to point at once they are hidden
+            from nbconvert.preprocessors import TagRemovePreprocessor
+
+            self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"about-code"}), enabled=True)
         self.exporter.exclude_input_prompt = True
         self.exporter.exclude_output_prompt = True
         self.first = True
@@ -464,6 +518,8 @@ class _Worker:
 
     def close(self) -> None:
         self.km.shutdown_kernel(now=True)
+        if self._sockets:
+            shutil.rmtree(self._sockets, ignore_errors=True)
 
 
 def _collect_outputs(folder: Path, result: JobResult) -> None:
@@ -508,6 +564,7 @@ def run_report(
     params: Mapping[str, Any] | None = None,
     data: Sequence[str] = (),
     decimal: str = ".",
+    sheet: str | None = None,
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
 ) -> RunResult:
@@ -520,9 +577,9 @@ def run_report(
     plan
         The jobs to run; by default :func:`build_plan` with ``indicators``, ``params``, ``lang``, ``as_of``,
         ``data`` and ``decimal``.
-    data, decimal
+    data, decimal, sheet
         The user's own files (CSV/XLSX in the observation layout, WDI or OWID downloads) included in every notebook,
-        and the decimal mark of their numbers ("." or ",").
+        the decimal mark of their numbers ("." or ",") and the sheet of Excel files (default the first).
     jobs
         How many notebooks run at once (one kernel each); default: the number of cores.
     force
@@ -546,7 +603,9 @@ def run_report(
     out = Path(out).resolve()
     say = log or (lambda text: print(text, file=sys.stderr))
     if plan is None:
-        plan = build_plan(indicators=indicators, params=params, lang=lang, as_of=as_of, data=data, decimal=decimal)
+        plan = build_plan(
+            indicators=indicators, params=params, lang=lang, as_of=as_of, data=data, decimal=decimal, sheet=sheet
+        )
     plan = validate_plan(plan)
     if not plan:
         raise DxError("the plan is empty: nothing to report")
@@ -554,7 +613,7 @@ def run_report(
     user_files = sorted({f for j in plan for f in dxdata.data_paths(str(j.parameters.get("data") or ""))})
     data_fp, package_fp = data_fingerprint(user_files), package_fingerprint()
     previous = None if force else _previous_run(out)
-    reusable = {j["slug"]: j for j in (previous or {}).get("jobs", []) if j["status"] == "ok"}
+    reusable = {j["slug"]: j for j in (previous or {}).get("jobs", []) if j["status"] in ("ok", "reused")}
 
     run_id = _new_run_id(out)
     tmp = out / f".tmp-{run_id}"
@@ -588,7 +647,12 @@ def run_report(
         "complete": True,
         "jobs": [asdict(r) for r in results],
     }
-    _write_workbook(tmp, results)
+    old_book = Path(previous["_dir"]) / "tables.xlsx" if previous else None
+    same_plan = previous is not None and [j["slug"] for j in previous.get("jobs", [])] == [r.slug for r in results]
+    if not todo and same_plan and old_book is not None and old_book.is_file():  # nothing ran: the same workbook
+        shutil.copy2(old_book, tmp / "tables.xlsx")
+    else:
+        _write_workbook(tmp, results)
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
     run_dir = out / run_id

@@ -386,6 +386,12 @@ def fit_trend(
         values=values,
         labels=labels,
     )
+    if scale_name == "log" and attrs.get("unit") == "percent_change":
+        raise DxError(
+            f"the {model} model makes the level grow by a constant factor, which a rate of change (here "
+            f"{attrs.get('indicator') or 'the series'}, in % change) does not: it can be zero or negative; "
+            "accepted: linear, drift or ets"
+        )
     _check_values(model, scale_name, values, labels, ceiling)
     working = _Scale(scale_name, ceiling)
     point_kind = "median" if working.name != "identity" else "mean"

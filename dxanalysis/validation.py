@@ -205,7 +205,10 @@ def _problems_from_failures(
         for row in sorted(duplicate_rows):
             groups.setdefault(tuple(frame.loc[row, key]), []).append(row)
         for values, rows in groups.items():
-            shown = ", ".join(f"{k}={_plain(v)!r}" for k, v in zip(key, values, strict=True))
+            shown = ", ".join(
+                f"{k}={_plain(v)!r}" if _plain(v) is not None else f"{k} empty"
+                for k, v in zip(key, values, strict=True)
+            )
             for row in rows:
                 others = [r + row_offset for r in rows if r != row]
                 problems.append(

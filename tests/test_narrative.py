@@ -132,7 +132,8 @@ def test_indicator_headlines():
     s = dx.series("digital_economy_share_gdp", "mic", as_of=AS_OF)
     assessments = narrative.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
     assert narrative.indicator_headline(s, assessments, "en") == (
-        "Digital economy share of GDP (Ministry (MIC)): 16.5 in 2023; on track (target: at least 17.5 by 2024)."
+        "Digital economy share of GDP (Ministry (MIC)): 16.5% in 2023 (estimate); on track "
+        "(target: at least 17.5% by 2024)."
     )
     gso = dx.series("digital_economy_share_gdp", "gso")
     assert narrative.indicator_headline(gso, [], "vi").endswith("không có mục tiêu quốc gia cho chuỗi này.")
@@ -182,6 +183,7 @@ NOTEBOOK_PARAMETERS = {
         "level": "float",
         "data": "str",
         "data_decimal": "str",
+        "data_sheet": "str",
         "out_dir": "str",
     },
     "indicator": {
@@ -195,6 +197,7 @@ NOTEBOOK_PARAMETERS = {
         "lang": "str",
         "data": "str",
         "data_decimal": "str",
+        "data_sheet": "str",
         "out_dir": "str",
     },
     "scenarios": {
@@ -208,6 +211,7 @@ NOTEBOOK_PARAMETERS = {
         "lang": "str",
         "data": "str",
         "data_decimal": "str",
+        "data_sheet": "str",
         "out_dir": "str",
     },
 }

@@ -81,6 +81,9 @@ def test_an_unchanged_rerun_executes_nothing_that_succeeded(first_run, monkeypat
     statuses = {j["slug"]: j["status"] for j in again.manifest["jobs"]}
     assert statuses == {"leaky": "reused", "probe": "reused", "failing": "failed"}
     assert ran == ["failing"]  # only the failed notebook runs again
+    third = run(out, plan, jobs=2)  # and a reused notebook is reused again, run after run
+    assert {j["slug"]: j["status"] for j in third.manifest["jobs"]} == statuses
+    assert ran == ["failing", "failing"]
     changed = run(out, [job("probe", x=6)], jobs=1)
     assert changed.manifest["jobs"][0]["status"] == "ok"  # a changed parameter is a changed input
 
@@ -154,13 +157,13 @@ def test_cli_end_to_end_on_a_small_plan(tmp_path, capsys):
     ]
     assert main(args) == 0
     first = capsys.readouterr().out
-    assert "1 notebooks: 1 run, 0 unchanged (reused), 0 failed" in first and "index.html" in first
+    assert "1 notebook: 1 run, 0 unchanged (reused), 0 failed" in first and "index.html" in first
     manifest = json.loads((tmp_path / "latest" / "manifest.json").read_text(encoding="utf-8"))
     (job,) = manifest["jobs"]
     assert job["parameters"]["indicator"] == "egdi_rank" and job["parameters"]["horizon"] == 2027
     assert "egdi_rank" in (tmp_path / "latest" / "index.html").read_text(encoding="utf-8") or job["title"]
     assert main(args) == 0
-    assert "1 notebooks: 0 run, 1 unchanged (reused), 0 failed" in capsys.readouterr().out
+    assert "1 notebook: 0 run, 1 unchanged (reused), 0 failed" in capsys.readouterr().out
     # a parameter no notebook declares is refused before anything runs, with the accepted names
     assert main([*args[:-2], "--param", "horizn=2027"]) == 2
     assert "unknown parameter(s) horizn; accepted:" in capsys.readouterr().err
@@ -185,7 +188,10 @@ def test_cli_report_with_the_users_own_file(tmp_path, capsys):
     assert manifest["data_files"] == [str(src.resolve())]
     folder = out / "latest" / job["slug"]
     trends = pd.read_csv(folder / "tables" / "trend_models.csv")
-    assert (trends["Status"] == "fitted").sum() >= 3 and (folder / "figures" / "history.png").stat().st_size > 10_000
+    status = dict(zip(trends["Model"], trends["Status"], strict=True))
+    assert status["Linear trend"] == status["Random walk with drift"] == "fitted"
+    assert status["Constant growth"] == "not applicable"  # a growth rate does not grow by a constant factor
+    assert (folder / "figures" / "history.png").stat().st_size > 10_000
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert 'alt="GDP growth (annual %): every published release"' in html  # each figure described by its title
     assert "2024" in (folder / "headline.txt").read_text(encoding="utf-8")

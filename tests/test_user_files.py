@@ -48,8 +48,38 @@ def test_xlsx_first_sheet_or_named_sheet(tmp_path):
     row = mine.iloc[0]
     assert (row.indicator, row.period, row.value) == ("online_filing_rate", "2025", 41.5)
     assert row.published == pd.Timestamp("2025-08-01") and row.note == "Tỷ lệ hồ sơ nộp trực tuyến"
-    with pytest.raises(dx.DataFileError, match="no sheet"):
+    with pytest.raises(dx.DataFileError, match="no sheet 'Sheet9'; accepted: a sheet name \\('Ghi chú', 'Số liệu'\\)"):
         dx.read_observations(path, sheet="Sheet9")
+    with pytest.raises(dx.DataFileError, match="no sheet 'So lieu'; did you mean 'Số liệu'"):
+        dx.read_observations(path, sheet="So lieu")  # typed without the marks
+    try:  # the sheet reaches the reports' data too (by name, or by number as a notebook parameter gives it)
+        assert dx.use_data(str(path), sheet="1")["indicator"].tolist() == ["online_filing_rate"]
+    finally:
+        dx.use_data(None)
+
+
+def test_a_misspelt_column_is_named_as_the_file_has_it(tmp_path):
+    path = tmp_path / "typo.csv"
+    path.write_text("indicator,perod,valeu,note\nonline_filing_rate,2025,41.5,x\n", encoding="utf-8")
+    with pytest.raises(dx.DataValidationError) as info:
+        dx.read_observations(path)
+    messages = {p.column: p.message for p in info.value.problems}
+    assert set(messages) == {"period", "value"}
+    assert "the file's columns: indicator, perod, valeu, note" in messages["period"]
+    assert messages["period"].endswith("did you mean 'perod'?") and messages["value"].endswith("'valeu'?")
+
+
+def test_statuses_written_in_vietnamese_and_a_series_in_another_province(tmp_path):
+    path = tmp_path / "tinh.csv"
+    path.write_text(
+        "indicator;period;value;geo;status\n"
+        "internet_users;2023;81,2;VN-57;Ước tính\ninternet_users;2024;84,6;VN-57;sơ bộ\n",
+        encoding="utf-8",
+    )
+    mine = dx.read_observations(path, decimal=",")
+    assert mine["status"].tolist() == ["estimate", "provisional"]
+    with pytest.raises(dx.UnknownSeriesError, match="series 'user' has geo 'VN-57': pass geo="):
+        dx.series("internet_users", source="user", extra=mine)
 
 
 def test_xlsx_numbers_stored_as_numbers_ignore_the_text_convention(tmp_path):
