@@ -424,21 +424,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-class _Worker:
-    """One kernel, reused for every notebook this worker runs, and one HTML exporter."""
+class _Exporter:
+    """Writes each executed notebook's HTML (code hidden unless ``show_code``) while the kernels run the next ones."""
 
     def __init__(self, show_code: bool):
-        from jupyter_client.manager import KernelManager
         from nbconvert import HTMLExporter
 
-        from dxanalysis.kernel import KERNEL_NAME, PRELUDE_CODE
-
-        # on POSIX the kernel talks over private local sockets (no TCP port open, and no warning about one)
-        self._sockets = tempfile.mkdtemp(prefix="dxk-") if os.name == "posix" else None
-        transport = {"transport": "ipc", "ip": os.path.join(self._sockets, "k")} if self._sockets else {}
-        self.km = KernelManager(kernel_name=KERNEL_NAME, client_class=f"{__name__}._ReadyClient", **transport)
-        self.km.start_kernel()
-        self._run_code(PRELUDE_CODE)
         # JupyterLab's template, plus each figure's title as its alternative text (dxanalysis/templates/dxreport)
         templates = str(Path(__file__).resolve().parent / "templates")
         self.exporter = HTMLExporter(template_name="dxreport", extra_template_basedirs=[templates])
@@ -449,6 +440,35 @@ class _Worker:
             self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"about-code"}), enabled=True)
         self.exporter.exclude_input_prompt = True
         self.exporter.exclude_output_prompt = True
+
+    def export(self, folder: Path, result: JobResult) -> None:
+        import nbformat
+
+        nb_path, html_path = folder / "notebook.ipynb", folder / "report.html"
+        if nb_path.exists():
+            try:
+                nb = nbformat.read(str(nb_path), as_version=4)
+                body, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": result.title}})
+                html_path.write_text(body, encoding="utf-8")
+            except Exception as exc:  # an HTML failure must not hide the notebook's own result
+                result.error = (result.error or "") + f" [HTML export failed: {exc}]"
+        _collect_outputs(folder, result)
+
+
+class _Worker:
+    """One kernel, reused for every notebook this worker runs."""
+
+    def __init__(self) -> None:
+        from jupyter_client.manager import KernelManager
+
+        from dxanalysis.kernel import KERNEL_NAME, PRELUDE_CODE
+
+        # on POSIX the kernel talks over private local sockets (no TCP port open, and no warning about one)
+        self._sockets = tempfile.mkdtemp(prefix="dxk-") if os.name == "posix" else None
+        transport = {"transport": "ipc", "ip": os.path.join(self._sockets, "k")} if self._sockets else {}
+        self.km = KernelManager(kernel_name=KERNEL_NAME, client_class=f"{__name__}._ReadyClient", **transport)
+        self.km.start_kernel()
+        self._run_code(PRELUDE_CODE)
         self.first = True
 
     def _run_code(self, code: str) -> None:
@@ -501,20 +521,6 @@ class _Worker:
             executed = nbformat.read(str(out_nb), as_version=4)
             executed.cells = [c for c in executed.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
             nbformat.write(executed, str(out_nb))
-        self._export_html(out_nb, folder / "report.html", result)
-        _collect_outputs(folder, result)
-
-    def _export_html(self, nb_path: Path, html_path: Path, result: JobResult) -> None:
-        import nbformat
-
-        if not nb_path.exists():
-            return
-        try:
-            nb = nbformat.read(str(nb_path), as_version=4)
-            body, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": result.title}})
-            html_path.write_text(body, encoding="utf-8")
-        except Exception as exc:  # an HTML failure must not hide the notebook's own result
-            result.error = (result.error or "") + f" [HTML export failed: {exc}]"
 
     def close(self) -> None:
         self.km.shutdown_kernel(now=True)
@@ -704,7 +710,7 @@ def _execute(
                     done["running"] += 1
                 try:
                     if w is None:
-                        w = _Worker(show_code)
+                        w = _Worker()
                     w.run(job, folder / job.slug, res)
                 except Exception as exc:  # the kernel would not start: this job fails, the others go on
                     res.status, res.error = "failed", f"{type(exc).__name__}: {exc}"
@@ -713,16 +719,35 @@ def _execute(
                     if w is not None:
                         w.close()
                         w = None
-                report(res)
+                exports.put((folder / job.slug, res))  # its HTML is written while this kernel runs the next
         finally:
             if w is not None:
                 w.close()
 
+    def exporter() -> None:
+        try:
+            e: _Exporter | None = _Exporter(show_code)
+            broken = ""
+        except Exception as exc:  # no HTML at all: said on every notebook, whose own results still stand
+            e, broken = None, f" [HTML export failed: {type(exc).__name__}: {exc}]"
+        while (item := exports.get()) is not None:
+            if e is not None:
+                e.export(*item)
+            else:
+                item[1].error = (item[1].error or "") + broken
+                _collect_outputs(*item)
+            report(item[1])
+
+    exports: queue.Queue[tuple[Path, JobResult] | None] = queue.Queue()
+    writer = threading.Thread(target=exporter, daemon=True)
+    writer.start()
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(n_workers, total)))]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    exports.put(None)
+    writer.join()
     if bar is not None:
         bar.close()
 
