@@ -527,8 +527,10 @@ def indicator_description(indicator: str, lang: str = "en") -> str:
     unit = unit_label(indicator, lang)
     pillar = pillar_name(str(row["pillar"]), lang)
     unit_word, pillar_word = ("unit", "pillar") if lang == "en" else ("đơn vị", "trụ cột")
-    name, measures = md_escape(row[f"name_{lang}"]), md_escape(row[f"measures_{lang}"])
-    return f"**{name}** ({unit_word}: {md_escape(unit)}; {pillar_word}: {pillar}). {measures}"
+    # the package's own entries are reviewed Markdown (`mic` as code); text from a user's file is shown as written
+    esc = md_escape if row.get("user") else str
+    name, measures = esc(row[f"name_{lang}"]), esc(row[f"measures_{lang}"])
+    return f"**{name}** ({unit_word}: {esc(unit)}; {pillar_word}: {pillar}). {measures}"
 
 
 def pillar_name(pillar: str, lang: str = "en") -> str:
