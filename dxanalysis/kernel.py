@@ -24,7 +24,8 @@ KERNEL_NAME = "dxanalysis"
 
 #: Run once in a new kernel: the heavy imports (paid once per kernel), and the settings to come back to.
 PRELUDE_CODE = """
-import numpy, pandas, matplotlib, seaborn, scipy.stats, statsmodels.api
+import numpy, pandas, matplotlib.pyplot, seaborn, scipy.stats
+import statsmodels.regression.linear_model, statsmodels.tsa.exponential_smoothing.ets
 import dxanalysis, dxanalysis.kernel
 dxanalysis.kernel.snapshot()
 """

@@ -638,6 +638,9 @@ def run_report(
     started = time.perf_counter()
     if todo:
         ensure_kernelspec()
+        # the longest first, so that no worker is left with a long notebook at the end while the others idle
+        took = {j["slug"]: float(j.get("duration") or 0) for j in (_previous_run(out) or {}).get("jobs", [])}
+        todo.sort(key=lambda item: -(took.get(item[0].slug) or _expected_cost(item[0])))
         _execute(todo, tmp, jobs or os.cpu_count() or 1, show_code, progress, say)
     manifest = {
         "dxanalysis_version": __version__,
@@ -665,6 +668,23 @@ def run_report(
     tmp.rename(run_dir)  # a half-written run never carries a real name
     _point_latest(out, run_id)
     return RunResult(run_dir, manifest)
+
+
+def _expected_cost(job: Job) -> float:
+    """A rough cost in seconds for a notebook never run here: the overview draws most; an indicator notebook draws one
+    figure per target year it is assessed against."""
+    name = Path(job.notebook).name
+    if name != "indicator.ipynb":
+        return {"overview.ipynb": 5.0, "scenarios.ipynb": 1.5}.get(name, 1.0)
+    from dxanalysis import data as dxdata
+
+    targets = dxdata.load_targets()
+    mine = targets[
+        (targets["indicator"] == job.parameters.get("indicator")) & (targets["geo"] == job.parameters.get("geo", "VN"))
+    ]
+    series = mine["series"].fillna("")
+    years = mine.loc[(series == "") | (series == job.parameters.get("series", "")), "year"].nunique()
+    return 0.8 + 0.3 * int(years)
 
 
 def _execute(

@@ -486,13 +486,14 @@ def _two_points(model: str, scale: _Scale, base: dict[str, Any]) -> TrendFit:
 
 
 def _fit_ols(t: np.ndarray, z: np.ndarray) -> tuple[dict[str, float], Any]:
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: a quarter second less to import
+    from statsmodels.tools.tools import add_constant
 
     t0 = float(t.mean())
-    res = sm.OLS(z, sm.add_constant(t - t0)).fit()
+    res = OLS(z, add_constant(t - t0)).fit()
 
     def predict(tt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        x = sm.add_constant(np.asarray(tt, dtype=float) - t0, has_constant="add")
+        x = add_constant(np.asarray(tt, dtype=float) - t0, has_constant="add")
         pred = res.get_prediction(x)
         return np.asarray(pred.predicted_mean), np.asarray(pred.se_obs)
 
@@ -510,10 +511,10 @@ def _fit_ols(t: np.ndarray, z: np.ndarray) -> tuple[dict[str, float], Any]:
 
 def _fit_drift(t: np.ndarray, z: np.ndarray) -> tuple[dict[str, float], Any]:
     """Random walk with drift on uneven spacing: increments Δz = c·Δt + e, Var(e) = σ²·Δt (weighted least squares)."""
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import WLS
 
     dt, dz = np.diff(t), np.diff(z)
-    res = sm.WLS(dz, dt, weights=1.0 / dt).fit()
+    res = WLS(dz, dt, weights=1.0 / dt).fit()
     c, sigma2, var_c = float(res.params[0]), float(res.scale), float(res.bse[0] ** 2)
     t_last, z_last = float(t[-1]), float(z[-1])
 
