@@ -35,6 +35,7 @@ from dxanalysis.schemas import (
     OBSERVATION_COLUMNS,
     OBSERVATION_KEY,
     SOURCE_FIELDS,
+    STATUSES,
     indicator_spec,
     observation_spec,
     source_spec,
@@ -587,7 +588,7 @@ def use_data(
     else:
         items = list(files)
     if isinstance(sheet, str):
-        sheet = int(sheet) if sheet.strip().isdigit() else (sheet.strip() or None)
+        sheet = sheet.strip() or None  # a sheet named "2024" is found by name first, then as a number
     frames = [
         read_any(item, decimal=decimal, sheet=sheet)
         if not isinstance(item, pd.DataFrame)
@@ -608,6 +609,8 @@ def data_paths(text: str) -> list[str]:
     >>> data_paths("a.csv, b.xlsx"), data_paths("số liệu, 2024.csv\\nb.csv")
     (['a.csv', 'b.xlsx'], ['số liệu, 2024.csv', 'b.csv'])
     """
+    if "\n" not in text and Path(text.strip()).is_file():
+        return [text.strip()]  # one file, whose name may hold a comma
     parts = text.splitlines() if "\n" in text else text.split(",")
     return [p.strip() for p in parts if p.strip()]
 
@@ -617,6 +620,7 @@ def _session_data(files: str, *, decimal: str = ".", sheet: str | int | None = N
     """:func:`use_data` for the duration of a ``with`` block; the session's own files come back afterwards."""
     saved = list(_SESSION)
     try:
+        _SESSION.clear()  # only the files named here: not those a session registered before
         if files:
             use_data(files, decimal=decimal, sheet=sheet)
         yield
@@ -659,7 +663,7 @@ def _status_word(value: Any) -> Any:
     import unicodedata
 
     word = unicodedata.normalize("NFC", value).strip().lower()
-    return STATUS_WORDS.get(word, value)
+    return STATUS_WORDS.get(word, word if word in STATUSES else value)
 
 
 def _require_columns(columns: list[str], file: str) -> None:

@@ -128,7 +128,13 @@ def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
         )
     try:
         with open(path, "rb") as fh:
-            frame = pd.read_excel(fh, sheet_name=0 if sheet is None else sheet, dtype=object, engine="openpyxl")
+            try:
+                frame = pd.read_excel(fh, sheet_name=0 if sheet is None else sheet, dtype=object, engine="openpyxl")
+            except ValueError:
+                if not (isinstance(sheet, str) and sheet.strip().isdigit()):
+                    raise
+                fh.seek(0)  # no sheet of that name: "1" is the second sheet
+                frame = pd.read_excel(fh, sheet_name=int(sheet), dtype=object, engine="openpyxl")
     except ValueError as exc:
         if sheet is not None:
             raise DataFileError(f"{path}: no sheet {sheet!r}{_sheet_hint(path, sheet)}") from None

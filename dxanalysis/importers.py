@@ -42,8 +42,10 @@ def _unit(name: str, printed: str = "") -> tuple[str, float | None, float | None
     low = label.lower()
     if "annual %" in low or "% change" in low or ("growth" in name.lower() and "%" in low):
         return "percent_change", None, None, label
-    if low.startswith("% of") or low == "%":
+    if low.startswith("% of"):
         return "percent", 0.0, 100.0, label
+    if low == "%":  # a bare "%" may be a rate of change or a balance: no bounds assumed
+        return "percent", None, None, label
     if "per 100" in low:
         return "per_100_people", 0.0, None, label
     return "count", None, None, label

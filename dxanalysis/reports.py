@@ -330,13 +330,17 @@ def data_fingerprint(extra: Sequence[str] = ()) -> str:
     from dxanalysis import data as dxdata
 
     folder = dxdata.data_dir()
-    return _sha([*(folder / f for f in dxdata.FILES.values()), *(Path(x) for x in extra)])[:16]
+    user = [Path(x) for x in extra]
+    # the publishers' metadata files read from beside a download count too (they date and describe its figures)
+    sides = [p.with_name(f"Metadata_Indicator_{p.name}") for p in user]
+    sides += [p.with_name(p.name.removesuffix(".csv") + ".metadata.json") for p in user]
+    return _sha([*(folder / f for f in dxdata.FILES.values()), *user, *(p for p in sides if p.is_file())])[:16]
 
 
 def package_fingerprint() -> str:
     """The package version and a hash of its code and shipped tables (an edited checkout is not the same package)."""
     here = Path(__file__).resolve().parent
-    files = [p for p in here.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts]
+    files = [p for p in here.rglob("*") if p.suffix in (".py", ".csv", ".j2", ".json") and "__pycache__" not in p.parts]
     return f"{__version__}+{_sha(files)[:12]}"
 
 
@@ -394,12 +398,15 @@ def _ready_client_class() -> type:
         def wait_for_ready(self, timeout: float | None = None) -> None:
             from queue import Empty
 
-            deadline = time.monotonic() + (timeout or 60.0)
+            limit = timeout or 60.0
+            deadline = time.monotonic() + limit
             while time.monotonic() < deadline:
                 self.kernel_info()
                 try:
                     reply = self.get_shell_msg(timeout=1)
                 except Empty:
+                    if not self.is_alive():
+                        raise RuntimeError("the kernel died before it answered") from None
                     continue
                 if reply["msg_type"] != "kernel_info_reply":
                     continue
@@ -413,7 +420,7 @@ def _ready_client_class() -> type:
                         self.get_iopub_msg(timeout=0.005)
                     except Empty:
                         return
-            raise RuntimeError(f"the kernel did not answer within {timeout} s")
+            raise RuntimeError(f"the kernel did not answer within {limit:g} s")
 
     return ReadyClient
 
@@ -467,8 +474,13 @@ class _Worker:
         self._sockets = tempfile.mkdtemp(prefix="dxk-") if os.name == "posix" else None
         transport = {"transport": "ipc", "ip": os.path.join(self._sockets, "k")} if self._sockets else {}
         self.km = KernelManager(kernel_name=KERNEL_NAME, client_class=f"{__name__}._ReadyClient", **transport)
-        self.km.start_kernel()
-        self._run_code(PRELUDE_CODE)
+        self.broken = False  # the kernel died or timed out: the next notebook gets a new one
+        try:
+            self.km.start_kernel()
+            self._run_code(PRELUDE_CODE)
+        except BaseException:  # nothing left behind: no kernel, no socket folder
+            self.close()
+            raise
         self.first = True
 
     def _run_code(self, code: str) -> None:
@@ -516,6 +528,7 @@ class _Worker:
         except Exception as exc:  # the kernel died, a timeout, a bad notebook: recorded, the run goes on
             result.status = "failed"
             result.error = f"{type(exc).__name__}: {exc}"
+            self.broken = True
         result.duration = round(time.perf_counter() - start, 3)
         if reset and out_nb.exists():  # the reader's notebook holds the notebook's own cells only
             executed = nbformat.read(str(out_nb), as_version=4)
@@ -523,7 +536,8 @@ class _Worker:
             nbformat.write(executed, str(out_nb))
 
     def close(self) -> None:
-        self.km.shutdown_kernel(now=True)
+        if self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
         if self._sockets:
             shutil.rmtree(self._sockets, ignore_errors=True)
 
@@ -737,9 +751,12 @@ def _execute(
                     res.duration = res.duration or 0.0
                     traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
                     if w is not None:
-                        w.close()
-                        w = None
-                exports.put((folder / job.slug, res))  # its HTML is written while this kernel runs the next
+                        w.broken = True
+                finally:
+                    exports.put((folder / job.slug, res))  # its HTML is written while this kernel runs the next
+                if w is not None and w.broken:
+                    w.close()
+                    w = None
         finally:
             if w is not None:
                 w.close()
@@ -751,12 +768,18 @@ def _execute(
         except Exception as exc:  # no HTML at all: said on every notebook, whose own results still stand
             e, broken = None, f" [HTML export failed: {type(exc).__name__}: {exc}]"
         while (item := exports.get()) is not None:
-            if e is not None:
-                e.export(*item)
-            else:
-                item[1].error = (item[1].error or "") + broken
-                _collect_outputs(*item)
-            report(item[1])
+            try:
+                if e is not None:
+                    e.export(*item)
+                else:
+                    item[1].error = (item[1].error or "") + broken
+                    _collect_outputs(*item)
+            except Exception as exc:  # one notebook's outputs could not be read: said on it, the others go on
+                item[1].error = (item[1].error or "") + f" [report files: {type(exc).__name__}: {exc}]"
+            try:
+                report(item[1])
+            except Exception:  # a progress line that cannot be written loses nothing of the run
+                traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
 
     exports: queue.Queue[tuple[Path, JobResult] | None] = queue.Queue()
     writer = threading.Thread(target=exporter, daemon=True)

@@ -250,3 +250,39 @@ def test_every_real_publisher_file_becomes_finished_indicator_reports(shared, tm
         assert pd.read_csv(folder / "tables" / "trend_models.csv")["Status"].eq("fitted").any()
         assert (folder / "headline.txt").read_text(encoding="utf-8").strip()
     assert {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in files} == before
+
+
+def test_files_a_session_registered_stay_out_of_a_plan_without_them(tmp_path):
+    """dx.use_data(...) in a session, then a report without --data: the plan is the package's alone (the kernels
+    would not have those files); the session's files are still there afterwards."""
+    src = Path(__file__).parent / "fixtures" / "wdi_gdp_growth.csv"
+    try:
+        dx.use_data(str(src))
+        plan = reports.build_plan()
+        assert not any(j.parameters.get("indicator") == "wdi_ny_gdp_mktp_kd_zg" for j in plan)
+        assert "wdi_ny_gdp_mktp_kd_zg" in set(dx.load_observations()["indicator"])
+    finally:
+        dx.use_data(None)
+
+
+def test_the_data_fingerprint_covers_the_metadata_read_beside_a_download(tmp_path):
+    csv = tmp_path / "chart.csv"
+    csv.write_text("Entity,Code,Year,Index\nVietnam,VNM,2022,3.5\nVietnam,VNM,2023,4.0\n", encoding="utf-8")
+    before = reports.data_fingerprint([str(csv)])
+    (tmp_path / "chart.metadata.json").write_text('{"columns": {"Index": {"lastUpdated": "2025-10-29"}}}')
+    assert reports.data_fingerprint([str(csv)]) != before
+
+
+def test_a_kernel_that_cannot_be_prepared_fails_its_notebook_and_leaves_nothing(tmp_path, monkeypatch):
+    import glob
+    import tempfile
+
+    from dxanalysis import kernel
+
+    pattern = str(Path(tempfile.gettempdir()) / "dxk-*")
+    before = set(glob.glob(pattern))
+    monkeypatch.setattr(kernel, "PRELUDE_CODE", "raise RuntimeError('no prelude today')")
+    result = run(tmp_path, [job("probe", x=1)], jobs=1)
+    (j,) = result.manifest["jobs"]
+    assert j["status"] == "failed" and "no prelude today" in j["error"]
+    assert set(glob.glob(pattern)) == before  # no socket folder left behind

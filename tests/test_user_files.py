@@ -56,6 +56,11 @@ def test_xlsx_first_sheet_or_named_sheet(tmp_path):
         assert dx.use_data(str(path), sheet="1")["indicator"].tolist() == ["online_filing_rate"]
     finally:
         dx.use_data(None)
+    year = tmp_path / "year.xlsx"
+    with pd.ExcelWriter(year) as xl:  # a sheet named like a number is found by its name first
+        pd.DataFrame({"readme": ["x"]}).to_excel(xl, sheet_name="notes", index=False)
+        figures.to_excel(xl, sheet_name="2024", index=False)
+    assert dx.read_observations(year, sheet="2024")["value"].tolist() == [41.5]
 
 
 def test_a_misspelt_column_is_named_as_the_file_has_it(tmp_path):
@@ -78,6 +83,8 @@ def test_statuses_written_in_vietnamese_and_a_series_in_another_province(tmp_pat
     )
     mine = dx.read_observations(path, decimal=",")
     assert mine["status"].tolist() == ["estimate", "provisional"]
+    path.write_text("indicator,period,value,status\ninternet_users,2023,81.2,Estimate\n", encoding="utf-8")
+    assert dx.read_observations(path)["status"].tolist() == ["estimate"]  # any case, in English too
     with pytest.raises(dx.UnknownSeriesError, match="series 'user' has geo 'VN-57': pass geo="):
         dx.series("internet_users", source="user", extra=mine)
 
