@@ -388,14 +388,16 @@ class RunResult:
 
 @functools.cache
 def _ready_client_class() -> type:
-    from jupyter_client.blocking.client import BlockingKernelClient
+    from jupyter_client.asynchronous.client import AsyncKernelClient
 
-    class ReadyClient(BlockingKernelClient):
-        """A client of a kernel that is already running: ready as soon as its subscription to the kernel's output
-        carries a message. (jupyter_client's own check waits a fixed 0.2 s for that and 0.2 s more to flush: 0.4 s
-        per notebook, since papermill makes a client per notebook.)"""
+    class ReadyClient(AsyncKernelClient):
+        """The client papermill runs a notebook with: asynchronous, so that nbclient's watch on the kernel's life runs
+        while it waits for output (with a blocking client a kernel that dies mid-notebook would hang the run), and
+        ready as soon as its subscription to the kernel's output carries a message (jupyter_client's own check waits a
+        fixed 0.2 s for that and 0.2 s more to flush: 0.4 s per notebook, since papermill makes a client per notebook).
+        """
 
-        def wait_for_ready(self, timeout: float | None = None) -> None:
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
             from queue import Empty
 
             limit = timeout or 60.0
@@ -403,21 +405,21 @@ def _ready_client_class() -> type:
             while time.monotonic() < deadline:
                 self.kernel_info()
                 try:
-                    reply = self.get_shell_msg(timeout=1)
+                    reply = await self.get_shell_msg(timeout=1)
                 except Empty:
-                    if not self.is_alive():
+                    if not await self.is_alive():
                         raise RuntimeError("the kernel died before it answered") from None
                     continue
                 if reply["msg_type"] != "kernel_info_reply":
                     continue
                 try:  # the kernel_info's status messages show that output is connected
-                    self.get_iopub_msg(timeout=0.02)
+                    await self.get_iopub_msg(timeout=0.02)
                 except Empty:
                     continue
                 self._handle_kernel_info_reply(reply)
                 while True:  # what is left of this exchange on the output channel
                     try:
-                        self.get_iopub_msg(timeout=0.005)
+                        await self.get_iopub_msg(timeout=0.005)
                     except Empty:
                         return
             raise RuntimeError(f"the kernel did not answer within {limit:g} s")
@@ -484,8 +486,8 @@ class _Worker:
         self.first = True
 
     def _run_code(self, code: str) -> None:
-        # a fresh client each time: a client kept across papermill's runs stops receiving replies
-        kc = self.km.client()
+        # a fresh blocking client each time: a client kept across papermill's runs stops receiving replies
+        kc = self.km.blocking_client()
         kc.start_channels()
         try:
             kc.wait_for_ready(timeout=120)

@@ -286,3 +286,12 @@ def test_a_kernel_that_cannot_be_prepared_fails_its_notebook_and_leaves_nothing(
     (j,) = result.manifest["jobs"]
     assert j["status"] == "failed" and "no prelude today" in j["error"]
     assert set(glob.glob(pattern)) == before  # no socket folder left behind
+
+
+def test_a_kernel_that_dies_mid_notebook_fails_that_notebook_and_the_next_gets_a_new_kernel(tmp_path):
+    """A crash that kills the kernel (a C extension, memory) ends that notebook as failed instead of hanging the run;
+    the next notebook of the same worker runs on a new kernel."""
+    result = run(tmp_path, [job("dying"), job("probe", x=2)], jobs=1)
+    by_slug = {j["slug"]: j for j in result.manifest["jobs"]}
+    assert by_slug["dying"]["status"] == "failed" and "DeadKernel" in by_slug["dying"]["error"]
+    assert by_slug["probe"]["status"] == "ok"
