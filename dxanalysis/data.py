@@ -42,7 +42,7 @@ from dxanalysis.schemas import (
     target_spec,
     unknown_fields,
 )
-from dxanalysis.validation import is_missing, validate_table
+from dxanalysis.validation import is_missing, missing_columns, validate_table
 
 __all__ = [
     "data_dir",
@@ -666,38 +666,16 @@ def _status_word(value: Any) -> Any:
     return STATUS_WORDS.get(word, word if word in STATUSES else value)
 
 
-def _require_columns(columns: list[str], file: str) -> None:
-    """The three columns a user's file must have, each missing one named with the file's own columns, and the
-    column probably meant when one is misspelt."""
-    import difflib
-
-    unread = [c for c in columns if c not in OBSERVATION_COLUMNS]
-    problems = []
-    for col in ("indicator", "period", "value"):
-        if col in columns:
-            continue
-        near = difflib.get_close_matches(col, unread, n=1, cutoff=0.6)
-        problems.append(
-            Problem(
-                file,
-                None,
-                col,
-                None,
-                f"required column is missing (the file's columns: {', '.join(columns) or 'none'})"
-                + (f"; did you mean {near[0]!r}?" if near else ""),
-                f"a column headed {col!r}; the columns read are {', '.join(OBSERVATION_COLUMNS)}",
-            )
-        )
-    if problems:
-        raise DataValidationError(problems)
-
-
 def _validated_user_frame(
     frame: pd.DataFrame, *, file: str, decimal: str, catalogue_extra: list[dict[str, Any]] | None = None
 ) -> pd.DataFrame:
     frame = frame.copy()
     frame.columns = [str(c).strip().lower() for c in frame.columns]
-    _require_columns(list(frame.columns), file)
+    catalogue = _with_user_entries(_package().catalogue, catalogue_extra)
+    spec = observation_spec(catalogue, None, decimal=decimal, require_evidence=False, name=file)
+    missing = missing_columns(list(frame.columns), spec, file=file)  # named as the file has its columns
+    if missing:
+        raise DataValidationError(missing)
     frame = frame[[c for c in frame.columns if c in OBSERVATION_COLUMNS]]
     n = len(frame)
     for col, default in USER_DEFAULTS.items():
@@ -722,8 +700,6 @@ def _validated_user_frame(
                 )
             ]
         )
-    catalogue = _with_user_entries(_package().catalogue, catalogue_extra)
-    spec = observation_spec(catalogue, None, decimal=decimal, require_evidence=False, name=file)
     problems = validate_table(frame, spec, file=file)
     if problems:
         raise DataValidationError(problems)

@@ -93,6 +93,33 @@ def _widen(frame: pd.DataFrame, column: str, mask: pd.Series) -> pd.DataFrame:
     return out
 
 
+def missing_columns(columns: list[Any], spec: TableSpec, *, file: str) -> list[Problem]:
+    """A problem for each column ``spec`` requires and ``columns`` (the file's own, as written) lacks, naming the
+    file's columns and the one probably meant when a column is misspelt."""
+    import difflib
+
+    have = [str(c) for c in columns]
+    known = {*spec.required_columns, *spec.optional_columns}
+    unread = [c for c in have if c not in known]
+    problems = []
+    for col in spec.required_columns:
+        if col in have:
+            continue
+        near = difflib.get_close_matches(col, unread, n=1, cutoff=0.6)
+        problems.append(
+            Problem(
+                file,
+                None,
+                col,
+                None,
+                f"required column is missing (the file's columns: {', '.join(have) or 'none'})"
+                + (f"; did you mean {near[0]!r}?" if near else ""),
+                spec.column_help.get(col, ""),
+            )
+        )
+    return problems
+
+
 def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offset: int = 2) -> list[Problem]:
     """Check ``frame`` against ``spec`` with pandera (lazily) and return every problem found.
 
@@ -101,21 +128,8 @@ def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offse
     """
     import pandera.pandas as pa
 
-    problems: list[Problem] = []
-    missing_cols = [c for c in spec.required_columns if c not in frame.columns]
-    for col in missing_cols:
-        problems.append(
-            Problem(
-                file,
-                None,
-                col,
-                None,
-                "required column is missing"
-                + (f" (the file has: {', '.join(map(str, frame.columns))})" if len(frame.columns) else ""),
-                spec.column_help.get(col, ""),
-            )
-        )
-    if missing_cols:
+    problems = missing_columns(list(frame.columns), spec, file=file)
+    if problems:
         return problems  # the row checks would only repeat the same fault on every row
 
     frame = frame.reset_index(drop=True).astype(object)
