@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import ticker
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.font_manager import FontProperties
@@ -91,6 +92,8 @@ _RC: Any = {  # a plain dict: the rcParams stubs want literal keys
 _TEXT_TO_PATH = TextToPath()
 _TITLE_SIZE = 13.0
 _NOTE_SIZE = 7.0
+_LEGEND_SIZE = 8.0
+_PT = 1 / 72  # inches in a point
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -223,15 +226,28 @@ def _year_axis(ax: Axes, lo: float, hi: float, lang: str, *, stock: bool = False
     first, last = math.floor(lo), math.ceil(hi)
     span = max(last - first, 1)
     step = next((s for s in (1, 2, 5, 10, 20, 50) if span / s <= max_labels), 100)
-    ax.xaxis.set_major_locator(ticker.MultipleLocator(step))
-    ax.xaxis.set_major_formatter(ticker.NullFormatter())
     years = [y for y in range(first, last + 1) if y % step == 0 and lo <= y + 0.5 <= hi]
-    ax.xaxis.set_minor_locator(ticker.FixedLocator([y + 0.5 for y in years]))
-    ax.xaxis.set_minor_formatter(ticker.FixedFormatter([str(y) for y in years]))
-    ax.tick_params(axis="x", which="minor", length=0)
-    ax.tick_params(axis="x", which="major", length=3)
-    ax.grid(True, axis="x", which="major")
-    ax.grid(False, axis="x", which="minor")
+    ax.xaxis.set_major_locator(ticker.FixedLocator([y + 0.5 for y in years]))
+    ax.xaxis.set_major_formatter(ticker.FixedFormatter([str(y) for y in years]))
+    ax.xaxis.set_minor_locator(ticker.NullLocator())
+    ax.tick_params(axis="x", which="major", length=0)
+    ax.grid(False, axis="x")
+    # the year boundaries as one collection in the grid's style: the same lines as tick grid lines, without a tick
+    # object each (ticks are laid out again at every pass of the layout and every drawing)
+    boundaries = [y for y in range(first, last + 1) if y % step == 0 and lo <= y <= hi]
+    axisbelow = ax.get_axisbelow()
+    grid = LineCollection(
+        [[(y, 0.0), (y, 1.0)] for y in boundaries],
+        transform=ax.get_xaxis_transform(),
+        colors=plt.rcParams["grid.color"],
+        linewidths=plt.rcParams["grid.linewidth"],
+        linestyles=plt.rcParams["grid.linestyle"],
+        alpha=plt.rcParams["grid.alpha"],
+        zorder=0.5 if axisbelow is True else 1.5 if axisbelow == "line" else 2.5,
+        gid="year-grid",
+    )
+    grid.set_in_layout(False)
+    ax.add_collection(grid, autolim=False)
     ax.set_xlabel(label("year_stock" if stock else "year", lang))
 
 
@@ -921,40 +937,172 @@ def plot_dashboard(as_of: str | dt.date | None = None, lang: str = "en", *, geo:
     when = label("as_of", lang, date=str(as_of)) if as_of is not None else label("latest_data", lang)
     all_series = sorted(obs.loc[obs["indicator"].isin([i for _, ids in groups for i in ids]), "series"].unique())
     notes = [_source_note(obs.loc[obs["indicator"].isin([i for _, ids in groups for i in ids]), "source"], lang)]
-    rows_per_group = [math.ceil(len(ids) / ncols) for _, ids in groups] or [1]
+    handles: list[Any] = [
+        Line2D([], [], color=_series_colour(s, all_series), marker="o", markersize=4, label=i18n.series_name(s, lang))
+        for s in sorted(all_series, key=lambda s: (*_SERIES_ORDER, s).index(s))
+    ]
+    handles.append(Line2D([], [], color="#B22222", linestyle="--", label=label("target", lang)))
+    titles = {i: _wrap(i18n.indicator_name(i, lang), 3.4, 9) for _, ids in groups for i in ids}
     with _style():
-        fig, body = _frame(
-            4.0 * ncols,
-            2.75 * sum(rows_per_group) + 0.45 * len(rows_per_group) + 2.2,
+        grid = _DashboardGrid(
+            ncols,
             label("title_dashboard", lang),
             label("subtitle_dashboard", lang, when=when),
-            notes,
+            notes[0],
+            [h.get_label() for h in handles] if groups else [],
+            [(i18n.pillar_name(p, lang), [titles[i] for i in ids]) for p, ids in groups],
         )
+        fig = grid.figure
         if not groups:
-            ax = body.subplots()
+            ax = grid.body()
             _message(ax, label("no_figures", lang))
             ax.set_xlabel(label("year", lang))
             ax.set_ylabel("—")
             return fig
-        subfigs = _subfigures(body, len(groups), height_ratios=rows_per_group)
-        for sf, (pillar, ids), nrows in zip(subfigs, groups, rows_per_group, strict=True):
-            sf.suptitle(
-                i18n.pillar_name(pillar, lang), x=0.005, ha="left", fontsize=11, fontweight="bold", color="0.15"
-            )
-            axes = np.atleast_1d(sf.subplots(nrows, ncols, squeeze=False)).ravel()
-            for ax, indicator in zip(axes, ids, strict=False):
-                _dashboard_panel(ax, indicator, obs[obs["indicator"] == indicator], targets, lang, all_series)
-            for ax in axes[len(ids) :]:
-                ax.set_visible(False)
-        handles: list[Any] = [
-            Line2D(
-                [], [], color=_series_colour(s, all_series), marker="o", markersize=4, label=i18n.series_name(s, lang)
-            )
-            for s in sorted(all_series, key=lambda s: (*_SERIES_ORDER, s).index(s))
-        ]
-        handles.append(Line2D([], [], color="#B22222", linestyle="--", label=label("target", lang)))
-        body.legend(handles=handles, loc="outside upper center", ncols=len(handles))
+        panels = grid.panels()
+        for ax, indicator in zip(panels, [i for _, ids in groups for i in ids], strict=True):
+            _dashboard_panel(ax, indicator, obs[obs["indicator"] == indicator], targets, lang, all_series)
+            ax.set_title(titles[indicator], fontsize=8.5)
+        grid.align(panels)
+        fig.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, grid.legend_top),
+            ncols=grid.legend_columns,
+            fontsize=_LEGEND_SIZE,
+        )
     return fig
+
+
+class _DashboardGrid:
+    """The dashboard's layout, solved from the sizes of its texts instead of by constrained layout.
+
+    A dashboard has a dozen or more panels; constrained layout would measure every panel's decorations twice before
+    the figure is drawn, and that was half the cost of the figure. Here every height comes from the number of lines
+    of the (already wrapped) texts at their font sizes, and the room left of the panels from the widest tick label
+    actually shown; ``tests/test_plots.py`` checks that no text overlaps another or a panel, in both languages.
+    """
+
+    MARGIN = 0.15  # inches around everything
+    CELL_GAP = 0.3  # inches between a panel and the next one's decorations
+    AXES_HEIGHT = 1.95
+    BELOW = (3.5 + 8 * 1.2 + 4 + 7.5 * 1.2 + 4) * _PT  # tick pad, tick labels, label pad, the "Year" label, a gap
+
+    def __init__(
+        self,
+        ncols: int,
+        title: str,
+        subtitle: str,
+        note: str,
+        legend_labels: Sequence[str],
+        groups: Sequence[tuple[str, Sequence[str]]],
+    ) -> None:
+        self.ncols = ncols
+        width = 4.0 * ncols
+        inner = width - 2 * self.MARGIN
+        title = _wrap(title, inner, _TITLE_SIZE)
+        subtitle = _wrap(subtitle, inner, 9.5)
+        note = _wrap(note, inner, _NOTE_SIZE)
+        self.legend_columns = _legend_columns(legend_labels, inner, _LEGEND_SIZE) if legend_labels else 1
+        legend_rows = math.ceil(len(legend_labels) / self.legend_columns) if legend_labels else 0
+        # (top, text) of each heading, and (top, bottom, column) of each panel, in inches from the top
+        y = self.MARGIN
+        self._texts: list[tuple[float, str, dict[str, Any]]] = [
+            (y, title, {"fontsize": _TITLE_SIZE, "fontweight": "bold"})
+        ]
+        y += _text_height(title, _TITLE_SIZE) + 0.08
+        self._texts.append((y, subtitle, {"fontsize": 9.5, "color": "0.25"}))
+        y += _text_height(subtitle, 9.5) + 0.1
+        self._legend_top = y
+        y += _legend_height(legend_rows, _LEGEND_SIZE) + 0.1
+        self._cells: list[tuple[float, float, int]] = []
+        for heading, panel_titles in groups:
+            y += 0.12
+            self._texts.append((y, heading, {"fontsize": 11, "fontweight": "bold", "color": "0.15"}))
+            y += _text_height(heading, 11) + 0.08
+            for first in range(0, len(panel_titles), ncols):
+                row = panel_titles[first : first + ncols]
+                y += max(_text_height(t, 8.5) for t in row) + (6 + 3) * _PT  # the title, its pad, a gap
+                self._cells += [(y, y + self.AXES_HEIGHT, col) for col in range(len(row))]
+                y += self.AXES_HEIGHT + self.BELOW
+        if not groups:
+            self._cells.append((y + 0.2, y + 0.2 + 3.0, 0))
+            y += 3.2 + self.BELOW
+        self._note_top = y + 0.1
+        height = self._note_top + _text_height(note, _NOTE_SIZE) + self.MARGIN
+        self.size = (width, height)
+        self.figure = plt.figure(figsize=self.size, layout="none")  # through pyplot for Jupyter's backend
+        plt.close(self.figure)
+        fig = self.figure
+        fig.suptitle(title, x=self.MARGIN / width, y=1 - self.MARGIN / height, ha="left", va="top", **self._texts[0][2])
+        for top, text, style in self._texts[1:]:
+            fig.text(self.MARGIN / width, 1 - top / height, text, ha="left", va="top", **style)
+        if note:
+            fig.supxlabel(
+                note,
+                x=self.MARGIN / width,
+                y=self.MARGIN / height,
+                ha="left",
+                va="bottom",
+                fontsize=_NOTE_SIZE,
+                color="0.35",
+                multialignment="left",
+            )
+
+    @property
+    def legend_top(self) -> float:
+        """Where the legend's top goes, as a fraction of the figure's height."""
+        return 1 - self._legend_top / self.size[1]
+
+    def _rect(self, top: float, bottom: float, col: int, left: float, ncols: int) -> tuple[float, float, float, float]:
+        width, height = self.size
+        cell = (width - 2 * self.MARGIN) / ncols
+        x0 = self.MARGIN + col * cell + left
+        return (x0 / width, 1 - bottom / height, (cell - left - self.CELL_GAP) / width, (bottom - top) / height)
+
+    def body(self) -> Axes:
+        """One axes over the whole body (for a message when there is nothing to show)."""
+        top, bottom, _ = self._cells[0]
+        return self.figure.add_axes(self._rect(top, bottom, 0, 0.8, 1))
+
+    def panels(self) -> list[Axes]:
+        """The panels' axes, row by row (placed with room for the usual decorations until :meth:`align`)."""
+        return [self.figure.add_axes(self._rect(t, b, c, 0.75, self.ncols)) for t, b, c in self._cells]
+
+    def align(self, panels: Sequence[Axes]) -> None:
+        """Give every panel the same room on its left: enough for the widest tick labels and axis label drawn."""
+        room = 0.0
+        for ax in panels:
+            lo, hi = sorted(ax.get_ylim())
+            locs = [v for v in ax.yaxis.get_major_locator()() if lo - 1e-9 <= v <= hi + 1e-9]
+            formatter = ax.yaxis.get_major_formatter()
+            formatter.set_locs(locs)
+            ticks = max((_text_width(formatter(v), 8) for v in locs), default=0.0) * _PT
+            ylabel = ax.get_ylabel()
+            lines = ylabel.count("\n") + 1 if ylabel else 0
+            room = max(room, ticks + (3.5 + 4 + lines * 7.5 * 1.2 + 2) * _PT)
+        for ax, (top, bottom, col) in zip(panels, self._cells, strict=True):
+            ax.set_position(self._rect(top, bottom, col, room, self.ncols))
+
+
+def _text_height(text: str, size: float) -> float:
+    """The height in inches of (wrapped) text at a font size: its lines at matplotlib's line spacing of 1.2."""
+    return (text.count("\n") + 1) * size * 1.2 * _PT if text else 0.0
+
+
+def _legend_columns(labels: Sequence[str], width_in: float, size: float) -> int:
+    """How many legend entries fit side by side in a width (entries are aligned in columns, as matplotlib does)."""
+    widths = [(_text_width(t, size) + (2.0 + 0.8 + 2.0) * size) * _PT for t in labels]  # handle, pad, spacing
+    for n in range(len(labels), 1, -1):
+        columns = [max(widths[i::n]) for i in range(n)]
+        if sum(columns) <= width_in:
+            return n
+    return 1
+
+
+def _legend_height(rows: int, size: float) -> float:
+    """The height in inches of a legend of ``rows`` rows (text lines, the space between them, the border pad)."""
+    return (rows * size * 1.2 + max(rows - 1, 0) * 0.5 * size + 2 * 0.4 * size) * _PT if rows else 0.0
 
 
 def _dashboard_panel(
@@ -1001,7 +1149,6 @@ def _dashboard_panel(
     width = max(hi - lo, 1.0)
     _year_axis(ax, math.floor(lo - 0.3), hi + max(0.35 * width, 1.0), lang, stock=False, max_labels=4)
     ax.set_xlabel(label("year", lang), fontsize=7.5)
-    ax.set_title(_wrap(i18n.indicator_name(indicator, lang), 3.4, 9), fontsize=8.5)
     _value_axis(ax, lang, None, rank=_meta(indicator).get("unit") == "rank")
     ax.set_ylabel(_wrap(i18n.unit_label(indicator, lang), 1.9, 7.5), fontsize=7.5)
 

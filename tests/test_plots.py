@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from collections.abc import Callable
@@ -15,6 +16,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -56,6 +58,53 @@ def _draw(fig: Figure) -> list[str]:
     return [str(w.message) for w in caught if "glyph" in str(w.message).lower() or "missing" in str(w.message)]
 
 
+def _shown_texts(fig: Figure) -> tuple[list[Text], list[Text]]:
+    """The texts a reader sees (tick labels outside the view are never drawn): all of them, and the decorations
+    that must stay clear of every panel (titles, axis labels, tick labels, and the figure's own texts)."""
+    hidden, decorations = set(), []
+    for ax in fig.axes:
+        decorations += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                loc = tick.get_loc()
+                if loc is None or not lo - 1e-9 <= loc <= hi + 1e-9:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+                else:
+                    decorations.append(tick.label1)
+    texts = [t for t in fig.findobj(Text) if id(t) not in hidden and t.get_visible() and t.get_text().strip()]
+    decorations += [t for t in texts if t.axes is None]
+    return texts, [t for t in decorations if t.get_visible() and t.get_text().strip()]
+
+
+def _overlaps(fig: Figure) -> list[str]:
+    """Every pair of texts drawn over each other, and every decoration drawn over a panel (by more than a pixel)."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts, decorations = _shown_texts(fig)
+
+    def boxes(items: list) -> list:
+        return [(t, b) for t in items if (b := t.get_window_extent(renderer)).width > 0 and b.height > 0]
+
+    def cross(a, b) -> bool:
+        return min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1
+
+    found = [
+        f"{t1.get_text()[:40]!r} over {t2.get_text()[:40]!r}"
+        for (t1, b1), (t2, b2) in itertools.combinations(boxes(texts), 2)
+        if cross(b1, b2)
+    ]
+    panels = [(ax, ax.get_window_extent(renderer)) for ax in fig.axes if ax.get_visible()]
+    found += [
+        f"{t.get_text()[:40]!r} over the panel {ax.get_title()[:40]!r}"
+        for t, b in boxes(decorations)
+        for ax, box in panels
+        if cross(b, box)
+    ]
+    return found
+
+
 def _check(fig: Figure, lang: str, *, ylabel_has: str | None = None, xlabel_has: str | None = None) -> None:
     assert isinstance(fig, Figure)
     assert fig.get_suptitle(), "every figure has a title"
@@ -73,6 +122,7 @@ def _check(fig: Figure, lang: str, *, ylabel_has: str | None = None, xlabel_has:
     note = fig.get_supxlabel()
     assert note.startswith("Source:" if lang == "en" else "Nguồn:") or "Source:" in note or "Nguồn:" in note
     assert _draw(fig) == [], "every glyph is in the font"
+    assert _overlaps(fig) == [], "no text is drawn over another text or over a panel"
     if lang == "vi":
         assert any(VIETNAMESE & set(text) for text in _texts(fig)), "Vietnamese text keeps its diacritics"
 
@@ -130,6 +180,18 @@ CASES: dict[str, Callable[..., tuple[Figure, dict[str, str]]]] = {
 def test_every_plot_is_labelled_in_both_languages(name, lang, card, grid):
     fig, expect = CASES[name](lang, card=card, grid=grid)
     _check(fig, lang, **expect)
+
+
+@pytest.mark.parametrize(("ncols", "lang"), [(1, "vi"), (2, "en"), (3, "vi")])
+def test_dashboard_layout_holds_at_any_width(ncols, lang):
+    """The dashboard is laid out from its texts' sizes: narrow figures wrap the title and the legend, and still
+    nothing overlaps."""
+    fig = dx.plots.plot_dashboard(lang=lang, ncols=ncols)
+    assert fig.get_figwidth() == 4.0 * ncols
+    assert _overlaps(fig) == []
+    if ncols == 1:  # four inches cannot hold the five entries side by side
+        legend = fig.legends[0]
+        assert legend._ncols < len(legend.get_texts()), "the legend wraps onto more rows in a narrow figure"
 
 
 def test_history_marks_vintages_and_statuses():
