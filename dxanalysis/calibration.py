@@ -40,13 +40,23 @@ def factor(model: str, horizon: float, level: float) -> float:
     """
     if horizon <= 0:
         return 1.0
+    table = _model_table(model)
+    if table is None:
+        return 1.0
+    horizons, levels = table
+    return float(np.interp(horizon, horizons, [np.interp(level, lv, fv) for lv, fv in levels]))
+
+
+@functools.lru_cache(maxsize=64)
+def _model_table(model: str) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]] | None:
+    """One model's factors as arrays: its horizons, and for each horizon its levels and factors (sorted by level)."""
     rows = factors()
     rows = rows[rows["model"] == model]
     if rows.empty:
-        return 1.0
-    by_horizon = []
+        return None
     horizons = sorted(int(h) for h in rows["horizon"].unique())
+    levels = []
     for h in horizons:
         at = rows[rows["horizon"] == h].sort_values("level")
-        by_horizon.append(float(np.interp(level, at["level"].to_numpy(), at["factor"].to_numpy())))
-    return float(np.interp(horizon, horizons, by_horizon))
+        levels.append((at["level"].to_numpy(dtype=float), at["factor"].to_numpy(dtype=float)))
+    return np.array(horizons, dtype=float), levels

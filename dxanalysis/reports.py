@@ -443,6 +443,7 @@ class _Exporter:
         templates = str(Path(__file__).resolve().parent / "templates")
         self.exporter = HTMLExporter(template_name="dxreport", extra_template_basedirs=[templates])
         self.exporter.exclude_input = not show_code
+        self.exporter.optimistic_validation = True  # validate once after the preprocessors, not after each one
         if not show_code:  # a note about the code cells has nothing to point at once they are hidden
             from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -450,13 +451,15 @@ class _Exporter:
         self.exporter.exclude_input_prompt = True
         self.exporter.exclude_output_prompt = True
 
-    def export(self, folder: Path, result: JobResult) -> None:
+    def export(self, folder: Path, result: JobResult, nb: Any = None) -> None:
+        """Write ``report.html`` from the executed notebook (``nb``, or else read from the folder)."""
         import nbformat
 
         nb_path, html_path = folder / "notebook.ipynb", folder / "report.html"
         if nb_path.exists():
             try:
-                nb = nbformat.read(str(nb_path), as_version=4)
+                if nb is None:
+                    nb = nbformat.read(str(nb_path), as_version=4)
                 body, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": result.title}})
                 html_path.write_text(body, encoding="utf-8")
             except Exception as exc:  # an HTML failure must not hide the notebook's own result
@@ -499,7 +502,8 @@ class _Worker:
         if reply["content"].get("status") != "ok":
             raise DxError(f"the kernel could not be prepared: {reply['content'].get('evalue', '')}")
 
-    def run(self, job: Job, folder: Path, result: JobResult) -> None:
+    def run(self, job: Job, folder: Path, result: JobResult) -> Any:
+        """Execute one notebook into ``folder``; returns the executed notebook (``None`` if it was never written)."""
         import nbformat
         import papermill as pm
         from papermill.iorw import load_notebook_node
@@ -518,8 +522,9 @@ class _Worker:
         params = {**job.parameters, "out_dir": str(folder)}
         start = time.perf_counter()
         result.started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        executed = None
         try:
-            pm.execute_notebook(
+            executed = pm.execute_notebook(
                 nb, str(out_nb), parameters=params, km=self.km, progress_bar=False, request_save_on_cell_execute=False
             )
             result.status = "ok"
@@ -533,9 +538,11 @@ class _Worker:
             self.broken = True
         result.duration = round(time.perf_counter() - start, 3)
         if reset and out_nb.exists():  # the reader's notebook holds the notebook's own cells only
-            executed = nbformat.read(str(out_nb), as_version=4)
+            if executed is None:  # failed: papermill wrote the notebook with the failing cell marked
+                executed = nbformat.read(str(out_nb), as_version=4)
             executed.cells = [c for c in executed.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
             nbformat.write(executed, str(out_nb))
+        return executed
 
     def close(self) -> None:
         if self.km.has_kernel:
@@ -744,10 +751,11 @@ def _execute(
                     return
                 with lock:
                     done["running"] += 1
+                executed = None
                 try:
                     if w is None:
                         w = _Worker()
-                    w.run(job, folder / job.slug, res)
+                    executed = w.run(job, folder / job.slug, res)
                 except Exception as exc:  # the kernel would not start: this job fails, the others go on
                     res.status, res.error = "failed", f"{type(exc).__name__}: {exc}"
                     res.duration = res.duration or 0.0
@@ -755,7 +763,7 @@ def _execute(
                     if w is not None:
                         w.broken = True
                 finally:
-                    exports.put((folder / job.slug, res))  # its HTML is written while this kernel runs the next
+                    exports.put((folder / job.slug, res, executed))  # its HTML is written while the kernel goes on
                 if w is not None and w.broken:
                     w.close()
                     w = None
@@ -775,7 +783,7 @@ def _execute(
                     e.export(*item)
                 else:
                     item[1].error = (item[1].error or "") + broken
-                    _collect_outputs(*item)
+                    _collect_outputs(*item[:2])
             except Exception as exc:  # one notebook's outputs could not be read: said on it, the others go on
                 item[1].error = (item[1].error or "") + f" [report files: {type(exc).__name__}: {exc}]"
             try:
@@ -783,7 +791,7 @@ def _execute(
             except Exception:  # a progress line that cannot be written loses nothing of the run
                 traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
 
-    exports: queue.Queue[tuple[Path, JobResult] | None] = queue.Queue()
+    exports: queue.Queue[tuple[Path, JobResult, Any] | None] = queue.Queue()
     writer = threading.Thread(target=exporter, daemon=True)
     writer.start()
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(n_workers, total)))]
