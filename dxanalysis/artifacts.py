@@ -58,20 +58,29 @@ class ReportOutput:
         folder = self.root / "figures"
         folder.mkdir(parents=True, exist_ok=True)
         stem = safe_name(name)
-        # a figure laid out by its own engine needs no second drawing pass to find its tight bounding box
-        bbox = None if fig.get_layout_engine() is not None else "tight"
-        fig.savefig(folder / f"{stem}.png", dpi=dpi, bbox_inches=bbox)
+        png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
         import matplotlib.pyplot as plt
 
-        with plt.rc_context({"svg.fonttype": "none"}):  # text stays text: smaller, searchable, editable
-            if bbox is None:
-                from matplotlib.backends.backend_svg import FigureCanvasSVG
+        text_as_text = plt.rc_context({"svg.fonttype": "none"})  # SVG text stays text: smaller, searchable, editable
+        engine = fig.get_layout_engine()
+        if engine is None:  # a figure with no layout of its own is cropped to what it draws
+            fig.savefig(png, dpi=dpi, bbox_inches="tight")
+            with text_as_text:
+                fig.savefig(svg, bbox_inches="tight")
+        else:
+            # A figure laid out by its engine (or placed by hand, which matplotlib marks with a place-holder engine):
+            # the layout is solved once, at the PNG's resolution, and both files are drawn with it. savefig would
+            # spend a whole drawing pass finding the layout for each file; the PNG is the same pixel for pixel.
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-                # the layout is solved: the SVG is drawn with it, without savefig's second layout pass
-                fig.set_layout_engine("none")
-                FigureCanvasSVG(fig).print_svg(folder / f"{stem}.svg")
-            else:
-                fig.savefig(folder / f"{stem}.svg", bbox_inches=bbox)
+            fig.set_dpi(dpi)
+            canvas = FigureCanvasAgg(fig)
+            engine.execute(fig)
+            fig.set_layout_engine("none")
+            canvas.print_png(png)
+            with text_as_text:
+                FigureCanvasSVG(fig).print_svg(svg)
         self.figures.append(stem)
         plt.close(fig)
         from IPython.display import Image

@@ -36,6 +36,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.textpath import TextToPath
@@ -1031,8 +1032,10 @@ class _DashboardGrid:
         self._note_top = y + 0.1
         height = self._note_top + _text_height(note, _NOTE_SIZE) + self.MARGIN
         self.size = (width, height)
-        self.figure = plt.figure(figsize=self.size, layout="none")  # through pyplot for Jupyter's backend
+        self.figure = plt.figure(figsize=self.size)  # through pyplot, for Jupyter's backend (as in _frame)
         plt.close(self.figure)
+        # matplotlib's mark of a figure laid out already: saved as placed, never cropped by a tight bounding box
+        self.figure.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
         fig = self.figure
         fig.suptitle(title, x=self.MARGIN / width, y=1 - self.MARGIN / height, ha="left", va="top", **self._texts[0][2])
         for top, text, style in self._texts[1:]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 import warnings
@@ -12,6 +13,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -423,3 +425,28 @@ def test_parse_targets_names_the_bad_item(text, message):
 def test_parsers_refuse_what_is_not_text():
     with pytest.raises(dx.DxError, match="must be given as text"):
         parse_rates([0.1, 0.2])  # type: ignore[arg-type]
+
+
+def test_report_output_draws_what_savefig_draws(tmp_path):
+    """ReportOutput solves a figure's layout once for both files; the PNG is savefig's, pixel for pixel, the SVG keeps
+    its text as text, and a figure with no layout engine of its own is cropped to what it draws."""
+    from PIL import Image
+
+    from dxanalysis.artifacts import ReportOutput
+
+    out = ReportOutput(tmp_path)
+    expected = io.BytesIO()
+    dx.plots.plot_history("digital_economy_share_gdp", lang="vi").savefig(expected, format="png", dpi=150)
+    fig = dx.plots.plot_history("digital_economy_share_gdp", lang="vi")
+    shown = out.figure(fig, "Lịch sử")
+    png, svg = tmp_path / "figures" / "lich_su.png", tmp_path / "figures" / "lich_su.svg"
+    assert np.array_equal(np.asarray(Image.open(png)), np.asarray(Image.open(expected)))
+    assert "Tỷ trọng kinh tế số" in svg.read_text(encoding="utf-8")
+    assert shown.alt.startswith("Tỷ trọng kinh tế số") and out.figures == ["lich_su"]
+
+    mine = plt.figure(figsize=(4, 3))  # an economist's own figure, no layout engine
+    mine.add_subplot().set_ylabel("a label the default margins would cut " * 2)
+    out.figure(mine, "mine")
+    width, height = Image.open(tmp_path / "figures" / "mine.png").size
+    assert (width, height) != (600, 450), "cropped to what it draws (savefig's tight bounding box)"
+    assert (tmp_path / "figures" / "mine.svg").stat().st_size > 0
