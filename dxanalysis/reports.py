@@ -664,7 +664,9 @@ def run_report(
         # the longest first, so that no worker is left with a long notebook at the end while the others idle
         took = {j["slug"]: float(j.get("duration") or 0) for j in (_previous_run(out) or {}).get("jobs", [])}
         todo.sort(key=lambda item: -(took.get(item[0].slug) or _expected_cost(item[0])))
-        _execute(todo, tmp, jobs or os.cpu_count() or 1, show_code, progress, say)
+        closing = _execute(todo, tmp, jobs or os.cpu_count() or 1, show_code, progress, say)
+    else:
+        closing = []
     manifest = {
         "dxanalysis_version": __version__,
         "package": package_fp,
@@ -690,6 +692,8 @@ def run_report(
     run_dir = out / run_id
     tmp.rename(run_dir)  # a half-written run never carries a real name
     _point_latest(out, run_id)
+    for closer in closing:  # every kernel is gone when the run returns
+        closer.join()
     return RunResult(run_dir, manifest)
 
 
@@ -717,7 +721,8 @@ def _execute(
     show_code: bool,
     progress: bool | None,
     say: Callable[[str], None],
-) -> None:
+) -> list[threading.Thread]:
+    """Run the notebooks on ``n_workers`` kernels; returns the threads shutting the kernels down."""
     work: queue.Queue[tuple[Job, JobResult]] = queue.Queue()
     for item in todo:
         work.put(item)
@@ -768,8 +773,10 @@ def _execute(
                     w.close()
                     w = None
         finally:
-            if w is not None:
-                w.close()
+            if w is not None:  # shut down while the run's last files are written (not a daemon: it always finishes)
+                closer = threading.Thread(target=w.close, name="dx-kernel-shutdown", daemon=False)
+                closer.start()
+                closing.append(closer)
 
     def exporter() -> None:
         try:
@@ -791,6 +798,7 @@ def _execute(
             except Exception:  # a progress line that cannot be written loses nothing of the run
                 traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
 
+    closing: list[threading.Thread] = []
     exports: queue.Queue[tuple[Path, JobResult, Any] | None] = queue.Queue()
     writer = threading.Thread(target=exporter, daemon=True)
     writer.start()
@@ -803,6 +811,7 @@ def _execute(
     writer.join()
     if bar is not None:
         bar.close()
+    return closing
 
 
 def _progress_bar(total: int, progress: bool | None) -> Any:
