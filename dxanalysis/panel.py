@@ -191,7 +191,9 @@ def fit_panel(
     -------
     pandas.DataFrame
         One row per series, model and forecast year: ``geo, indicator, series, model`` (categorical), ``n, slope,
-        scale, df, year, time, forecast, lower, upper``. Series with fewer than three figures, or values the model
+        scale, df, year, time, forecast, lower, upper, at_bound``: forecasts and intervals are held inside each
+        indicator's range, and ``at_bound`` marks where the model went beyond it (as :meth:`TrendFit.predict`
+        does). Series with fewer than three figures, or values the model
         cannot take (non-positive for ``growth``, outside (0, ceiling) for ``logistic``), have ``n`` and NaN
         results.
 
@@ -248,6 +250,8 @@ def fit_panel(
     t[codes, pos], y[codes, pos] = time, value
     series_ind = ind_codes[first]
     ceilings = meta["upper"].to_numpy(dtype=float)[series_ind]
+    range_lo = meta["lower"].to_numpy(dtype=float)[series_ind][:, None]
+    range_hi = meta["range_upper"].to_numpy(dtype=float)[series_ind][:, None]
     offset = np.where(is_end[first], 1.0, 0.5)
 
     out = []
@@ -273,6 +277,8 @@ def fit_panel(
         hi = _inverse(scale, centre + q * k * se, ceilings)
         bad = ~ok[:, None]
         fc, lo, hi = (np.where(bad, np.nan, a) for a in (fc, lo, hi))
+        at_bound = (fc < range_lo) | (fc > range_hi)  # held inside the indicator's range, as fit_trend does
+        fc, lo, hi = (np.clip(a, range_lo, range_hi) for a in (fc, lo, hi))
         block = pd.DataFrame(
             {
                 "n": np.repeat(fit.n.astype(int), horizon),
@@ -284,6 +290,7 @@ def fit_panel(
                 "forecast": fc.ravel(),
                 "lower": lo.ravel(),
                 "upper": hi.ravel(),
+                "at_bound": at_bound.ravel(),
             }
         )
         out.append(block)
@@ -306,11 +313,14 @@ def _first_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _panel_meta(indicators: Sequence[str], ceiling: float | None) -> pd.DataFrame:
-    """Upper bound and timing per indicator: the catalogue's, or a given ceiling and a flow's timing."""
+    """Per indicator: its range (``lower``, ``range_upper``: the catalogue's, else unbounded), the logistic model's
+    ceiling (``upper``: the catalogue's upper bound, or a given ceiling) and its timing (a flow's by default)."""
     from dxanalysis import data
 
-    cat = data.indicators().set_index("id")[["upper", "timing"]]
+    cat = data.indicators().set_index("id")[["lower", "upper", "timing"]]
     meta = pd.DataFrame(index=pd.Index(list(indicators), name="id"))
+    meta["lower"] = cat["lower"].reindex(meta.index).astype(float).fillna(-np.inf)
+    meta["range_upper"] = cat["upper"].reindex(meta.index).astype(float).fillna(np.inf)
     meta["upper"] = cat["upper"].reindex(meta.index)
     meta["timing"] = cat["timing"].reindex(meta.index).fillna("period")
     if ceiling is not None:

@@ -652,6 +652,7 @@ def plot_trends(
                 values += [float(x) for x in lo_band] + [float(x) for x in hi_band]
                 drew_interval = True
             ax.plot(t, centre, color=_PROJECTION, linestyle="--", linewidth=1.6, zorder=2)
+            _mark_bound(ax, fit, fc, lang)
             drew_line = True
             values += [float(x) for x in centre]
             if fit.status == "two_points":
@@ -677,6 +678,41 @@ def plot_trends(
             handles.append(Patch(facecolor=_PROJECTION, alpha=0.18, label=label("interval", lang, level=level_text)))
         body.legend(handles=handles, loc="outside upper center", ncols=3)
     return fig
+
+
+def _mark_bound(ax: Axes, fit: TrendFit, forecast: pd.DataFrame, lang: str) -> None:
+    """Where a model's projection reaches the end of the indicator's range (a share at 100%) and is held there, a
+    hollow marker and the year the model itself passes it, so a flat stretch of the line says why it is flat."""
+    beyond = forecast[forecast["at_bound"].astype(bool)]
+    if beyond.empty:
+        return
+    first = beyond.iloc[0]
+    value = float(first["forecast"])
+    up = value >= fit.bounds[1]
+    ax.plot(
+        [first["time"]],
+        [value],
+        marker="o",
+        markersize=5,
+        markerfacecolor="white",
+        color=_PROJECTION,
+        zorder=4,
+        clip_on=False,
+    )
+    ax.annotate(
+        label(
+            "passes_upper" if up else "passes_lower", lang, value=fmt_number(value, lang, 0), year=int(first["year"])
+        ),
+        (first["time"], value),
+        xytext=(-5, -4 if up else 4),
+        textcoords="offset points",
+        ha="right",
+        va="top" if up else "bottom",
+        fontsize=7.5,
+        color=_PROJECTION,
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        zorder=5,
+    )
 
 
 def _soft_cap(values: np.ndarray) -> float:

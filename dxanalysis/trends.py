@@ -165,6 +165,8 @@ class TrendFit:
     params: dict[str, float] = field(default_factory=dict)
     point_kind: str = "mean"
     calibration: dict[str, Any] = field(default_factory=dict)
+    #: the indicator's range (0-100 for a share), from the series' attributes: forecasts are held inside it
+    bounds: tuple[float, float] = (-math.inf, math.inf)
     _scale: _Scale = field(default_factory=lambda: _Scale("identity"), repr=False)
     _predict: Any = field(default=None, repr=False)  # time array -> (centre, se) on the working scale
 
@@ -186,24 +188,38 @@ class TrendFit:
     def predict(
         self, times: Sequence[float] | np.ndarray, *, level: float = 0.8, calibrated: bool = True
     ) -> pd.DataFrame:
-        """Forecast at arbitrary times (fractional years): ``time, forecast, lower, upper``."""
+        """Forecast at arbitrary times (fractional years): ``time, forecast, lower, upper, at_bound``.
+
+        A model on the level or log scale knows nothing of the indicator's range: a linear trend of a share runs past
+        100%. Its forecast and interval are held inside :attr:`bounds` (the forecast distribution censored at the
+        bounds, whose quantiles are the clipped ones), and ``at_bound`` says where the model itself went beyond.
+        """
         _check_level(level)
         t = np.asarray(times, dtype=float)
+        nan = np.full(t.shape, np.nan)
         if self.status == "insufficient_data":
-            nan = np.full(t.shape, np.nan)
-            return pd.DataFrame({"time": t, "forecast": nan, "lower": nan, "upper": nan})
+            return pd.DataFrame({"time": t, "forecast": nan, "lower": nan, "upper": nan, "at_bound": False})
         centre, se = self._predict(t)
         point = self._scale.inverse(centre)
-        if self.status == "two_points" or se is None:
-            nan = np.full(t.shape, np.nan)
-            return pd.DataFrame({"time": t, "forecast": point, "lower": nan, "upper": nan})
-        from scipy import stats
+        lower, upper = nan, nan
+        if self.status != "two_points" and se is not None:
+            from scipy import stats
 
-        q = stats.t.ppf(0.5 + level / 2, self.params["df"])
-        k = self.calibration_factor(t, level) if calibrated else np.ones_like(t)
-        lower = self._scale.inverse(centre - q * k * se)
-        upper = self._scale.inverse(centre + q * k * se)
-        return pd.DataFrame({"time": t, "forecast": point, "lower": lower, "upper": upper})
+            q = stats.t.ppf(0.5 + level / 2, self.params["df"])
+            k = self.calibration_factor(t, level) if calibrated else np.ones_like(t)
+            lower = self._scale.inverse(centre - q * k * se)
+            upper = self._scale.inverse(centre + q * k * se)
+        low, high = self.bounds
+        beyond = (point < low) | (point > high)
+        return pd.DataFrame(
+            {
+                "time": t,
+                "forecast": np.clip(point, low, high),
+                "lower": np.clip(lower, low, high),
+                "upper": np.clip(upper, low, high),
+                "at_bound": beyond,
+            }
+        )
 
     def forecast(
         self,
@@ -217,7 +233,8 @@ class TrendFit:
 
         Returns one row per year: ``year``, ``time`` (where that year's figure sits on the axis), ``forecast`` (the
         mean, or the median for ``growth`` and ``logistic``: see ``point_kind``), ``lower`` and ``upper`` (the
-        prediction interval at ``level``, calibrated unless ``calibrated=False``).
+        prediction interval at ``level``, calibrated unless ``calibrated=False``), all held inside the indicator's
+        range, and ``at_bound`` (the model's own forecast went beyond it: see :meth:`predict`).
 
         Examples
         --------
@@ -385,6 +402,7 @@ def fit_trend(
         times=times,
         values=values,
         labels=labels,
+        bounds=(_bound(lower, -math.inf), _bound(upper, math.inf)),
     )
     if scale_name == "log" and attrs.get("unit") == "percent_change":
         raise DxError(
@@ -459,6 +477,15 @@ def _check_values(model: str, scale: str, values: np.ndarray, labels: list[str],
                 f"the {model} model needs values strictly between 0 and the ceiling {ceiling:g}; outside: "
                 f"{', '.join(bad)}; accepted: a higher ceiling=…, or model='linear'"
             )
+
+
+def _bound(value: Any, default: float) -> float:
+    """A bound from a series' attributes (missing or NaN: none)."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return default
+    return default if math.isnan(v) else v
 
 
 def _two_points(model: str, scale: _Scale, base: dict[str, Any]) -> TrendFit:

@@ -196,6 +196,21 @@ def test_dashboard_layout_holds_at_any_width(ncols, lang):
         assert legend._ncols < len(legend.get_texts()), "the legend wraps onto more rows in a narrow figure"
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_projection_leaving_the_range_says_when(lang):
+    """A linear trend of a share runs past 100%: its panel marks the year it does; a logit-scale model never does."""
+    s = dx.series("fibre_households_using")
+    fig = dx.plots.plot_trends(s, models=["linear", "drift_logit"], until=2032, lang=lang)
+    linear, logit = fig.axes[:2]
+    fit = dx.fit_trend(s, "linear").forecast(until=2032)
+    year = int(fit.loc[fit["at_bound"], "year"].iloc[0])  # the first year the model itself is past 100
+    said = [t.get_text() for t in linear.texts]
+    word = "passes 100 in" if lang == "en" else "vượt 100 vào năm"
+    assert said == [f"{word} {year}"], (said, year)
+    assert not [t for t in logit.texts if word in t.get_text()]
+    assert _overlaps(fig) == []
+
+
 def test_history_marks_vintages_and_statuses():
     fig = dx.plots.plot_history("digital_economy_share_gdp", lang="en")
     legend = fig.axes[0].get_legend()

@@ -99,6 +99,19 @@ def test_drift_on_the_logit_scale_stays_inside_the_bounds():
     assert level["forecast"].iloc[-1] > 100  # which is why a share is not forecast on the level
 
 
+def test_a_forecast_is_held_inside_the_indicators_range():
+    """A linear trend of a share (a catalogue series knows its 0-100 range) is held at 100 once the model passes it,
+    interval included, and says so in ``at_bound``; a bare Series has no range to hold."""
+    s = dx.series("mobile_5g_population_coverage")  # 26, 39.5, 90: the linear trend passes 100 the next year
+    assert dx.fit_trend(s, "linear").bounds == (0.0, 100.0)
+    out = dx.fit_trend(s, "linear").forecast(until=2030)
+    values = out[["forecast", "lower", "upper"]].to_numpy()
+    assert ((values >= 0) & (values <= 100)).all()
+    assert out["at_bound"].all() and (out["forecast"] == 100).all()
+    raw = dx.fit_trend(pd.Series(s.to_numpy(), index=[2023, 2024, 2025]), "linear").forecast(until=2030)
+    assert (raw["forecast"] > 100).all() and not raw["at_bound"].any()
+
+
 def test_calibrated_intervals_are_wider_than_raw_and_the_raw_stays_available():
     fit = dx.fit_trend(DE, model="linear")
     raw = fit.forecast(until=2026, calibrated=False)
