@@ -66,8 +66,9 @@ def notebook_parameters(notebook: str | Path) -> dict[str, dict[str, Any]]:
     return dict(cached_json("params", fingerprint([path], _papermill_version()), lambda: _inspect(path)))
 
 
+@functools.lru_cache(maxsize=1)
 def _papermill_version() -> str:
-    from importlib.metadata import version
+    from importlib.metadata import version  # reads the package's metadata from disk: once a process
 
     return version("papermill")
 
