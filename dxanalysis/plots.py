@@ -168,6 +168,13 @@ def _subfigures(parent: Figure | SubFigure, n: int, **kwargs: Any) -> list[SubFi
     return [sf for sf in np.ravel(made) if isinstance(sf, SubFigure)]
 
 
+def _panel_title(ax: Axes, text: str, **style: Any) -> None:
+    """A panel's title at the top of its axes. Placed there explicitly (``y=1``), not by matplotlib's automatic
+    placement, which measures every tick label of the panel before each layout pass and each drawing to keep the
+    title clear of tick labels on top: our panels have none, and the measuring was a third of a dashboard's cost."""
+    ax.set_title(text, y=1.0, **style)
+
+
 def _source_note(source_ids: Iterable[Any], lang: str, documents: Iterable[str] = ()) -> str:
     """ "Source: publisher; publisher; …" for the figures' source ids (and the documents that set the targets)."""
     publishers = data.load_sources().set_index("id")["publisher"]
@@ -635,9 +642,9 @@ def plot_trends(
         for ax, fit in zip(axes, fits, strict=False):
             ax.plot(fit.times, fit.values, color=_HISTORY, marker="o", markersize=4, linewidth=1.4, zorder=3)
             if fallback and fit.status == "insufficient_data":
-                ax.set_title(i18n.status_name("insufficient data", lang).capitalize())
+                _panel_title(ax, i18n.status_name("insufficient data", lang).capitalize())
             else:
-                ax.set_title(i18n.model_name(fit.model, lang))
+                _panel_title(ax, i18n.model_name(fit.model, lang))
             if fit.status == "insufficient_data":
                 text = _insufficient(fit.n, MIN_POINTS.get(fit.model, 3), lang) if fit.n else label("no_figures", lang)
                 _message(ax, text, width_in=3.0)
@@ -999,7 +1006,7 @@ def plot_dashboard(as_of: str | dt.date | None = None, lang: str = "en", *, geo:
         panels = grid.panels()
         for ax, indicator in zip(panels, [i for _, ids in groups for i in ids], strict=True):
             _dashboard_panel(ax, indicator, obs[obs["indicator"] == indicator], targets, lang, all_series)
-            ax.set_title(titles[indicator], fontsize=8.5)
+            _panel_title(ax, titles[indicator], fontsize=8.5)
         grid.align(panels)
         fig.legend(
             handles=handles,
