@@ -118,6 +118,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Insufficient data: {n} {figures}; a trend with an interval needs at least {k}",
         "Chưa đủ dữ liệu: {n} {figures}; cần ít nhất {k} số liệu để ước lượng xu hướng có khoảng dự báo",
     ),
+    "held_at_bound": ("; held at {value}", "; giữ ở mức {value}"),
     "passes_upper": ("passes {value} in {year}", "vượt {value} vào năm {year}"),
     "passes_lower": ("falls below {value} in {year}", "xuống dưới {value} vào năm {year}"),
     "two_points_note": (

@@ -402,7 +402,16 @@ def trend_table(
     out = pd.DataFrame(
         {
             "model": table["model"].map(lambda m: i18n.model_name(str(m), lang)),
-            "status": table["status"].map(lambda v: i18n.status_name(str(v), lang)),
+            # a forecast held at the end of the indicator's range says so where the reader looks: its status
+            "status": [
+                i18n.status_name(str(row["status"]), lang)
+                + (
+                    label("held_at_bound", lang, value=fmt_number(row["forecast_next"], lang, 0))
+                    if pd.notna(row.get("at_bound_next")) and bool(row.get("at_bound_next"))
+                    else ""
+                )
+                for _, row in table.iterrows()
+            ],
             "n": table["n"].astype("Int64"),
             "forecast_next": table["forecast_next"].astype(float),
             "lower_next": table["lower_next"].astype(float),

@@ -599,7 +599,8 @@ def compare_trends(
     interval at ``level`` covered them (``backtest_covered``: share of held-out figures inside). Nothing is chosen
     silently: the table is for the reader to judge.
 
-    Returns one row per model: ``model, status, n, slope, forecast_next, lower_next, upper_next, backtest_mae,
+    Returns one row per model: ``model, status, n, slope, forecast_next, lower_next, upper_next, at_bound_next`` (the
+    model passes the indicator's range next year and its forecast is held at the bound), ``backtest_mae,
     backtest_covered, message``.
 
     >>> import dxanalysis as dx
@@ -625,7 +626,12 @@ def compare_trends(
         }
         if fit.status != "insufficient_data":
             nxt = fit.forecast(horizon=1, level=level, calibrated=calibrated).iloc[0]
-            row.update(forecast_next=nxt["forecast"], lower_next=nxt["lower"], upper_next=nxt["upper"])
+            row.update(
+                forecast_next=nxt["forecast"],
+                lower_next=nxt["lower"],
+                upper_next=nxt["upper"],
+                at_bound_next=bool(nxt["at_bound"]),
+            )
         row.update(_backtest(s, model, holdout=holdout, level=level, ceiling=ceiling, calibrated=calibrated))
         rows.append(row)
     columns = [
@@ -636,6 +642,7 @@ def compare_trends(
         "forecast_next",
         "lower_next",
         "upper_next",
+        "at_bound_next",
         "backtest_mae",
         "backtest_covered",
         "message",

@@ -91,6 +91,13 @@ def test_trend_table():
     assert table.set_index("Mô hình").loc["San bằng mũ (ETS)", "Tình trạng"] == "chưa đủ dữ liệu"
     empty = narrative.trend_table(narrative.load_series("ecommerce_share_retail"), ["linear"])
     assert empty["Status"].tolist() == ["insufficient data"]
+    # 5G coverage went 26 -> 39.5 -> 90 in 2025: a linear trend passes 100% next year and is held there
+    held = narrative.trend_table(dx.series("mobile_5g_population_coverage"), ["linear", "drift_logit"]).set_index(
+        "Model"
+    )
+    assert held.loc["Linear trend", "Status"] == "fitted; held at 100"
+    assert held.loc["Linear trend", "Forecast, next year"] == 100
+    assert held.loc["Random walk with drift (logit scale)", "Status"] == "fitted"
 
 
 def test_assessments_of_every_target():
