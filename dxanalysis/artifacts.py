@@ -61,26 +61,27 @@ class ReportOutput:
         png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
         import matplotlib.pyplot as plt
 
-        text_as_text = plt.rc_context({"svg.fonttype": "none"})  # SVG text stays text: smaller, searchable, editable
         engine = fig.get_layout_engine()
-        if engine is None:  # a figure with no layout of its own is cropped to what it draws
-            fig.savefig(png, dpi=dpi, bbox_inches="tight")
-            with text_as_text:
-                fig.savefig(svg, bbox_inches="tight")
-        else:
-            # A figure laid out by its engine (or placed by hand, which matplotlib marks with a place-holder engine):
-            # the layout is solved once, at the PNG's resolution, and both files are drawn with it. savefig would
-            # spend a whole drawing pass finding the layout for each file; the PNG is the same pixel for pixel.
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-            from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-            fig.set_dpi(dpi)
-            canvas = FigureCanvasAgg(fig)
-            engine.execute(fig)
-            fig.set_layout_engine("none")
-            canvas.print_png(png)
-            with text_as_text:
-                FigureCanvasSVG(fig).print_svg(svg)
+        crop = "tight" if engine is None else None  # a figure with no layout of its own is cropped to what it draws
+        dpi_before = fig.dpi
+        try:
+            if engine is not None:
+                # A figure laid out by its engine (or placed by hand, which matplotlib marks with a place-holder
+                # engine): the layout is solved once, at the PNG's resolution, then the engine is set aside and both
+                # files are drawn as laid out. savefig would otherwise spend a drawing pass on finding the layout
+                # for each file; the PNG is the same pixel for pixel, and savefig's own settings still apply.
+                fig.set_dpi(dpi)
+                engine.execute(fig)
+                fig.set_layout_engine(None)
+                if fig.get_layout_engine() is not None:  # rcParams ask for an automatic layout: keep this one
+                    fig.set_layout_engine("none")
+            fig.savefig(png, dpi=dpi, bbox_inches=crop)
+            with plt.rc_context({"svg.fonttype": "none"}):  # SVG text stays text: smaller, searchable, editable
+                fig.savefig(svg, bbox_inches=crop)
+        finally:  # the caller's figure keeps its own engine and resolution
+            if engine is not None:
+                fig.set_layout_engine(engine)
+            fig.set_dpi(dpi_before)
         self.figures.append(stem)
         plt.close(fig)
         from IPython.display import Image

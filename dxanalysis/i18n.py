@@ -119,8 +119,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Chưa đủ dữ liệu: {n} {figures}; cần ít nhất {k} số liệu để ước lượng xu hướng có khoảng dự báo",
     ),
     "held_at_bound": ("; held at {value}", "; giữ ở mức {value}"),
-    "passes_upper": ("passes {value} in {year}", "vượt {value} vào năm {year}"),
-    "passes_lower": ("falls below {value} in {year}", "xuống dưới {value} vào năm {year}"),
+    "reaches_bound": ("reaches {value} in {year}", "chạm mức {value} vào năm {year}"),
     "two_points_note": (
         "Only two figures: the two-point change, with no interval",
         "Chỉ có hai số liệu: thay đổi giữa hai điểm, không có khoảng dự báo",

@@ -277,8 +277,10 @@ def fit_panel(
         hi = _inverse(scale, centre + q * k * se, ceilings)
         bad = ~ok[:, None]
         fc, lo, hi = (np.where(bad, np.nan, a) for a in (fc, lo, hi))
-        at_bound = (fc < range_lo) | (fc > range_hi)  # held inside the indicator's range, as fit_trend does
+        at_bound = (fc < range_lo) | (fc > range_hi)  # held inside the indicator's range, as TrendFit.predict does
+        outside = (lo > range_hi) | (hi < range_lo)  # the whole interval past a bound: no interval
         fc, lo, hi = (np.clip(a, range_lo, range_hi) for a in (fc, lo, hi))
+        lo, hi = np.where(outside, np.nan, lo), np.where(outside, np.nan, hi)
         block = pd.DataFrame(
             {
                 "n": np.repeat(fit.n.astype(int), horizon),

@@ -639,6 +639,7 @@ def plot_trends(
         t_lo = float(first.times.min()) if first.n else float(until_year - 5)
         t_hi = year_time(until_year, timing) + 0.4
         drew_interval = drew_line = False
+        held: list[tuple[Axes, TrendFit, pd.DataFrame]] = []  # marked once the axes are set (a rank's is inverted)
         for ax, fit in zip(axes, fits, strict=False):
             ax.plot(fit.times, fit.values, color=_HISTORY, marker="o", markersize=4, linewidth=1.4, zorder=3)
             if fallback and fit.status == "insufficient_data":
@@ -659,7 +660,7 @@ def plot_trends(
                 values += [float(x) for x in lo_band] + [float(x) for x in hi_band]
                 drew_interval = True
             ax.plot(t, centre, color=_PROJECTION, linestyle="--", linewidth=1.6, zorder=2)
-            _mark_bound(ax, fit, fc, lang)
+            held.append((ax, fit, fc))
             drew_line = True
             values += [float(x) for x in centre]
             if fit.status == "two_points":
@@ -678,6 +679,8 @@ def plot_trends(
             _value_axis(ax, lang, unit if i % ncols == 0 else None, rank=attrs.get("unit") == "rank")
             if i < n - ncols:
                 ax.set_xlabel("")
+        for ax, fit, fc in held:
+            _mark_bound(ax, fit, fc, lang)
         handles: list[Any] = [Line2D([], [], color=_HISTORY, marker="o", markersize=4, label=label("history", lang))]
         if drew_line:
             handles.append(Line2D([], [], color=_PROJECTION, linestyle="--", label=label("projection", lang)))
@@ -688,14 +691,14 @@ def plot_trends(
 
 
 def _mark_bound(ax: Axes, fit: TrendFit, forecast: pd.DataFrame, lang: str) -> None:
-    """Where a model's projection reaches the end of the indicator's range (a share at 100%) and is held there, a
-    hollow marker and the year the model itself passes it, so a flat stretch of the line says why it is flat."""
+    """Where a model's projection reaches the end of the indicator's range (a share at 100%, a rank at 1) and is held
+    there, a hollow marker and the year it gets there, so a flat stretch of the line says why it is flat."""
     beyond = forecast[forecast["at_bound"].astype(bool)]
     if beyond.empty:
         return
     first = beyond.iloc[0]
     value = float(first["forecast"])
-    up = value >= fit.bounds[1]
+    up = (value >= fit.bounds[1]) != ax.yaxis_inverted()  # the bound at the top of the panel (a rank's 1 is)
     ax.plot(
         [first["time"]],
         [value],
@@ -707,9 +710,7 @@ def _mark_bound(ax: Axes, fit: TrendFit, forecast: pd.DataFrame, lang: str) -> N
         clip_on=False,
     )
     ax.annotate(
-        label(
-            "passes_upper" if up else "passes_lower", lang, value=fmt_number(value, lang, 0), year=int(first["year"])
-        ),
+        label("reaches_bound", lang, value=fmt_number(value, lang, 0), year=int(first["year"])),
         (first["time"], value),
         xytext=(-5, -4 if up else 4),
         textcoords="offset points",
@@ -1061,6 +1062,7 @@ class _DashboardGrid:
         y += _legend_height(legend_rows, _LEGEND_SIZE) + 0.1
         self._cells: list[tuple[float, float, int]] = []
         for heading, panel_titles in groups:
+            heading = _wrap(heading, inner, 11)
             y += 0.12
             self._texts.append((y, heading, {"fontsize": 11, "fontweight": "bold", "color": "0.15"}))
             y += _text_height(heading, 11) + 0.08

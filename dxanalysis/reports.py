@@ -12,6 +12,7 @@ are unchanged since the last complete run is copied from it instead of executed,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -546,10 +547,17 @@ class _Worker:
         return executed
 
     def close(self) -> None:
-        if self.km.has_kernel:
-            self.km.shutdown_kernel(now=True)
+        """Shut the kernel down and remove its sockets; safe to call twice, and never raises."""
+        try:
+            if self.km.has_kernel:
+                self.km.shutdown_kernel(now=True)
+        except Exception:  # a kernel that will not shut down cleanly is killed by its manager's cleanup below
+            traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
+            with contextlib.suppress(Exception):
+                self.km.cleanup_resources(restart=False)
         if self._sockets:
             shutil.rmtree(self._sockets, ignore_errors=True)
+            self._sockets = None
 
 
 def _collect_outputs(folder: Path, result: JobResult) -> None:
@@ -668,34 +676,36 @@ def run_report(
         closing = _execute(todo, tmp, jobs or os.cpu_count() or 1, show_code, progress, say)
     else:
         closing = []
-    manifest = {
-        "dxanalysis_version": __version__,
-        "package": package_fp,
-        "run_id": run_id,
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "python": sys.version.split()[0],
-        "data_fingerprint": data_fp,
-        "data_files": user_files,
-        "lang": lang,
-        "as_of": as_of,
-        "duration": round(time.perf_counter() - started, 3),
-        "complete": True,
-        "jobs": [asdict(r) for r in results],
-    }
-    old_book = Path(previous["_dir"]) / "tables.xlsx" if previous else None
-    same_plan = previous is not None and [j["slug"] for j in previous.get("jobs", [])] == [r.slug for r in results]
-    if not todo and same_plan and old_book is not None and old_book.is_file():  # nothing ran: the same workbook
-        shutil.copy2(old_book, tmp / "tables.xlsx")
-    else:
-        _write_workbook(tmp, results)
-    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
-    run_dir = out / run_id
-    tmp.rename(run_dir)  # a half-written run never carries a real name
-    _point_latest(out, run_id)
-    for closer in closing:  # every kernel is gone when the run returns
-        closer.join()
-    return RunResult(run_dir, manifest)
+    try:
+        manifest = {
+            "dxanalysis_version": __version__,
+            "package": package_fp,
+            "run_id": run_id,
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "python": sys.version.split()[0],
+            "data_fingerprint": data_fp,
+            "data_files": user_files,
+            "lang": lang,
+            "as_of": as_of,
+            "duration": round(time.perf_counter() - started, 3),
+            "complete": True,
+            "jobs": [asdict(r) for r in results],
+        }
+        old_book = Path(previous["_dir"]) / "tables.xlsx" if previous else None
+        same_plan = previous is not None and [j["slug"] for j in previous.get("jobs", [])] == [r.slug for r in results]
+        if not todo and same_plan and old_book is not None and old_book.is_file():  # nothing ran: the same workbook
+            shutil.copy2(old_book, tmp / "tables.xlsx")
+        else:
+            _write_workbook(tmp, results)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+        (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
+        run_dir = out / run_id
+        tmp.rename(run_dir)  # a half-written run never carries a real name
+        _point_latest(out, run_id)
+        return RunResult(run_dir, manifest)
+    finally:
+        for closer in closing:  # every kernel is gone when the run returns (or fails)
+            closer.join()
 
 
 def _expected_cost(job: Job) -> float:

@@ -191,8 +191,12 @@ class TrendFit:
         """Forecast at arbitrary times (fractional years): ``time, forecast, lower, upper, at_bound``.
 
         A model on the level or log scale knows nothing of the indicator's range: a linear trend of a share runs past
-        100%. Its forecast and interval are held inside :attr:`bounds` (the forecast distribution censored at the
-        bounds, whose quantiles are the clipped ones), and ``at_bound`` says where the model itself went beyond.
+        100%. Its forecast and interval are held inside :attr:`bounds`: the ends of the interval are the quantiles of
+        the forecast distribution censored at the bounds (the clipped quantiles), and the forecast is the bound where
+        the model's own forecast lies beyond it, which ``at_bound`` marks. Where the whole interval lies beyond a
+        bound, the model says nothing about the range the indicator can take: the interval is missing (NaN) rather
+        than a point that would look certain. A model on the logit scale (``drift_logit``, ``logistic``) stays
+        inside the range by construction and is the better choice for a share close to its ceiling.
         """
         _check_level(level)
         t = np.asarray(times, dtype=float)
@@ -211,12 +215,13 @@ class TrendFit:
             upper = self._scale.inverse(centre + q * k * se)
         low, high = self.bounds
         beyond = (point < low) | (point > high)
+        outside = (lower > high) | (upper < low)  # the whole interval past one bound
         return pd.DataFrame(
             {
                 "time": t,
                 "forecast": np.clip(point, low, high),
-                "lower": np.clip(lower, low, high),
-                "upper": np.clip(upper, low, high),
+                "lower": np.where(outside, np.nan, np.clip(lower, low, high)),
+                "upper": np.where(outside, np.nan, np.clip(upper, low, high)),
                 "at_bound": beyond,
             }
         )

@@ -80,7 +80,8 @@ def _shown_texts(fig: Figure) -> tuple[list[Text], list[Text]]:
 
 
 def _overlaps(fig: Figure) -> list[str]:
-    """Every pair of texts drawn over each other, and every decoration drawn over a panel (by more than a pixel)."""
+    """Every pair of texts drawn over each other, every text running off the figure, and every decoration drawn over
+    a panel (by more than a pixel)."""
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -96,6 +97,12 @@ def _overlaps(fig: Figure) -> list[str]:
         f"{t1.get_text()[:40]!r} over {t2.get_text()[:40]!r}"
         for (t1, b1), (t2, b2) in itertools.combinations(boxes(texts), 2)
         if cross(b1, b2)
+    ]
+    page = fig.bbox
+    found += [
+        f"{t.get_text()[:40]!r} runs off the figure"
+        for t, b in boxes(texts)
+        if b.x0 < page.x0 - 1 or b.y0 < page.y0 - 1 or b.x1 > page.x1 + 1 or b.y1 > page.y1 + 1
     ]
     panels = [(ax, ax.get_window_extent(renderer)) for ax in fig.axes if ax.get_visible()]
     found += [
@@ -205,9 +212,28 @@ def test_a_projection_leaving_the_range_says_when(lang):
     fit = dx.fit_trend(s, "linear").forecast(until=2032)
     year = int(fit.loc[fit["at_bound"], "year"].iloc[0])  # the first year the model itself is past 100
     said = [t.get_text() for t in linear.texts]
-    word = "passes 100 in" if lang == "en" else "vượt 100 vào năm"
+    word = "reaches 100 in" if lang == "en" else "chạm mức 100 vào năm"
     assert said == [f"{word} {year}"], (said, year)
     assert not [t for t in logit.texts if word in t.get_text()]
+    assert _overlaps(fig) == []
+
+
+def test_a_rank_reaching_first_place_is_marked_inside_its_inverted_panel():
+    """A rank's axis is inverted (1 at the top): the mark of a trend reaching rank 1 sits below the line's end, inside
+    the panel, not over its title."""
+    fig = dx.plots.plot_trends(dx.series("egdi_rank"), models=["linear"], until=2060)
+    ax = fig.axes[0]
+    assert ax.yaxis_inverted()
+    assert [t.get_text() for t in ax.texts] == ["reaches 1 in 2051"]
+    assert ax.texts[0].get_va() == "top"
+    assert _overlaps(fig) == []
+
+
+def test_a_long_pillar_name_wraps_inside_a_narrow_dashboard(monkeypatch):
+    long = "Hạ tầng số và các dịch vụ nền tảng dùng chung của chính quyền điện tử các cấp trên toàn quốc"
+    monkeypatch.setattr(i18n, "pillar_name", lambda pillar, lang="en": long)
+    fig = dx.plots.plot_dashboard(lang="vi", ncols=1)
+    assert any("\n" in t.get_text() and t.get_text().replace("\n", " ") == long for t in fig.texts)
     assert _overlaps(fig) == []
 
 
@@ -458,6 +484,10 @@ def test_report_output_draws_what_savefig_draws(tmp_path):
     assert np.array_equal(np.asarray(Image.open(png)), np.asarray(Image.open(expected)))
     assert "Tỷ trọng kinh tế số" in svg.read_text(encoding="utf-8")
     assert shown.alt.startswith("Tỷ trọng kinh tế số") and out.figures == ["lich_su"]
+    assert fig.dpi == 100 and type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine", "left as it was"
+    with plt.rc_context({"savefig.facecolor": "#ffff00"}):  # savefig's own settings still apply
+        out.figure(dx.plots.plot_history("digital_economy_share_gdp"), "yellow")
+    assert np.asarray(Image.open(tmp_path / "figures" / "yellow.png"))[0, 0, :3].tolist() == [255, 255, 0]
 
     mine = plt.figure(figsize=(4, 3))  # an economist's own figure, no layout engine
     mine.add_subplot().set_ylabel("a label the default margins would cut " * 2)

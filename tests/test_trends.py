@@ -106,8 +106,14 @@ def test_a_forecast_is_held_inside_the_indicators_range():
     assert dx.fit_trend(s, "linear").bounds == (0.0, 100.0)
     out = dx.fit_trend(s, "linear").forecast(until=2030)
     values = out[["forecast", "lower", "upper"]].to_numpy()
-    assert ((values >= 0) & (values <= 100)).all()
+    assert ((values >= 0) & (values <= 100) | np.isnan(values)).all()
     assert out["at_bound"].all() and (out["forecast"] == 100).all()
+    # 60, 71, 79, 90: the 80% interval is wholly past 100 from 2027: no interval, rather than a certain-looking point
+    share = pd.Series([60.0, 71.0, 79.0, 90.0], index=[2021, 2022, 2023, 2024])
+    share.attrs.update(lower=0.0, upper=100.0)
+    held = dx.fit_trend(share, "linear").forecast(until=2028).set_index("year")
+    assert held.loc[2025, "lower"] < held.loc[2025, "forecast"] < 100 and not held.loc[2025, "at_bound"]
+    assert held.loc[2027:, "forecast"].eq(100).all() and held.loc[2027:, ["lower", "upper"]].isna().all().all()
     raw = dx.fit_trend(pd.Series(s.to_numpy(), index=[2023, 2024, 2025]), "linear").forecast(until=2030)
     assert (raw["forecast"] > 100).all() and not raw["at_bound"].any()
 
