@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["ReportOutput", "safe_name"]
+__all__ = ["ReportOutput", "safe_name", "unmarked"]
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
@@ -27,12 +27,21 @@ def safe_name(text: object, *, limit: int = 80) -> str:
     >>> safe_name("../Tỷ trọng kinh tế số/GDP")
     'ty_trong_kinh_te_so_gdp'
     """
-    s = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[^a-z0-9_-]+", "_", s).strip("_-")[:limit].strip("_-")
+    s = re.sub(r"[^a-z0-9_-]+", "_", unmarked(text)).strip("_-")[:limit].strip("_-")
     if not s or s in _RESERVED:
         s = f"item_{s}" if s else "item"
     return s
+
+
+def unmarked(text: object) -> str:
+    """Text without its marks, in lower case (Vietnamese letters lose their diacritics, đ becomes d): how two
+    spellings of one name are compared.
+
+    >>> unmarked("Tỷ trọng Đầu tư")
+    'ty trong dau tu'
+    """
+    s = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
 class ReportOutput:

@@ -51,13 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="your own figures to include: CSV/XLSX in the observation layout, or a WDI or OWID download (repeatable)",
     )
-    rep.add_argument(
-        "--decimal",
-        default=".",
-        choices=[".", ","],
-        help="decimal separator of the numbers in your --data files (',' for Vietnamese usage)",
-    )
-    rep.add_argument("--sheet", default=None, help="the sheet of your Excel --data files (name or number from 0)")
+    _file_options(rep, "your --data files")
     rep.add_argument("--force", action="store_true", help="re-run every notebook, even unchanged ones")
     rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     rep.add_argument("--no-progress", action="store_true", help="log lines instead of a progress bar")
@@ -72,14 +66,23 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument(
         "files", nargs="+", metavar="FILE", help="CSV or XLSX files in the observation layout, WDI or OWID downloads"
     )
-    val.add_argument(
+    _file_options(val, "the files")
+    return parser
+
+
+def _file_options(command: argparse.ArgumentParser, files: str) -> None:
+    """How the user's files are read: the same two options for `report --data` and `validate`."""
+    command.add_argument(
         "--decimal",
         default=".",
         choices=[".", ","],
-        help="decimal separator of the numbers written as text (',' for Vietnamese usage)",
+        help=f"decimal separator of the numbers in {files} (',' for Vietnamese usage)",
     )
-    val.add_argument("--sheet", default=None, help="the Excel sheet to read (default: the first)")
-    return parser
+    command.add_argument(
+        "--sheet",
+        default=None,
+        help=f"the sheet to read in {files} that are Excel workbooks: a name, or a number from 0 (default: the first)",
+    )
 
 
 def _n(count: int, word: str) -> str:

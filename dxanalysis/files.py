@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -157,11 +156,11 @@ def _sheet_hint(path: Path, sheet: str | int) -> str:
     except Exception:  # the hint is a courtesy: the missing sheet is the error
         return ""
 
-    def plain(text: object) -> str:
-        decomposed = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
-        return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+    from dxanalysis.artifacts import unmarked
 
-    near = [n for n in names if plain(n) == plain(sheet)] or difflib.get_close_matches(str(sheet), names, n=1)
+    near = [n for n in names if unmarked(n).strip() == unmarked(sheet).strip()] or difflib.get_close_matches(
+        str(sheet), names, n=1
+    )
     hint = f"; did you mean {near[0]!r}?" if near else ""
     return f"{hint}; accepted: a sheet name ({', '.join(map(repr, names))}) or its number from 0"
 

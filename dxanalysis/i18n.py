@@ -442,13 +442,16 @@ def fmt_percent(rate: float | None, lang: str = "en", digits: int = 1) -> str:
     return fmt_number(100 * float(rate), lang, digits) + "%"  # type: ignore[arg-type]
 
 
-def fmt_compact(x: float | None, lang: str = "en", digits: int = 1) -> str:
+def fmt_compact(x: float | None, lang: str = "en", digits: int = 1, *, short_digits: int | None = None) -> str:
     """A large number shortened for a chart: ``268 million`` / ``268 triệu``, ``1.5 bn`` / ``1,5 tỷ``.
 
-    Numbers below a million are written in full with :func:`fmt_number`.
+    Numbers below a million are written in full with :func:`fmt_number` and ``digits`` decimals; shortened ones have
+    at most ``short_digits`` decimals (default: ``digits``), trailing zeros dropped.
 
     >>> fmt_compact(268_000_000, "vi"), fmt_compact(1.5e9, "en"), fmt_compact(4400, "vi", digits=0)
     ('268 triệu', '1.5 bn', '4.400')
+    >>> fmt_compact(101_537_104_671, "en", 0, short_digits=2), fmt_compact(85.1, "en", 1, short_digits=2)
+    ('101.54 bn', '85.1')
     """
     lang = check_lang(lang)
     if _is_missing(x):
@@ -456,7 +459,7 @@ def fmt_compact(x: float | None, lang: str = "en", digits: int = 1) -> str:
     value = float(x)  # type: ignore[arg-type]
     for size, en, vi in ((1e9, "bn", "tỷ"), (1e6, "million", "triệu")):
         if abs(value) >= size:
-            text = fmt_number(value / size, lang, digits)
+            text = fmt_number(value / size, lang, digits if short_digits is None else short_digits)
             if "," in text or "." in text:
                 text = text.rstrip("0").rstrip(",.")
             return f"{text} {en if lang == 'en' else vi}"

@@ -585,7 +585,7 @@ def _signed(x: float, lang: str) -> str:
 
 def _fmt_figure(value: float, lang: str) -> str:
     """A figure in a sentence: with the decimals it was published with, or shortened when large (101.54 bn)."""
-    return fmt_compact(value, lang, 2) if abs(value) >= 1e6 else fmt_number(value, lang, _digits_of([value]))
+    return fmt_compact(value, lang, _digits_of([value]), short_digits=2)
 
 
 def _digits_of(values: Sequence[float]) -> int:

@@ -479,7 +479,7 @@ def plot_history(
             _scatter_by_status(ax, earlier, colour, faded=True)
             last = latest.iloc[-1]
             ax.annotate(
-                f"{_short(last['value'], lang, _digits(part['value']))} ({last['period']})",
+                f"{i18n.fmt_compact(last['value'], lang, _digits(part['value']), short_digits=1)} ({last['period']})",
                 (last["time"], last["value"]),
                 xytext=(6, 0),
                 textcoords="offset points",
@@ -866,7 +866,7 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
             )
         )
         ax.annotate(
-            f"{_short(a.target_value, lang, _digits([a.target_value]))} ({a.target_year})",
+            f"{i18n.fmt_compact(a.target_value, lang, _digits([a.target_value]), short_digits=1)} ({a.target_year})",
             (t_target, a.target_value),
             xytext=(0, 11),
             textcoords="offset points",
@@ -1165,7 +1165,7 @@ def _dashboard_panel(
         ax.plot(part["time"], part["value"], color=colour, marker="o", markersize=3.5, linewidth=1.4)
         last = part.iloc[-1]
         ax.annotate(
-            f"{_short(last['value'], lang, digits)}\n({last['period']})",
+            f"{i18n.fmt_compact(last['value'], lang, digits, short_digits=1)}\n({last['period']})",
             (last["time"], last["value"]),
             xytext=(4, 0),
             textcoords="offset points",
@@ -1180,7 +1180,12 @@ def _dashboard_panel(
         year, value = target
         ax.axhline(value, color="#B22222", linestyle="--", linewidth=1.1)
         ax.annotate(
-            label("target_line", lang, year=year, value=_short(value, lang, min(_digits([value]), 1))),
+            label(
+                "target_line",
+                lang,
+                year=year,
+                value=i18n.fmt_compact(value, lang, min(_digits([value]), 1), short_digits=1),
+            ),
             (0.01, value),
             xycoords=("axes fraction", "data"),
             xytext=(0, 2),
@@ -1199,10 +1204,6 @@ def _dashboard_panel(
     ax.set_xlabel(label("year", lang), fontsize=7.5)
     _value_axis(ax, lang, None, rank=_meta(indicator).get("unit") == "rank")
     ax.set_ylabel(_wrap(i18n.unit_label(indicator, lang), 1.9, 7.5), fontsize=7.5)
-
-
-def _short(value: float, lang: str, digits: int) -> str:
-    return i18n.fmt_compact(value, lang, 1) if abs(value) >= 1e6 else fmt_number(value, lang, digits)
 
 
 # ----------------------------------------------------------------------------------------------------------------------

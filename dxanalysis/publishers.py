@@ -94,6 +94,26 @@ def _wdi_indicator_metadata(side: Path) -> dict[str, dict[str, str]]:
     return out
 
 
+def wdi_metadata_path(path: str | Path) -> Path:
+    """Where a WDI download's indicator metadata sits: ``Metadata_Indicator_<file name>`` beside it.
+
+    >>> wdi_metadata_path("downloads/API_IT.NET.USER.ZS_DS2_en_csv_v2.csv").name
+    'Metadata_Indicator_API_IT.NET.USER.ZS_DS2_en_csv_v2.csv'
+    """
+    path = Path(path)
+    return path.with_name(f"Metadata_Indicator_{path.name}")
+
+
+def owid_metadata_path(path: str | Path) -> Path:
+    """Where an OWID chart's metadata sits: ``<name>.metadata.json`` beside its CSV.
+
+    >>> owid_metadata_path("downloads/internet-speeds.csv").name
+    'internet-speeds.metadata.json'
+    """
+    path = Path(path)
+    return path.with_name(path.name.removesuffix(".csv") + ".metadata.json")
+
+
 def read_wdi_table(path: str | Path, metadata: str | Path | None = None) -> PublisherTable:
     """The World Bank's WDI CSV download as a long table, with its last-updated date as the vintage.
 
@@ -132,7 +152,7 @@ def read_wdi_table(path: str | Path, metadata: str | Path | None = None) -> Publ
     if problems:
         raise DataValidationError(problems)
     data = pd.DataFrame(records, columns=["entity", "code", "indicator_code", "indicator_name", "year", "value"])
-    side = Path(metadata) if metadata is not None else path.with_name(f"Metadata_Indicator_{path.name}")
+    side = Path(metadata) if metadata is not None else wdi_metadata_path(path)
     indicators = _wdi_indicator_metadata(side) if metadata is not None or side.is_file() else {}
     return PublisherTable(
         data, meta.get("Data Source") or "World Development Indicators", str(path), last_updated, meta, indicators
@@ -171,7 +191,7 @@ def read_owid_table(path: str | Path) -> PublisherTable:
     data = pd.DataFrame(records, columns=["entity", "code", "indicator_code", "indicator_name", "year", "value"])
     data = data.sort_values(["entity", "indicator_code", "year"], kind="stable").reset_index(drop=True)
     meta: dict[str, Any] = {}
-    side = path.with_name(path.name.removesuffix(".csv") + ".metadata.json")
+    side = owid_metadata_path(path)
     if side.is_file():
         _check_file(side)
         try:

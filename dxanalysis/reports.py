@@ -330,12 +330,12 @@ def _sha(paths: Iterable[Path]) -> str:
 def data_fingerprint(extra: Sequence[str] = ()) -> str:
     """A hash of the package's data files and the user's files: any change to a figure changes it."""
     from dxanalysis import data as dxdata
+    from dxanalysis.publishers import owid_metadata_path, wdi_metadata_path
 
     folder = dxdata.data_dir()
     user = [Path(x) for x in extra]
     # the publishers' metadata files read from beside a download count too (they date and describe its figures)
-    sides = [p.with_name(f"Metadata_Indicator_{p.name}") for p in user]
-    sides += [p.with_name(p.name.removesuffix(".csv") + ".metadata.json") for p in user]
+    sides = [side(p) for p in user for side in (wdi_metadata_path, owid_metadata_path)]
     return _sha([*(folder / f for f in dxdata.FILES.values()), *user, *(p for p in sides if p.is_file())])[:16]
 
 
@@ -551,7 +551,7 @@ class _Worker:
         try:
             if self.km.has_kernel:
                 self.km.shutdown_kernel(now=True)
-        except Exception:  # a kernel that will not shut down cleanly is killed by its manager's cleanup below
+        except Exception:  # its connection files are removed all the same; the worker goes on
             traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
             with contextlib.suppress(Exception):
                 self.km.cleanup_resources(restart=False)
@@ -614,7 +614,7 @@ def run_report(
         The folder that receives ``<run-id>/`` and ``latest``.
     plan
         The jobs to run; by default :func:`build_plan` with ``indicators``, ``params``, ``lang``, ``as_of``,
-        ``data`` and ``decimal``.
+        ``data``, ``decimal`` and ``sheet``.
     data, decimal, sheet
         The user's own files (CSV/XLSX in the observation layout, WDI or OWID downloads) included in every notebook,
         the decimal mark of their numbers ("." or ",") and the sheet of Excel files (default the first).
