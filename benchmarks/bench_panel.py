@@ -22,7 +22,7 @@ import pandas as pd
 from scipy import stats
 
 import dxanalysis as dx
-from dxanalysis.panel import _inverse, _transform, ols_kernel
+from dxanalysis.analysis.panel import _inverse, _transform, ols_kernel
 
 MODELS = ("linear", "growth", "logistic")
 PROVINCES, INDICATORS, YEARS = 34, 50, 15

@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument("--notebooks", type=int, default=10, help="jobs of the default plan to run")
     parser.add_argument("--repeats", type=int, default=1)
     args = parser.parse_args()
-    from dxanalysis.kernel import ensure_kernelspec
+    from dxanalysis.reports.kernels import ensure_kernelspec
 
     ensure_kernelspec()  # the notebooks name the 'dxanalysis' kernel; the naive CLIs inherit it through JUPYTER_PATH
     jobs = plan_jobs(args.notebooks)

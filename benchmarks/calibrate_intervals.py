@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from dxanalysis.calibration import FACTORS_FILE
-from dxanalysis.panel import SCALE_OF, _transform, ols_kernel
-from dxanalysis.publishers import read_owid_table, read_wdi_table
+from dxanalysis.analysis.calibration import FACTORS_FILE
+from dxanalysis.analysis.panel import SCALE_OF, _transform, ols_kernel
+from dxanalysis.data.publishers import read_owid_table, read_wdi_table
 
 REPO = Path(__file__).resolve().parent.parent
 LEVELS = (0.5, 0.8, 0.9, 0.95)
@@ -121,7 +121,7 @@ def backtest(series: list[dict]) -> pd.DataFrame:
 
 
 def _row(fit, k):
-    from dxanalysis.panel import PanelFit
+    from dxanalysis.analysis.panel import PanelFit
 
     return PanelFit(
         **{f: (getattr(fit, f)[k : k + 1] if f != "drift" else fit.drift) for f in PanelFit.__dataclass_fields__}

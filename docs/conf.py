@@ -12,7 +12,7 @@ sys.path.insert(0, str(HERE))
 from generate import copy_gallery, write_generated_pages  # noqa: E402
 
 from dxanalysis._version import __version__  # noqa: E402  (the version is defined once)
-from dxanalysis.kernel import ensure_kernelspec  # noqa: E402
+from dxanalysis.reports.kernels import ensure_kernelspec  # noqa: E402
 
 project = "dxanalysis"
 author = "dxanalysis developers"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dxanalysis as dx
-from dxanalysis.schemas import PILLARS
+from dxanalysis.data.schemas import PILLARS
 
 
 def _cell(text: object) -> str:
@@ -85,7 +85,7 @@ def sources_page() -> str:
 
 def calibration_table() -> str:
     """The shipped calibration factors and the coverage they achieve (from dxanalysis/calibration_factors.csv)."""
-    from dxanalysis.calibration import factors
+    from dxanalysis.analysis.calibration import factors
 
     f = factors()
     f = f[f["level"] == 0.8]

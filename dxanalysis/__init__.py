@@ -10,8 +10,12 @@ Heavy libraries (statsmodels, seaborn, papermill) are imported only by the funct
 
 from typing import Any
 
+from dxanalysis import _moved
 from dxanalysis._version import __version__
-from dxanalysis.assessment import TargetAssessment, assess_target, scorecard
+from dxanalysis.analysis.assessment import TargetAssessment, assess_target, scorecard
+from dxanalysis.analysis.panel import fit_panel
+from dxanalysis.analysis.scenarios import NAMED_SCENARIOS, share_scenario_grid, share_scenarios
+from dxanalysis.analysis.trends import MODELS, TrendFit, compare_trends, fit_trend
 from dxanalysis.data import (
     data_dir,
     indicators,
@@ -23,6 +27,9 @@ from dxanalysis.data import (
     use_data,
     validate_package_data,
 )
+from dxanalysis.data.importers import read_owid, read_wdi
+from dxanalysis.data.numbers import parse_number
+from dxanalysis.data.periods import parse_period, parse_publication_date, period_time
 from dxanalysis.errors import (
     DataFileError,
     DataValidationError,
@@ -31,12 +38,8 @@ from dxanalysis.errors import (
     UnknownIndicatorError,
     UnknownSeriesError,
 )
-from dxanalysis.importers import read_owid, read_wdi
-from dxanalysis.numbers import parse_number
-from dxanalysis.panel import fit_panel
-from dxanalysis.periods import parse_period, parse_publication_date, period_time
-from dxanalysis.scenarios import NAMED_SCENARIOS, share_scenario_grid, share_scenarios
-from dxanalysis.trends import MODELS, TrendFit, compare_trends, fit_trend
+
+_moved.install()  # the flat layout's module paths (dxanalysis.plots, …) still import, for one release
 
 __all__ = [
     "MODELS",
@@ -75,13 +78,24 @@ __all__ = [
 ]
 
 
+#: Modules reached as attributes of the package, imported on first use (``dx.plots.plot_history``).
+_LAZY = {
+    "plots": "dxanalysis.present.figures",
+    "i18n": "dxanalysis.present.i18n",
+    "narrative": "dxanalysis.present.narrative",
+    "reports": "dxanalysis.reports",
+}
+
+
 def __getattr__(name: str) -> Any:
     """``dx.plots``, ``dx.i18n``, ``dx.narrative``, ``dx.reports`` and ``dx.run_report``, imported on first use so
     that ``import dxanalysis`` stays light."""
     import importlib
 
-    if name in ("plots", "i18n", "narrative", "reports"):
-        return importlib.import_module(f"dxanalysis.{name}")
+    if name in _LAZY:
+        return importlib.import_module(_LAZY[name])
     if name == "run_report":
         return importlib.import_module("dxanalysis.reports").run_report
+    if f"dxanalysis.{name}" in _moved.MOVED:  # dx.trends and the like, from the flat layout (warns)
+        return importlib.import_module(f"dxanalysis.{name}")
     raise AttributeError(f"module 'dxanalysis' has no attribute {name!r}")

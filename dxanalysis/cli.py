@@ -90,8 +90,8 @@ def _n(count: int, word: str) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from dxanalysis.data.importers import read_any
     from dxanalysis.errors import DataFileError, DataValidationError, Problem
-    from dxanalysis.importers import read_any
 
     problems: list[Problem] = []
     for name in args.files:

@@ -26,7 +26,7 @@ def test_assessment_contents():
     assert a.observed_annual_change == pytest.approx((16.5 - 11.91) / 2)
     assert a.projected_lower < a.projected < a.projected_upper
     assert 0 <= a.probability_met <= 1
-    assert a.status in dx.assessment.STATUSES
+    assert a.status in dx.analysis.assessment.STATUSES
     assert set(a.projections["model"]) == set(dx.MODELS)
     assert a.projections.loc[a.projections["default"], "model"].item() == a.model
     # the fixed path runs from the baseline (the last figure known at adoption) to the target
@@ -66,7 +66,7 @@ def test_scorecard_has_one_row_per_indicator_with_a_target():
     card = dx.scorecard()
     targets = dx.load_targets()
     assert set(card["indicator"]) == set(targets["indicator"])
-    assert set(card["status"]) <= set(dx.assessment.STATUSES)
+    assert set(card["status"]) <= set(dx.analysis.assessment.STATUSES)
     row = card.set_index("indicator").loc["fibre_communes_connected"]
     assert row["status"] == "achieved"  # 100% of communes: met, whatever a model could say
     no_figures = card.set_index("indicator").loc["fibre_households_covered"]

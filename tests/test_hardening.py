@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import dxanalysis as dx
 from dxanalysis.cli import main
-from dxanalysis.publishers import read_owid_table, read_wdi_table
+from dxanalysis.data.publishers import read_owid_table, read_wdi_table
 
 VALID = (
     b"indicator,period,value,source,published\n"
@@ -167,11 +167,11 @@ def test_a_file_name_that_looks_like_code_stays_a_string_in_the_notebook(tmp_pat
 @given(st.text(min_size=0, max_size=200))
 def test_ids_and_names_from_files_never_become_paths(text):
     """Every report folder and file name comes from safe_name: no separator, no '..', no reserved device name."""
-    from dxanalysis.artifacts import _RESERVED, safe_name
+    from dxanalysis._util import RESERVED_NAMES, safe_name
 
     name = safe_name(text)
     assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) and ".." not in name and len(name) <= 85
-    assert name not in _RESERVED and safe_name(text.upper()) not in _RESERVED
+    assert name not in RESERVED_NAMES and safe_name(text.upper()) not in RESERVED_NAMES
 
 
 def test_a_publishers_code_shaped_like_a_path_gives_a_plain_indicator_id(tmp_path):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import dxanalysis as dx
-from dxanalysis import i18n, narrative
+from dxanalysis.present import i18n, narrative
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2024-05-01"  # the 8th session's figures: 11.91 / 14.26 / 16.5 for 2021-2023
@@ -43,7 +43,7 @@ def test_load_series_takes_the_only_series_and_survives_no_figures():
 def test_overview_tables_and_headline(card):
     table = narrative.scorecard_table(card, "vi")
     assert len(table) == len(card) and "Tình trạng" in table.columns
-    assert set(table["Tình trạng"]) <= {i18n.status_name(s, "vi") for s in dx.assessment.STATUSES}
+    assert set(table["Tình trạng"]) <= {i18n.status_name(s, "vi") for s in dx.analysis.assessment.STATUSES}
     headline = narrative.overview_headline(card, "en")
     counts = [int(part.split()[0]) for part in headline.split(": ")[1].split(", ")]
     assert sum(counts) == len(card) and headline.startswith(f"{len(card)} indicators with targets")
@@ -118,7 +118,7 @@ def test_summary_sentences_for_every_status(lang):
     passed = dx.assess_target("dossiers_full_process_online")
     rank = dx.assess_target("egdi_rank", target_year=2030)
     sentences = {a.status: narrative.summary_sentence(a, lang) for a in (on_track, achieved, insufficient, passed)}
-    assert set(sentences) == set(dx.assessment.STATUSES)
+    assert set(sentences) == set(dx.analysis.assessment.STATUSES)
     if lang == "en":
         assert sentences["on track"].startswith("On track for at least 20 by 2025: it needs +1.75 a year from 16.5")
         assert "already meets the target" in sentences["achieved"]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dxanalysis.numbers import MULTIPLIERS, parse_number
+from dxanalysis.data.numbers import MULTIPLIERS, parse_number
 
 
 def write(x: float, decimals: int, decimal: str, grouped: bool) -> str:

@@ -52,7 +52,11 @@ def test_wheel_carries_the_data_and_loads_it_from_any_directory(tmp_path):
         names = set(zf.namelist())
         for f in ("indicators.yml", "sources.yml", "observations.csv", "targets.csv"):
             assert f"dxanalysis/_data/{f}" in names
-        for f in ("templates/dxreport/index.html.j2", "templates/dxreport/conf.json", "calibration_factors.csv"):
+        for f in (
+            "reports/templates/dxreport/index.html.j2",
+            "reports/templates/dxreport/conf.json",
+            "analysis/calibration_factors.csv",
+        ):
             assert f"dxanalysis/{f}" in names
         zf.extractall(tmp_path / "site")
     elsewhere = tmp_path / "elsewhere"
@@ -93,3 +97,28 @@ def test_data_files_are_utf8_and_keep_diacritics():
     assert "Tỷ trọng" in (REPO / "data" / "observations.csv").read_text(encoding="utf-8") or "tỷ trọng" in (
         REPO / "data" / "observations.csv"
     ).read_text(encoding="utf-8")
+
+
+def test_the_flat_layouts_module_paths_still_import_for_one_release():
+    """Every module path of the flat layout imports, warns that it moved, and gives the names it had."""
+    import importlib
+    import warnings
+
+    from dxanalysis._moved import MOVED
+
+    for old, targets in MOVED.items():
+        sys.modules.pop(old, None)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            module = importlib.import_module(old)
+        assert any(issubclass(w.category, DeprecationWarning) and old in str(w.message) for w in caught), old
+        for target in targets:
+            new = importlib.import_module(target)
+            for name in getattr(new, "__all__", []):
+                assert getattr(module, name) is getattr(new, name), f"{old}.{name}"
+    # the names the notebooks of the flat layout used
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from dxanalysis.artifacts import ReportOutput, safe_name  # noqa: F401
+        from dxanalysis.plots import plot_history  # noqa: F401
+        from dxanalysis.scenarios import parse_rates  # noqa: F401

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dxanalysis.periods import decimal_year, parse_period, parse_publication_date
+from dxanalysis.data.periods import decimal_year, parse_period, parse_publication_date
 
 
 @pytest.mark.parametrize(

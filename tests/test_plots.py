@@ -23,8 +23,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 import dxanalysis as dx
-from dxanalysis import i18n
-from dxanalysis.scenarios import parse_rates, parse_targets
+from dxanalysis.analysis.scenarios import parse_rates, parse_targets
+from dxanalysis.present import i18n
 
 #: Letters only Vietnamese uses (with their marks): at least one must appear in a Vietnamese figure.
 VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ")
@@ -331,7 +331,7 @@ def test_scenario_lines_refuse_no_scenario():
 def test_plots_and_i18n_load_lazily():
     import importlib
 
-    assert importlib.import_module("dxanalysis.plots") is dx.plots
+    assert importlib.import_module("dxanalysis.present.figures") is dx.plots
     assert dx.i18n is i18n
     with pytest.raises(AttributeError, match="no attribute 'plotz'"):
         dx.plotz  # noqa: B018
@@ -342,7 +342,7 @@ def test_plots_and_i18n_load_lazily():
 
 
 def test_labels_in_both_languages():
-    assert [i18n.status_name(s, "vi") for s in dx.assessment.STATUSES] == [
+    assert [i18n.status_name(s, "vi") for s in dx.analysis.assessment.STATUSES] == [
         "đã đạt",
         "đúng tiến độ",
         "chậm tiến độ",
@@ -473,7 +473,7 @@ def test_report_output_draws_what_savefig_draws(tmp_path):
     its text as text, and a figure with no layout engine of its own is cropped to what it draws."""
     from PIL import Image
 
-    from dxanalysis.artifacts import ReportOutput
+    from dxanalysis.reports.outputs import ReportOutput
 
     out = ReportOutput(tmp_path)
     expected = io.BytesIO()

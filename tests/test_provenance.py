@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import dxanalysis as dx
-from dxanalysis.numbers import MULTIPLIERS, parse_number
+from dxanalysis.data.numbers import MULTIPLIERS, parse_number
 
 _TOKEN = re.compile(
     r"(\d[\d.,\u00a0 ]*\d|\d)\s*(" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")?",

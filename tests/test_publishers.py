@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import dxanalysis as dx
-from dxanalysis.publishers import read_owid_table, read_wdi_table
+from dxanalysis.data.publishers import read_owid_table, read_wdi_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

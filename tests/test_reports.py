@@ -227,7 +227,7 @@ def test_every_real_publisher_file_becomes_finished_indicator_reports(shared, tm
     indicator report for every one of its series with two figures or more (no hand edits), the files unchanged."""
     import hashlib
 
-    from dxanalysis.importers import read_any
+    from dxanalysis.data.importers import read_any
 
     files = sorted((shared / "external-data").glob("*.csv"))
     assert len(files) >= 10
@@ -277,7 +277,7 @@ def test_a_kernel_that_cannot_be_prepared_fails_its_notebook_and_leaves_nothing(
     import glob
     import tempfile
 
-    from dxanalysis import kernel
+    from dxanalysis.reports import kernels as kernel
 
     pattern = str(Path(tempfile.gettempdir()) / "dxk-*")
     before = set(glob.glob(pattern))

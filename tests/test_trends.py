@@ -49,9 +49,9 @@ def test_series_from_the_package_carries_what_the_model_needs():
 def test_true_dates_on_one_axis():
     """A stock 'as of April 2024' sits at the end of April; an annual stock at the end of its year."""
     s = pd.Series([79.4, 80.2], index=["2023", "2024-04"])
-    times, _ = dx.trends.series_times(s, "end")
+    times, _ = dx.analysis.trends.series_times(s, "end")
     assert times[0] == 2024.0 and times[1] == pytest.approx(2024.33, abs=0.01)
-    flow, _ = dx.trends.series_times(pd.Series([1.0], index=[2023]), "period")
+    flow, _ = dx.analysis.trends.series_times(pd.Series([1.0], index=[2023]), "period")
     assert flow[0] == 2023.5
 
 
@@ -124,7 +124,7 @@ def test_calibrated_intervals_are_wider_than_raw_and_the_raw_stays_available():
     cal = fit.forecast(until=2026)
     assert ((cal.upper - cal.lower) > (raw.upper - raw.lower)).all()
     assert (cal.forecast == raw.forecast).all()
-    from dxanalysis.calibration import factor
+    from dxanalysis.analysis.calibration import factor
 
     assert factor("linear", 1, 0.8) > 1.0 and factor("linear", 3, 0.8) > factor("linear", 1, 0.8)
 

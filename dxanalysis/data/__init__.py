@@ -19,18 +19,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from dxanalysis.errors import (
-    DataFileError,
-    DataValidationError,
-    DxError,
-    Problem,
-    UnknownIndicatorError,
-    UnknownSeriesError,
-)
-from dxanalysis.files import read_csv_text, read_table, read_yaml_list
-from dxanalysis.numbers import parse_number
-from dxanalysis.periods import parse_period, parse_publication_date, period_time
-from dxanalysis.schemas import (
+from dxanalysis._util import PACKAGE_DIR
+from dxanalysis.data.files import read_csv_text, read_table, read_yaml_list
+from dxanalysis.data.numbers import parse_number
+from dxanalysis.data.periods import parse_period, parse_publication_date, period_time
+from dxanalysis.data.schemas import (
     INDICATOR_FIELDS,
     OBSERVATION_COLUMNS,
     OBSERVATION_KEY,
@@ -42,7 +35,15 @@ from dxanalysis.schemas import (
     target_spec,
     unknown_fields,
 )
-from dxanalysis.validation import is_missing, missing_columns, validate_table
+from dxanalysis.data.validation import is_missing, missing_columns, validate_table
+from dxanalysis.errors import (
+    DataFileError,
+    DataValidationError,
+    DxError,
+    Problem,
+    UnknownIndicatorError,
+    UnknownSeriesError,
+)
 
 __all__ = [
     "data_dir",
@@ -98,7 +99,7 @@ def data_dir() -> Path:
     """
     if env := os.environ.get(DATA_ENV):
         return Path(env)
-    here = Path(__file__).resolve().parent
+    here = PACKAGE_DIR
     for candidate in (here / "_data", here.parent / "data"):
         if (candidate / FILES["observations"]).exists():
             return candidate
@@ -138,18 +139,16 @@ def _validation_code() -> str:
     """The code that reads and validates the tables, and the library versions: part of the cache key."""
     import pandas
 
-    here = Path(__file__).resolve().parent
-    code = "".join(
-        (here / f).read_text(encoding="utf-8")
-        for f in ("data.py", "schemas.py", "validation.py", "files.py", "numbers.py", "periods.py")
-    )
+    here = Path(__file__).resolve().parent  # the whole data room: a module added or moved here changes the key
+    files = sorted(p for p in here.rglob("*.py") if "__pycache__" not in p.parts)
+    code = "".join(f"{p.relative_to(here)}\n{p.read_text(encoding='utf-8')}" for p in files)
     return code + pandas.__version__
 
 
 @functools.lru_cache(maxsize=4)
 def _load_package(folder: str, stamp: tuple[Any, ...]) -> _Tables:
     """The package's four tables, validated; kept on disk under a hash of the files and of the validating code."""
-    from dxanalysis.cache import cached_pickle, fingerprint
+    from dxanalysis._cache import cached_pickle, fingerprint
 
     base = Path(folder)
     key = fingerprint([base / f for f in FILES.values()], _validation_code())
@@ -304,7 +303,7 @@ def indicators(
     entries = load_observations(extra=extra).attrs.get("catalogue") if extra is not None or _SESSION else None
     cat = _with_user_entries(_package().catalogue, entries)
     if pillar is not None:
-        from dxanalysis.schemas import PILLARS
+        from dxanalysis.data.schemas import PILLARS
 
         if pillar not in PILLARS:
             raise DxError(f"unknown pillar {pillar!r}; accepted: {', '.join(PILLARS)}")
@@ -576,7 +575,7 @@ def use_data(
     True
     >>> _ = dx.use_data(None)  # back to the package's data alone
     """
-    from dxanalysis.importers import read_any
+    from dxanalysis.data.importers import read_any
 
     if files is None or (isinstance(files, str) and not files.strip()):
         _SESSION.clear()

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dxanalysis.data.periods import period_time
 from dxanalysis.errors import DxError
-from dxanalysis.periods import period_time
 
 __all__ = ["PanelFit", "fit_panel", "ols_kernel"]
 
@@ -207,7 +207,7 @@ def fit_panel(
     """
     from scipy import stats
 
-    from dxanalysis.calibration import factor
+    from dxanalysis.analysis.calibration import factor
 
     unknown = [m for m in models if m not in PANEL_MODELS]
     if unknown:

@@ -29,8 +29,8 @@ KERNEL_NAME = "dxanalysis"
 PRELUDE_CODE = """
 import numpy, pandas, matplotlib.pyplot, seaborn, scipy.stats
 import statsmodels.regression.linear_model, statsmodels.tsa.exponential_smoothing.ets
-import dxanalysis, dxanalysis.kernel
-dxanalysis.kernel.snapshot()
+import dxanalysis, dxanalysis.reports.kernels
+dxanalysis.reports.kernels.snapshot()
 import gc
 gc.collect()
 gc.freeze()
@@ -39,8 +39,8 @@ gc.freeze()
 #: (IPython's own reset, as ``%reset -f`` does, without the magic's full garbage collection: 0.25 s a notebook.)
 RESET_CODE = """
 get_ipython().reset(new_session=False)
-import dxanalysis.kernel
-dxanalysis.kernel.restore()
+import dxanalysis.reports.kernels
+dxanalysis.reports.kernels.restore()
 """
 
 _saved: dict[str, Any] = {}

@@ -12,10 +12,10 @@ from typing import Any
 
 import pandas as pd
 
+from dxanalysis.data.numbers import parse_number
+from dxanalysis.data.periods import DATE_FORMATS, PERIOD_FORMATS, parse_period, parse_publication_date
+from dxanalysis.data.validation import Rule, TableSpec, cells_ok, is_missing
 from dxanalysis.errors import UnknownIndicatorError
-from dxanalysis.numbers import parse_number
-from dxanalysis.periods import DATE_FORMATS, PERIOD_FORMATS, parse_period, parse_publication_date
-from dxanalysis.validation import Rule, TableSpec, cells_ok, is_missing
 
 PILLARS: dict[str, tuple[str, str]] = {
     "digital_infrastructure": ("Digital infrastructure", "Hạ tầng số"),

@@ -156,7 +156,7 @@ def _sheet_hint(path: Path, sheet: str | int) -> str:
     except Exception:  # the hint is a courtesy: the missing sheet is the error
         return ""
 
-    from dxanalysis.artifacts import unmarked
+    from dxanalysis._util import unmarked
 
     near = [n for n in names if unmarked(n).strip() == unmarked(sheet).strip()] or difflib.get_close_matches(
         str(sheet), names, n=1

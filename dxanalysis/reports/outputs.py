@@ -8,40 +8,14 @@ written and the figures simply show.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["ReportOutput", "safe_name", "unmarked"]
+from dxanalysis._util import safe_name
 
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-def safe_name(text: object, *, limit: int = 80) -> str:
-    """A file name made from any text: ASCII letters, digits, ``-`` and ``_`` only (Vietnamese letters lose their
-    marks: "Tỷ trọng" -> "ty_trong"), never empty, never a path and never a reserved device name.
-
-    >>> safe_name("../Tỷ trọng kinh tế số/GDP")
-    'ty_trong_kinh_te_so_gdp'
-    """
-    s = re.sub(r"[^a-z0-9_-]+", "_", unmarked(text)).strip("_-")[:limit].strip("_-")
-    if not s or s in _RESERVED:
-        s = f"item_{s}" if s else "item"
-    return s
-
-
-def unmarked(text: object) -> str:
-    """Text without its marks, in lower case (Vietnamese letters lose their diacritics, đ becomes d): how two
-    spellings of one name are compared.
-
-    >>> unmarked("Tỷ trọng Đầu tư")
-    'ty trong dau tu'
-    """
-    s = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+__all__ = ["ReportOutput"]
 
 
 class ReportOutput:

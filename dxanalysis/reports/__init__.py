@@ -31,8 +31,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dxanalysis._util import PACKAGE_DIR, safe_name
 from dxanalysis._version import __version__
-from dxanalysis.artifacts import safe_name
 from dxanalysis.errors import DxError
 
 __all__ = ["Job", "RunResult", "build_plan", "notebook_parameters", "notebooks_dir", "run_report", "validate_plan"]
@@ -48,7 +48,7 @@ LANGS = ("en", "vi")
 
 def notebooks_dir() -> Path:
     """The folder of the package's notebooks: inside an installed wheel, or the repository's ``notebooks/``."""
-    here = Path(__file__).resolve().parent
+    here = PACKAGE_DIR
     for candidate in (here / "_notebooks", here.parent / "notebooks"):
         if (candidate / NOTEBOOKS[0]).exists():
             return candidate
@@ -61,7 +61,7 @@ def notebook_parameters(notebook: str | Path) -> dict[str, dict[str, Any]]:
     Read with papermill's own inspection (which reads the typed parameters cell), so the notebook is the single
     statement of what it accepts.
     """
-    from dxanalysis.cache import cached_json, fingerprint
+    from dxanalysis._cache import cached_json, fingerprint
 
     path = _notebook_path(notebook)
     return dict(cached_json("params", fingerprint([path], _papermill_version()), lambda: _inspect(path)))
@@ -138,7 +138,7 @@ def build_plan(
         common["data_sheet"] = sheet or ""
     # the user's files are read and validated now: a bad one is refused before any kernel starts
     with dxdata._session_data(common.get("data", ""), decimal=decimal, sheet=sheet):
-        from dxanalysis import i18n
+        from dxanalysis.present import i18n
 
         obs = dxdata.load_observations(as_of=as_of or None)
         known = set(dxdata.indicators()["id"])
@@ -284,7 +284,7 @@ def _known_indicators(p: Mapping[str, Any], cache: dict[tuple[str, str, str], se
 def _check_values(p: Mapping[str, Any], cache: dict[tuple[str, str, str], set[str] | str] | None = None) -> list[str]:
     """The meaning of the common parameters: what the library would refuse, said before a kernel starts."""
     from dxanalysis import data as dxdata
-    from dxanalysis.trends import MODELS
+    from dxanalysis.analysis.trends import MODELS
 
     problems = []
     if "data_decimal" in p and p["data_decimal"] not in (".", ","):
@@ -319,10 +319,11 @@ def _check_values(p: Mapping[str, Any], cache: dict[tuple[str, str, str], set[st
 # Fingerprints: what a notebook's result depends on
 
 
-def _sha(paths: Iterable[Path]) -> str:
+def _sha(paths: Iterable[Path], root: Path | None = None) -> str:
+    """A hash of the files' contents and names (their paths below ``root``, when given: a moved file is a change)."""
     h = hashlib.sha256()
     for p in sorted(paths, key=str):
-        h.update(str(p.name).encode())
+        h.update(str(p.relative_to(root) if root is not None else p.name).encode())
         h.update(p.read_bytes())
     return h.hexdigest()
 
@@ -330,7 +331,7 @@ def _sha(paths: Iterable[Path]) -> str:
 def data_fingerprint(extra: Sequence[str] = ()) -> str:
     """A hash of the package's data files and the user's files: any change to a figure changes it."""
     from dxanalysis import data as dxdata
-    from dxanalysis.publishers import owid_metadata_path, wdi_metadata_path
+    from dxanalysis.data.publishers import owid_metadata_path, wdi_metadata_path
 
     folder = dxdata.data_dir()
     user = [Path(x) for x in extra]
@@ -341,9 +342,9 @@ def data_fingerprint(extra: Sequence[str] = ()) -> str:
 
 def package_fingerprint() -> str:
     """The package version and a hash of its code and shipped tables (an edited checkout is not the same package)."""
-    here = Path(__file__).resolve().parent
+    here = PACKAGE_DIR  # every room: a module moved between rooms changes the fingerprint
     files = [p for p in here.rglob("*") if p.suffix in (".py", ".csv", ".j2", ".json") and "__pycache__" not in p.parts]
-    return f"{__version__}+{_sha(files)[:12]}"
+    return f"{__version__}+{_sha(files, here)[:12]}"
 
 
 def job_key(job: Job, data_fp: str, package_fp: str) -> str:
@@ -475,7 +476,7 @@ class _Worker:
     def __init__(self) -> None:
         from jupyter_client.manager import KernelManager
 
-        from dxanalysis.kernel import KERNEL_NAME, PRELUDE_CODE
+        from dxanalysis.reports.kernels import KERNEL_NAME, PRELUDE_CODE
 
         # on POSIX the kernel talks over private local sockets (no TCP port open, and no warning about one)
         self._sockets = tempfile.mkdtemp(prefix="dxk-") if os.name == "posix" else None
@@ -510,7 +511,7 @@ class _Worker:
         import papermill as pm
         from papermill.iorw import load_notebook_node
 
-        from dxanalysis.kernel import RESET_CODE
+        from dxanalysis.reports.kernels import RESET_CODE
 
         nb = load_notebook_node(str(_notebook_path(job.notebook)))
         reset = not self.first
@@ -634,7 +635,7 @@ def run_report(
     >>> result.run_dir / "index.html"  # doctest: +SKIP
     """
     from dxanalysis import data as dxdata
-    from dxanalysis.kernel import ensure_kernelspec
+    from dxanalysis.reports.kernels import ensure_kernelspec
 
     # absolute: papermill's own cwd= would chdir the whole process, which is not safe with several workers, so every
     # path a worker uses is absolute and papermill is never asked to change directory

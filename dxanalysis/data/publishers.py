@@ -20,9 +20,9 @@ from typing import Any
 
 import pandas as pd
 
+from dxanalysis.data.files import _check_file, _decode
+from dxanalysis.data.numbers import parse_number
 from dxanalysis.errors import DataFileError, DataValidationError, Problem
-from dxanalysis.files import _check_file, _decode
-from dxanalysis.numbers import parse_number
 
 __all__ = ["PublisherTable", "read_owid_table", "read_wdi_table"]
 

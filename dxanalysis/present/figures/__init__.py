@@ -5,7 +5,7 @@ unit, a legend, and a source note at the bottom naming the publishers of the plo
 every text in Vietnamese (with the decimal comma). The figures are not registered with pyplot: show one in Jupyter by
 leaving it as a cell's last expression, or save it with ``fig.savefig(...)`` (or ``ReportOutput.figure``).
 
-Time axis: each figure sits at its true date (:func:`dxanalysis.periods.period_time`): a stock (coverage, a count)
+Time axis: each figure sits at its true date (:func:`dxanalysis.data.periods.period_time`): a stock (coverage, a count)
 at the end of its period, a flow (a share of GDP) at its middle. Year labels sit in the middle of each year, the
 grid lines on the year boundaries, so the 2023 figure of a stock is drawn on the line between 2023 and 2024.
 
@@ -41,13 +41,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.textpath import TextToPath
 
-from dxanalysis import data, i18n
-from dxanalysis.assessment import TargetAssessment
+from dxanalysis import data
+from dxanalysis.analysis.assessment import TargetAssessment
+from dxanalysis.analysis.scenarios import share_scenarios
+from dxanalysis.analysis.trends import MIN_POINTS, MODELS, TrendFit, fit_trend
+from dxanalysis.data.periods import Timing, period_time, year_time
 from dxanalysis.errors import DxError, UnknownSeriesError
-from dxanalysis.i18n import check_lang, fmt_number, label
-from dxanalysis.periods import Timing, period_time, year_time
-from dxanalysis.scenarios import share_scenarios
-from dxanalysis.trends import MIN_POINTS, MODELS, TrendFit, fit_trend
+from dxanalysis.present import i18n
+from dxanalysis.present.i18n import check_lang, fmt_number, label
 
 __all__ = [
     "STATUS_COLOURS",
@@ -965,7 +966,7 @@ def plot_dashboard(as_of: str | dt.date | None = None, lang: str = "en", *, geo:
     >>> len([ax for ax in fig.axes if ax.get_visible()]) >= 4
     True
     """
-    from dxanalysis.schemas import PILLARS
+    from dxanalysis.data.schemas import PILLARS
 
     lang = check_lang(lang)
     obs = data.load_observations(as_of=as_of)
@@ -1237,7 +1238,7 @@ def plot_scorecard(card: pd.DataFrame, lang: str = "en", *, cap: float = 1.2) ->
     >>> fig.axes[0].get_xlabel()
     'Latest figure as a share of the target (%)'
     """
-    from dxanalysis.schemas import PILLARS
+    from dxanalysis.data.schemas import PILLARS
 
     lang = check_lang(lang)
     needed = {"pillar", "indicator", "latest", "target", "target_year", "comparator", "status"}

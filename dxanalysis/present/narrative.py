@@ -19,13 +19,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dxanalysis import data, i18n
-from dxanalysis.assessment import STATUSES, TargetAssessment, assess_target
+from dxanalysis import data
+from dxanalysis.analysis.assessment import STATUSES, TargetAssessment, assess_target
+from dxanalysis.analysis.scenarios import NAMED_SCENARIOS, share_scenarios
+from dxanalysis.analysis.trends import MIN_POINTS, MODELS, compare_trends
+from dxanalysis.data.periods import Timing, period_time
 from dxanalysis.errors import DxError, UnknownSeriesError
-from dxanalysis.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
-from dxanalysis.periods import Timing, period_time
-from dxanalysis.scenarios import NAMED_SCENARIOS, share_scenarios
-from dxanalysis.trends import MIN_POINTS, MODELS, compare_trends
+from dxanalysis.present import i18n
+from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
 
 __all__ = [
     "assess_all_targets",

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dxanalysis.data.periods import Timing, decimal_year, parse_period, period_time, year_time
 from dxanalysis.errors import DxError
-from dxanalysis.periods import Timing, decimal_year, parse_period, period_time, year_time
 
 __all__ = ["MODELS", "TrendFit", "compare_trends", "default_model", "fit_trend", "series_times"]
 
@@ -294,7 +294,7 @@ class TrendFit:
 
     def calibration_factor(self, times: np.ndarray, level: float) -> np.ndarray:
         """How much wider than raw the interval is made at each time (1 where no calibration applies)."""
-        from dxanalysis.calibration import factor
+        from dxanalysis.analysis.calibration import factor
 
         horizons = np.maximum(np.asarray(times, dtype=float) - self.last_time, 0.0)
         return np.array([factor(self.model, h, level) for h in horizons])

@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dxanalysis.analysis.trends import MODELS, TrendFit, fit_trend, series_times
+from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError, UnknownSeriesError
-from dxanalysis.periods import Timing, year_time
-from dxanalysis.trends import MODELS, TrendFit, fit_trend, series_times
 
 __all__ = ["STATUSES", "TargetAssessment", "assess_target", "scorecard"]
 
@@ -70,7 +70,7 @@ class TargetAssessment:
 
     def summary(self, lang: str = "en") -> str:
         """One sentence an economist can quote, in English (``"en"``) or Vietnamese (``"vi"``)."""
-        from dxanalysis.narrative import summary_sentence
+        from dxanalysis.present.narrative import summary_sentence
 
         return summary_sentence(self, lang)
 

@@ -1,6 +1,6 @@
 """The files economists already have, as observations: the World Bank's WDI download and Our World in Data charts.
 
-``read_wdi`` and ``read_owid`` read a publisher's file as it was downloaded (see :mod:`dxanalysis.publishers` for
+``read_wdi`` and ``read_owid`` read a publisher's file as it was downloaded (see :mod:`dxanalysis.data.publishers` for
 the layouts), keep the countries asked for, and return tidy observations that :func:`dxanalysis.load_observations`
 and :func:`dxanalysis.series` merge in memory (``extra=``). An indicator the catalogue knows (internet users, fixed
 broadband and mobile subscriptions) keeps its catalogue id, as its own series (``wdi`` or ``owid``); any other gets a
@@ -18,9 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from dxanalysis.artifacts import safe_name
+from dxanalysis._util import safe_name
+from dxanalysis.data.publishers import PublisherTable, read_owid_table, read_wdi_table
 from dxanalysis.errors import DxError
-from dxanalysis.publishers import PublisherTable, read_owid_table, read_wdi_table
 
 __all__ = ["read_any", "read_owid", "read_wdi"]
 

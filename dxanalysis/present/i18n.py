@@ -388,7 +388,7 @@ def label(key: str, lang: str = "en", **fields: Any) -> str:
         text = LABELS[key][i]
     except KeyError:
         close = difflib.get_close_matches(key, LABELS, n=3)
-        hint = f"did you mean {', '.join(map(repr, close))}?" if close else "see dxanalysis.i18n.LABELS"
+        hint = f"did you mean {', '.join(map(repr, close))}?" if close else "see dxanalysis.present.i18n.LABELS"
         raise DxError(f"no label {key!r}: {hint}") from None
     return text.format(**fields) if fields else text
 
@@ -539,12 +539,12 @@ def indicator_description(indicator: str, lang: str = "en") -> str:
 
 
 def pillar_name(pillar: str, lang: str = "en") -> str:
-    """The name of a pillar of the national programme (``dxanalysis.schemas.PILLARS``).
+    """The name of a pillar of the national programme (``dxanalysis.data.schemas.PILLARS``).
 
     >>> pillar_name("digital_government", "vi")
     'Chính phủ số'
     """
-    from dxanalysis.schemas import PILLARS
+    from dxanalysis.data.schemas import PILLARS
 
     i = LANGS.index(check_lang(lang))
     return PILLARS[pillar][i] if pillar in PILLARS else pillar
