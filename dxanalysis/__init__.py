@@ -82,7 +82,7 @@ __all__ = [
 _LAZY = {
     "plots": "dxanalysis.present.figures",
     "i18n": "dxanalysis.present.i18n",
-    "narrative": "dxanalysis.present.narrative",
+    "narrative": "dxanalysis.narrative",  # the flat layout's tables and sentences, through _moved.MOVED (warns)
     "reports": "dxanalysis.reports",
 }
 

@@ -29,7 +29,11 @@ MOVED: dict[str, tuple[str, ...]] = {
     "dxanalysis.i18n": ("dxanalysis.present.i18n",),
     "dxanalysis.importers": ("dxanalysis.data.importers",),
     "dxanalysis.kernel": ("dxanalysis.reports.kernels",),
-    "dxanalysis.narrative": ("dxanalysis.present.narrative",),
+    "dxanalysis.narrative": (
+        "dxanalysis.present.tables",
+        "dxanalysis.present.sentences",
+        "dxanalysis.present.notebook_inputs",
+    ),
     "dxanalysis.numbers": ("dxanalysis.data.numbers",),
     "dxanalysis.panel": ("dxanalysis.analysis.panel",),
     "dxanalysis.periods": ("dxanalysis.data.periods",),

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import dxanalysis as dx
-from dxanalysis.present import i18n, narrative
+from dxanalysis.present import i18n, notebook_inputs, numbers, sentences, tables
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2024-05-01"  # the 8th session's figures: 11.91 / 14.26 / 16.5 for 2021-2023
@@ -21,93 +21,91 @@ def card() -> pd.DataFrame:
 
 
 def test_parse_models():
-    assert narrative.parse_models("") is None and narrative.parse_models(" , ") is None
-    assert narrative.parse_models("linear, ets") == ["linear", "ets"]
+    assert notebook_inputs.parse_models("") is None and notebook_inputs.parse_models(" , ") is None
+    assert notebook_inputs.parse_models("linear, ets") == ["linear", "ets"]
     with pytest.raises(dx.DxError, match=r"unknown model\(s\) 'arima'.*accepted: linear"):
-        narrative.parse_models("linear,arima")
+        notebook_inputs.parse_models("linear,arima")
     with pytest.raises(dx.DxError, match="must be text"):
-        narrative.parse_models(["linear"])  # type: ignore[arg-type]
+        notebook_inputs.parse_models(["linear"])  # type: ignore[arg-type]
 
 
 def test_load_series_takes_the_only_series_and_survives_no_figures():
-    s = narrative.load_series("fibre_households_using", "")
+    s = notebook_inputs.load_series("fibre_households_using", "")
     assert s.attrs["series"] == "mic" and len(s) >= 5
-    empty = narrative.load_series("ecommerce_share_retail", "")
+    empty = notebook_inputs.load_series("ecommerce_share_retail", "")
     assert empty.empty and empty.attrs["indicator"] == "ecommerce_share_retail" and empty.attrs["upper"] == 100
     with pytest.raises(dx.UnknownSeriesError, match="choose one"):
-        narrative.load_series("digital_economy_share_gdp", "")  # two competing series: the reader chooses
+        notebook_inputs.load_series("digital_economy_share_gdp", "")  # two competing series: the reader chooses
     with pytest.raises(dx.UnknownIndicatorError):
-        narrative.load_series("no_such_indicator")
+        notebook_inputs.load_series("no_such_indicator")
 
 
 def test_overview_tables_and_headline(card):
-    table = narrative.scorecard_table(card, "vi")
+    table = tables.scorecard_table(card, "vi")
     assert len(table) == len(card) and "Tình trạng" in table.columns
     assert set(table["Tình trạng"]) <= {i18n.status_name(s, "vi") for s in dx.analysis.assessment.STATUSES}
-    headline = narrative.overview_headline(card, "en")
+    headline = sentences.overview_headline(card, "en")
     counts = [int(part.split()[0]) for part in headline.split(": ")[1].split(", ")]
     assert sum(counts) == len(card) and headline.startswith(f"{len(card)} indicators with targets")
-    shown = narrative.display_table(table, "vi")
+    shown = tables.display_table(table, "vi")
     row = (table["Chỉ tiêu"] == "Tỷ trọng kinh tế số trong GDP").to_numpy()
     assert shown.loc[row, "Số liệu mới nhất"].item() == "18,3"
 
 
 def test_provenance_and_vintages():
-    sources = narrative.sources_table("en")
+    sources = tables.sources_table("en")
     obs_all = dx.load_observations(vintage="all")
     assert sources["Figures cited"].sum() == len(obs_all)
-    assert f"{len(obs_all)} published figures" in narrative.provenance_summary("en")
-    revised = narrative.revisions(lang="en")
+    assert f"{len(obs_all)} published figures" in sentences.provenance_summary("en")
+    revised = tables.revisions(lang="en")
     gso_2023 = revised[(revised["Series"] == "gso") & (revised["Period"] == "2023")].iloc[0]
     assert (gso_2023["First release"], gso_2023["Latest release"]) == (12.33, 12.87)  # estimate, then actual
-    assert "5 of them with a revised value" in narrative.revisions_summary(None, "en") or "revised" in (
-        narrative.revisions_summary(None, "en")
+    assert "5 of them with a revised value" in sentences.revisions_summary(None, "en") or "revised" in (
+        sentences.revisions_summary(None, "en")
     )
-    assert "trong đó" in narrative.revisions_summary(AS_OF, "vi")
+    assert "trong đó" in sentences.revisions_summary(AS_OF, "vi")
 
 
 def test_competing_series_side_by_side():
-    table = narrative.competing_series("digital_economy_share_gdp", "en")
+    table = tables.competing_series("digital_economy_share_gdp", "en")
     row = table[table["Period"] == "2023"].iloc[0]
     assert row["Ministry (MIC)"] == 16.5 and row["Statistics office (GSO)"] == 12.87
     assert row.iloc[-1] == pytest.approx(16.5 - 12.87)
-    assert list(narrative.competing_series("internet_users", "vi").columns)[:1] == ["Kỳ"]
+    assert list(tables.competing_series("internet_users", "vi").columns)[:1] == ["Kỳ"]
 
 
 def test_sufficiency_sentences():
-    assert narrative.data_sufficiency(narrative.load_series("ecommerce_share_retail"), "vi").startswith(
+    assert sentences.data_sufficiency(notebook_inputs.load_series("ecommerce_share_retail"), "vi").startswith(
         "Chuỗi này chưa có số liệu"
     )
-    two = narrative.data_sufficiency(dx.series("online_services_level4"), "en")
+    two = sentences.data_sufficiency(dx.series("online_services_level4"), "en")
     assert two.startswith("2 figures (2019–2020): only the two-point change")
-    many = narrative.data_sufficiency(dx.series("internet_users", "itu"), "vi")
+    many = sentences.data_sufficiency(dx.series("internet_users", "itu"), "vi")
     assert "đủ để ước lượng" in many and "San bằng mũ" in many
 
 
 def test_trend_table():
     s = dx.series("digital_economy_share_gdp", "mic")
-    table = narrative.trend_table(s, lang="vi")
+    table = tables.trend_table(s, lang="vi")
     assert table["Mô hình"].tolist() == [i18n.model_name(m, "vi") for m in dx.MODELS]
     assert table.set_index("Mô hình").loc["San bằng mũ (ETS)", "Tình trạng"] == "chưa đủ dữ liệu"
-    empty = narrative.trend_table(narrative.load_series("ecommerce_share_retail"), ["linear"])
+    empty = tables.trend_table(notebook_inputs.load_series("ecommerce_share_retail"), ["linear"])
     assert empty["Status"].tolist() == ["insufficient data"]
     # 5G coverage went 26 -> 39.5 -> 90 in 2025: a linear trend passes 100% next year and is held there
-    held = narrative.trend_table(dx.series("mobile_5g_population_coverage"), ["linear", "drift_logit"]).set_index(
-        "Model"
-    )
+    held = tables.trend_table(dx.series("mobile_5g_population_coverage"), ["linear", "drift_logit"]).set_index("Model")
     assert held.loc["Linear trend", "Status"] == "fitted; held at 100"
     assert held.loc["Linear trend", "Forecast, next year"] == 100
     assert held.loc["Random walk with drift (logit scale)", "Status"] == "fitted"
 
 
 def test_assessments_of_every_target():
-    assessments = narrative.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
+    assessments = notebook_inputs.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
     assert [a.target_year for a in assessments] == [2023, 2024, 2025, 2030]  # 2045 was set in December 2024
-    table = narrative.assessment_table(assessments, "en")
+    table = tables.assessment_table(assessments, "en")
     row = table.set_index("Target year").loc[2025]
     assert row["Required change a year"] == pytest.approx(1.75) and row["Gap to target"] == pytest.approx(3.5)
-    assert narrative.assess_all_targets("digital_economy_share_gdp", "gso") == []  # targets are on the MIC series
-    assert narrative.assessment_table([], "vi").columns[0] == "Năm mục tiêu"
+    assert notebook_inputs.assess_all_targets("digital_economy_share_gdp", "gso") == []  # targets are on the MIC series
+    assert tables.assessment_table([], "vi").columns[0] == "Năm mục tiêu"
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
@@ -117,62 +115,137 @@ def test_summary_sentences_for_every_status(lang):
     insufficient = dx.assess_target("online_services_level4")
     passed = dx.assess_target("dossiers_full_process_online")
     rank = dx.assess_target("egdi_rank", target_year=2030)
-    sentences = {a.status: narrative.summary_sentence(a, lang) for a in (on_track, achieved, insufficient, passed)}
-    assert set(sentences) == set(dx.analysis.assessment.STATUSES)
+    said = {a.status: sentences.summary_sentence(a, lang) for a in (on_track, achieved, insufficient, passed)}
+    assert set(said) == set(dx.analysis.assessment.STATUSES)
     if lang == "en":
-        assert sentences["on track"].startswith("On track for at least 20 by 2025: it needs +1.75 a year from 16.5")
-        assert "already meets the target" in sentences["achieved"]
-        assert sentences["insufficient data"].startswith("Too few figures")
-        assert "the target year has passed" in sentences["off track"]
-        assert "at most 50 by 2030" in narrative.summary_sentence(rank, lang)
+        assert said["on track"].startswith("On track for at least 20 by 2025: it needs +1.75 a year from 16.5")
+        assert "already meets the target" in said["achieved"]
+        assert said["insufficient data"].startswith("Too few figures")
+        assert "the target year has passed" in said["off track"]
+        assert "at most 50 by 2030" in sentences.summary_sentence(rank, lang)
     else:
-        assert sentences["on track"].startswith("Đúng tiến độ so với mục tiêu tối thiểu 20 vào năm 2025")
-        assert "+1,75" in sentences["on track"]
-        assert "đã đạt mục tiêu" in sentences["achieved"]
-        assert "chưa đạt" in sentences["off track"]
-    listed = narrative.assessment_summaries([on_track, achieved], lang)
+        assert said["on track"].startswith("Đúng tiến độ so với mục tiêu tối thiểu 20 vào năm 2025")
+        assert "+1,75" in said["on track"]
+        assert "đã đạt mục tiêu" in said["achieved"]
+        assert "chưa đạt" in said["off track"]
+    listed = sentences.assessment_summaries([on_track, achieved], lang)
     assert listed.count("\n- ") == 1 and listed.startswith("- **2025**")
-    assert narrative.assessment_summaries([], lang, indicator="internet_users")
+    assert sentences.assessment_summaries([], lang, indicator="internet_users")
 
 
 def test_indicator_headlines():
     s = dx.series("digital_economy_share_gdp", "mic", as_of=AS_OF)
-    assessments = narrative.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
-    assert narrative.indicator_headline(s, assessments, "en") == (
+    assessments = notebook_inputs.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
+    assert sentences.indicator_headline(s, assessments, "en") == (
         "Digital economy share of GDP (Ministry (MIC)): 16.5% in 2023 (estimate); on track "
         "(target: at least 17.5% by 2024)."
     )
     gso = dx.series("digital_economy_share_gdp", "gso")
-    assert narrative.indicator_headline(gso, [], "vi").endswith("không có mục tiêu quốc gia cho chuỗi này.")
-    empty = narrative.load_series("ecommerce_share_retail")
-    assert narrative.indicator_headline(empty, [], "en").endswith("no published figures.")
+    assert sentences.indicator_headline(gso, [], "vi").endswith("không có mục tiêu quốc gia cho chuỗi này.")
+    empty = notebook_inputs.load_series("ecommerce_share_retail")
+    assert sentences.indicator_headline(empty, [], "en").endswith("no published figures.")
 
 
 def test_scenario_tables_and_headline():
-    named = narrative.illustrative_scenarios("vi")
+    named = tables.illustrative_scenarios("vi")
     first_name, first = next(iter(named.items()))
     assert first_name.startswith("Phiên họp thứ 8") and first == (0.2, 0.2 / 3)
     assert len(named) == 4
     targets = {2025: 20.0, 2030: 30.0}
-    table = narrative.scenario_table(16.5, 2023, named, 2035, targets, "en")
+    table = tables.scenario_table(16.5, 2023, named, 2035, targets, "en")
     assert table.iloc[0]["Year 30% is reached"] == 2029 and table.iloc[0]["Share in 2025 (%)"] == pytest.approx(
         20.88, 1e-3
     )
     grid = dx.share_scenario_grid(
         start=16.5, start_year=2023, part_growth=[0.05, 0.2], whole_growth=[0.08], targets=targets, until=2040
     )
-    shown = narrative.grid_table(grid, "vi")
+    shown = tables.grid_table(grid, "vi")
     assert "Năm đạt 30%" in shown.columns and shown["Năm đạt 30%"].isna().any()  # 5% against 8%: never
-    headline = narrative.scenario_headline(grid, targets, "vi", start=16.5, start_year=2023)
+    headline = sentences.scenario_headline(grid, targets, "vi", start=16.5, start_year=2023)
     assert headline.startswith("Trong 2 cặp giả định tăng trưởng, 1 cặp đạt 20% vào năm 2025")
-    assert narrative.scenario_headline(grid, targets).endswith("by 2030.")
+    assert sentences.scenario_headline(grid, targets).endswith("by 2030.")
+
+
+def test_the_present_room_has_one_decimals_rule_and_one_missing_rule():
+    assert numbers.decimals_needed([16.5, 20]) == 1 and numbers.decimals_needed([11.91, None, "n/a"]) == 2
+    assert numbers.decimals_needed([2030, float("nan")]) == 0 and numbers.decimals_needed([]) == 0
+    assert numbers.decimals_needed([1 / 3]) == numbers.MOST_DECIMALS
+    assert [numbers.is_missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, 0, "", [1])] == [
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert i18n.fmt_number(pd.NA, "vi") == "—"  # i18n formats with the same rule
+
+
+def test_an_empty_as_of_means_the_latest_data():
+    """A notebook's empty parameter goes straight in: ``as_of=""`` is ``as_of=None``."""
+    pd.testing.assert_frame_equal(tables.revisions("", "en"), tables.revisions(None, "en"))
+    pd.testing.assert_frame_equal(tables.competing_series(as_of=""), tables.competing_series(as_of=None))
+    assert sentences.revisions_summary("", "vi") == sentences.revisions_summary(None, "vi")
+    assert len(notebook_inputs.assess_all_targets("digital_economy_share_gdp", "mic", as_of="")) == len(
+        notebook_inputs.assess_all_targets("digital_economy_share_gdp", "mic", as_of=None)
+    )
+
+
+OLD_NARRATIVE_NAMES = [
+    "assess_all_targets",
+    "assessment_summaries",
+    "assessment_table",
+    "competing_series",
+    "data_sufficiency",
+    "display_table",
+    "grid_table",
+    "illustrative_scenarios",
+    "indicator_headline",
+    "load_series",
+    "overview_headline",
+    "parse_models",
+    "provenance_summary",
+    "revisions",
+    "revisions_summary",
+    "scenario_headline",
+    "scenario_table",
+    "scorecard_table",
+    "sources_table",
+    "summary_sentence",
+    "trend_table",
+]
+
+
+def test_the_old_narrative_paths_give_every_old_name():
+    import importlib
+    import sys
+    import warnings
+
+    sys.modules.pop("dxanalysis.narrative", None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        old = importlib.import_module("dxanalysis.narrative")
+        lazy = dx.narrative
+    assert any(issubclass(w.category, DeprecationWarning) and "present.tables" in str(w.message) for w in caught)
+    assert lazy is old and sorted(old.__all__) == OLD_NARRATIVE_NAMES
+    assert old.summary_sentence is sentences.summary_sentence and old.display_table is tables.display_table
+    # TargetAssessment.summary() finds its sentence, whichever path it imports it from
+    a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of=AS_OF)
+    assert a.summary("vi") == sentences.summary_sentence(a, "vi")
+
+
+def test_sentences_need_the_assessment_only_for_its_vocabulary():
+    """No import cycle with analysis: the assessment's class is a type hint, its statuses a downward import."""
+    assert "TargetAssessment" not in vars(sentences) and "TargetAssessment" not in vars(tables)
+    assert sentences.STATUSES is dx.analysis.assessment.STATUSES
 
 
 def test_display_table_writes_numbers_the_language_way():
     frame = pd.DataFrame(
         {"year": pd.array([2025, None], dtype="Int64"), "x": [1234.5, None], "ok": [True, False], "s": ["a", None]}
     )
-    assert narrative.display_table(frame, "vi").to_dict("list") == {
+    assert tables.display_table(frame, "vi").to_dict("list") == {
         "year": ["2025", "—"],
         "x": ["1.234,5", "—"],
         "ok": ["có", "không"],

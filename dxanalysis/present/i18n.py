@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from dxanalysis.errors import DxError
+from dxanalysis.present.numbers import is_missing
 
 __all__ = [
     "LABELS",
@@ -393,16 +394,6 @@ def label(key: str, lang: str = "en", **fields: Any) -> str:
     return text.format(**fields) if fields else text
 
 
-def _is_missing(x: object) -> bool:
-    """None, NaN, pandas.NA or NaT."""
-    import pandas as pd
-
-    try:
-        return bool(pd.isna(x))  # type: ignore[call-overload]
-    except (TypeError, ValueError):  # not a scalar
-        return False
-
-
 def fmt_number(x: float | int | None, lang: str = "en", digits: int = 1) -> str:
     """A number written the way the language writes it, with ``digits`` decimals.
 
@@ -417,7 +408,7 @@ def fmt_number(x: float | int | None, lang: str = "en", digits: int = 1) -> str:
     ('0,50', '2.030')
     """
     lang = check_lang(lang)
-    if _is_missing(x):
+    if is_missing(x):
         return "—"
     value = float(x)  # type: ignore[arg-type]
     if math.isinf(value):
@@ -437,7 +428,7 @@ def fmt_percent(rate: float | None, lang: str = "en", digits: int = 1) -> str:
     >>> fmt_percent(0.0667, "vi"), fmt_percent(0.2, "en", digits=0)
     ('6,7%', '20%')
     """
-    if _is_missing(rate):
+    if is_missing(rate):
         return fmt_number(None, lang)
     return fmt_number(100 * float(rate), lang, digits) + "%"  # type: ignore[arg-type]
 
@@ -454,7 +445,7 @@ def fmt_compact(x: float | None, lang: str = "en", digits: int = 1, *, short_dig
     ('101.54 bn', '85.1')
     """
     lang = check_lang(lang)
-    if _is_missing(x):
+    if is_missing(x):
         return fmt_number(None, lang)
     value = float(x)  # type: ignore[arg-type]
     for size, en, vi in ((1e9, "bn", "tỷ"), (1e6, "million", "triệu")):

@@ -1,0 +1,421 @@
+"""The tables the notebooks show and save, in English or Vietnamese.
+
+Tables keep their numbers numeric (for CSV and Excel) with column headers in the reader's language;
+:func:`display_table` writes the numbers the language's way for reading. Each is built from the public API and
+tested, so a notebook holds narrative and calls only. A date parameter ``as_of`` given as ``""`` (a notebook's empty
+parameter) means the latest data, as ``None`` does.
+
+>>> from dxanalysis.present import tables
+>>> tables.display_table(pd.DataFrame({"share": [16.5]}), "vi").to_dict("list")
+{'share': ['16,5']}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from dxanalysis import data
+from dxanalysis.analysis.scenarios import NAMED_SCENARIOS, share_scenarios
+from dxanalysis.analysis.trends import MODELS, compare_trends
+from dxanalysis.data.periods import Timing, period_time
+from dxanalysis.present import i18n
+from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
+from dxanalysis.present.numbers import decimals_needed
+
+if TYPE_CHECKING:
+    from dxanalysis.analysis.assessment import TargetAssessment
+
+__all__ = [
+    "assessment_table",
+    "competing_series",
+    "display_table",
+    "grid_table",
+    "illustrative_scenarios",
+    "revisions",
+    "scenario_table",
+    "scorecard_table",
+    "sources_table",
+    "trend_table",
+]
+
+
+def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Column headers in the language (``col_<name>`` labels); other columns keep their names."""
+    return frame.rename(columns={c: label(f"col_{c}", lang) for c in frame.columns if f"col_{c}" in i18n.LABELS})
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The data: figures, sources, releases
+
+
+def display_table(frame: pd.DataFrame, lang: str = "en", digits: int = 1) -> pd.DataFrame:
+    """A copy of a table with its numbers written the language's way, for reading (not for saving).
+
+    Decimal numbers get ``digits`` decimals (``12,3`` in Vietnamese), and from a million on are shortened
+    (``105,16 tỷ``); whole numbers such as years are written as they are; missing values as ``—``.
+
+    >>> t = pd.DataFrame({"year": [2025, 2026], "value": [1234.56, 105_155_696_565.04]})
+    >>> display_table(t, "vi").to_dict("records")
+    [{'year': '2025', 'value': '1.234,6'}, {'year': '2026', 'value': '105,2 tỷ'}]
+    """
+    lang = check_lang(lang)
+    out = frame.copy()
+    for column in out.columns:
+        col = out[column]
+        if pd.api.types.is_bool_dtype(col):
+            out[column] = col.map(lambda v: label("yes" if v else "no", lang) if not pd.isna(v) else "—")
+        elif pd.api.types.is_integer_dtype(col):
+            out[column] = col.map(lambda v: "—" if pd.isna(v) else str(int(v)))
+        elif pd.api.types.is_float_dtype(col):
+            out[column] = col.map(lambda v: fmt_compact(v, lang, digits))  # 105.16 bn, not 105,155,696,565.04
+    out = out.astype(object).where(out.notna(), "—")
+    out.index = pd.Index([""] * len(out))  # row numbers mean nothing to a reader
+    return out
+
+
+def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The scorecard of :func:`dxanalysis.scorecard` for a reader: names, statuses and headers in the language.
+
+    Probabilities and growth rates are in percent.
+
+    >>> import dxanalysis as dx
+    >>> list(scorecard_table(dx.scorecard(), "vi").columns[:3])
+    ['Trụ cột', 'Chỉ tiêu', 'Chuỗi số liệu']
+    """
+    lang = check_lang(lang)
+    out = pd.DataFrame(
+        {
+            "pillar": card["pillar"].map(lambda p: i18n.pillar_name(str(p), lang)),
+            "name": card["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)),
+            "series": card["series"].map(lambda s: i18n.series_name(str(s), lang) if isinstance(s, str) else ""),
+            "latest": card["latest"].astype(float),
+            "latest_period": card["latest_period"].map(lambda p: p if isinstance(p, str) else ""),
+            "target": card["target"].astype(float),
+            "target_year": card["target_year"].astype("Int64"),
+            "document": card["document"],
+            "status": card["status"].map(lambda s: i18n.status_name(str(s), lang)),
+            "gap": card["gap"].astype(float),
+            "required_annual_change": card["required_annual_change"].astype(float),
+            "observed_annual_change": card["observed_annual_change"].astype(float),
+            "projected": card["projected"].astype(float),
+            "lower": card["lower"].astype(float),
+            "upper": card["upper"].astype(float),
+            "probability_met": 100 * card["probability_met"].astype(float),
+            "year_reached": card["year_reached"].astype("Int64"),
+        }
+    )
+    return _headers(out, lang)
+
+
+def sources_table(lang: str = "en") -> pd.DataFrame:
+    """Every source the data cite, with how many published figures (every release) and targets cite it.
+
+    >>> sources_table("vi").columns[:3].tolist()
+    ['Mã nguồn', 'Cơ quan công bố', 'Tiêu đề']
+    """
+    lang = check_lang(lang)
+    sources = data.load_sources()
+    obs = data.load_observations(vintage="all")
+    targets = data.load_targets()
+    out = sources[["id", "publisher", "title", "date", "kind", "language", "url"]].copy()
+    out["figures"] = out["id"].map(obs["source"].value_counts()).fillna(0).astype("int64")
+    out["targets"] = out["id"].map(targets["source"].value_counts()).fillna(0).astype("int64")
+    out = out.sort_values(["figures", "targets", "publisher"], ascending=[False, False, True], kind="stable")
+    return _headers(out.reset_index(drop=True), lang)
+
+
+def revisions(as_of: str | dt.date | None = None, lang: str = "en") -> pd.DataFrame:
+    """Every figure published more than once: its first and latest release and the revision between them.
+
+    One row per (indicator, geo, series, period) with two releases or more; ``change`` is the latest value minus
+    the first (0 when the figure was only republished).
+
+    >>> t = revisions()
+    >>> bool((t["Releases"] >= 2).all())
+    True
+    """
+    lang = check_lang(lang)
+    obs = data.load_observations(as_of=as_of or None, vintage="all")
+    rows = []
+    for (indicator, _geo, series, period), group in obs.groupby(["indicator", "geo", "series", "period"], sort=True):
+        if len(group) < 2:
+            continue
+        first, last = group.iloc[0], group.iloc[-1]
+        rows.append(
+            {
+                "indicator": indicator,
+                "name": i18n.indicator_name(str(indicator), lang),
+                "series": series,
+                "period": period,
+                "releases": len(group),
+                "first_value": float(first["value"]),
+                "latest_value": float(last["value"]),
+                "change": float(last["value"]) - float(first["value"]),
+                "first_published": first["published"],
+                "latest_published": last["published"],
+            }
+        )
+    columns = [
+        "indicator",
+        "name",
+        "series",
+        "period",
+        "releases",
+        "first_value",
+        "latest_value",
+        "change",
+        "first_published",
+        "latest_published",
+    ]
+    out = pd.DataFrame(rows, columns=columns)
+    out["releases"] = out["releases"].astype("int64")
+    for col in ("first_published", "latest_published"):
+        out[col] = pd.to_datetime(out[col]).dt.date.map(lambda d: "" if pd.isna(d) else d.isoformat())
+    return _headers(out, lang)
+
+
+def competing_series(
+    indicator: str = "digital_economy_share_gdp", lang: str = "en", *, geo: str = "VN", as_of: str | None = None
+) -> pd.DataFrame:
+    """An indicator's series side by side, one row per period (the latest release of each figure).
+
+    With exactly two series, a last column gives their difference (first minus second, in the catalogue's order of
+    producers: the ministry before the statistics office). Competing measures are shown apart, never blended.
+
+    >>> t = competing_series("digital_economy_share_gdp")
+    >>> list(t.columns)
+    ['Period', 'Ministry (MIC)', 'Statistics office (GSO)', 'Difference (Ministry (MIC) − Statistics office (GSO))']
+    """
+    lang = check_lang(lang)
+    i18n.indicator_name(indicator)
+    obs = data.load_observations(as_of=as_of or None)
+    rows = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo)]
+    order = ["mic", "gso", "itu", "un", "mps", "user"]
+    series = sorted(rows["series"].unique(), key=lambda s: (order.index(s) if s in order else len(order), s))
+    timing: Timing = "end" if data.indicators().set_index("id").at[indicator, "timing"] == "end" else "period"
+    wide = rows.pivot_table(index="period", columns="series", values="value", aggfunc="last")
+    wide = wide.reindex(columns=series)
+    wide = wide.loc[sorted(wide.index, key=lambda p: period_time(p, timing))]
+    names = {s: i18n.series_name(s, lang) for s in series}
+    out = pd.DataFrame({"period": list(wide.index)})
+    for s in series:
+        out[names[s]] = wide[s].to_numpy(dtype=float)
+    out = _headers(out, lang)
+    if len(series) == 2:
+        a, b = names[series[0]], names[series[1]]
+        out[label("col_difference", lang, a=a, b=b)] = out[a] - out[b]
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# One indicator: trends and targets
+
+
+def trend_table(
+    s: pd.Series, models: Sequence[str] | None = None, *, level: float = 0.8, lang: str = "en"
+) -> pd.DataFrame:
+    """:func:`dxanalysis.compare_trends` for a reader: model names, statuses and headers in the language.
+
+    The back-test holds out the last figure: its column says whether that figure fell inside the interval.
+
+    >>> import dxanalysis as dx
+    >>> t = trend_table(dx.series("digital_economy_share_gdp", "mic"), ["linear", "drift"])
+    >>> t["Model"].tolist()
+    ['Linear trend', 'Random walk with drift']
+    """
+    lang = check_lang(lang)
+    if len(s.dropna()) == 0:
+        table = pd.DataFrame({"model": list(models or MODELS), "status": "insufficient_data", "n": 0})
+        table = table.reindex(columns=["model", "status", "n", "slope", "forecast_next", "lower_next", "upper_next"])
+    else:
+        table = compare_trends(s, models, level=level)
+    out = pd.DataFrame(
+        {
+            "model": table["model"].map(lambda m: i18n.model_name(str(m), lang)),
+            # a forecast held at the end of the indicator's range says so where the reader looks: its status
+            "status": [
+                i18n.status_name(str(row["status"]), lang)
+                + (
+                    label("held_at_bound", lang, value=fmt_number(row["forecast_next"], lang, 0))
+                    if pd.notna(row.get("at_bound_next")) and bool(row.get("at_bound_next"))
+                    else ""
+                )
+                for _, row in table.iterrows()
+            ],
+            "n": table["n"].astype("Int64"),
+            "forecast_next": table["forecast_next"].astype(float),
+            "lower_next": table["lower_next"].astype(float),
+            "upper_next": table["upper_next"].astype(float),
+            "backtest_mae": table.get("backtest_mae", pd.Series(np.nan, index=table.index)).astype(float),
+            # one figure is held out: it fell inside the interval or it did not (a share of one would be 0 or 100%)
+            "backtest_covered": table.get("backtest_covered", pd.Series(np.nan, index=table.index))
+            .astype(float)
+            .map(lambda v: pd.NA if pd.isna(v) else bool(v >= 1))
+            .astype("boolean"),
+        }
+    )
+    return _headers(out, lang)
+
+
+def assessment_table(assessments: Sequence[TargetAssessment], lang: str = "en") -> pd.DataFrame:
+    """One row per assessed target: the gap, the required against the observed pace, the projection, the
+    probability of meeting it and the status. Growth rates and probabilities in percent.
+
+    >>> import dxanalysis as dx
+    >>> assessments = [dx.assess_target("digital_economy_share_gdp", source="mic", target_year=y) for y in (2025, 2030)]
+    >>> t = assessment_table(assessments)
+    >>> t["Target year"].tolist()
+    [2025, 2030]
+    """
+    lang = check_lang(lang)
+    rows = [
+        {
+            "target_year": a.target_year,
+            "target": a.target_value,
+            "comparator": label(a.comparator, lang) if a.comparator in ("at_least", "at_most") else a.comparator,
+            "document": a.document or "",
+            "latest": a.latest_value,
+            "latest_period": a.latest_period,
+            "gap": a.gap,
+            "required_annual_change": a.required_annual_change,
+            "observed_annual_change": a.observed_annual_change,
+            "required_growth_rate": 100 * a.required_growth_rate,
+            "observed_growth_rate": 100 * a.observed_growth_rate,
+            "model": i18n.model_name(a.model, lang),
+            "projected": a.projected,
+            "lower": a.projected_lower,
+            "upper": a.projected_upper,
+            "probability_met": 100 * a.probability_met,
+            "year_reached": a.year_reached,
+            "status": i18n.status_name(a.status, lang),
+        }
+        for a in assessments
+    ]
+    columns = [
+        "target_year",
+        "target",
+        "comparator",
+        "document",
+        "latest",
+        "latest_period",
+        "gap",
+        "required_annual_change",
+        "observed_annual_change",
+        "required_growth_rate",
+        "observed_growth_rate",
+        "model",
+        "projected",
+        "lower",
+        "upper",
+        "probability_met",
+        "year_reached",
+        "status",
+    ]
+    out = pd.DataFrame(rows, columns=columns)
+    out["target_year"] = out["target_year"].astype("Int64")
+    out["year_reached"] = pd.array([None if y is None else int(y) for y in out["year_reached"]], dtype="Int64")
+    for col in columns:
+        if col not in ("target_year", "year_reached", "comparator", "document", "latest_period", "model", "status"):
+            out[col] = out[col].astype(float)
+    return _headers(out, lang)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Scenarios
+
+
+def illustrative_scenarios(lang: str = "en") -> dict[str, tuple[float, float]]:
+    """The 8th-session scenario and three others around it, as name -> (part growth, whole growth).
+
+    The 8th session's report assumed the digital economy grows 20% a year, three times as fast as GDP (so GDP
+    grows 6.7%); the others keep GDP's 6.7% and let the digital economy grow twice or four times as fast, or keep
+    the digital economy's 20% with GDP growing 8%.
+
+    >>> list(illustrative_scenarios("en").values())[0]
+    (0.2, 0.06666666666666667)
+    """
+    lang = check_lang(lang)
+    named = next(iter(NAMED_SCENARIOS.values()))
+    part, whole = float(named["part_growth"]), float(named["whole_growth"])
+    return {
+        label("scenario_8th", lang): (part, whole),
+        label("scenario_times", lang, k=2): (2 * whole, whole),
+        label("scenario_times", lang, k=4): (4 * whole, whole),
+        label("scenario_fast_gdp", lang, whole=fmt_percent(0.08, lang, 0)): (part, 0.08),
+    }
+
+
+def scenario_table(
+    start: float,
+    start_year: int,
+    scenarios: Mapping[str, tuple[float, float]],
+    until: int,
+    targets: Mapping[int, float],
+    lang: str = "en",
+) -> pd.DataFrame:
+    """One row per scenario: its growth rates, the share in each target year and in ``until``, and the first year
+    each target value is reached (empty when not by ``until``).
+
+    >>> t = scenario_table(16.5, 2023, {"a": (0.2, 0.2 / 3)}, 2035, {2025: 20, 2030: 30})
+    >>> t.iloc[0, 3:5].round(1).tolist()
+    [20.9, 37.6]
+    """
+    lang = check_lang(lang)
+    rows = []
+    years = sorted({*targets, until})
+    for name, (gp, gw) in scenarios.items():
+        path = share_scenarios(start=start, start_year=start_year, part_growth=gp, whole_growth=gw, until=until)
+        share = dict(zip(path["year"].astype(int), path["share"], strict=True))
+        row: dict[str, Any] = {
+            label("col_scenario", lang): name,
+            label("col_part_growth", lang): 100 * gp,
+            label("col_whole_growth", lang): 100 * gw,
+        }
+        for year in years:
+            row[label("col_share", lang, year=year)] = share.get(year, math.nan)
+        for value in sorted(set(targets.values())):
+            hit = path.loc[path["share"] >= value, "year"]
+            row[label("col_reached", lang, value=fmt_number(value, lang, decimals_needed([value])))] = (
+                int(hit.iloc[0]) if len(hit) else None
+            )
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for column in out.columns[3 + len(years) :]:
+        out[column] = pd.array(list(out[column]), dtype="Int64")
+    return out
+
+
+def grid_table(grid: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The grid of :func:`dxanalysis.share_scenario_grid` for a reader: growth rates in percent, headers in the
+    language.
+
+    >>> import dxanalysis as dx
+    >>> g = dx.share_scenario_grid(start=16.5, start_year=2023, part_growth=[0.2], whole_growth=[0.07],
+    ...                            targets={2030: 30})
+    >>> list(grid_table(g, "en").columns)
+    ['Digital economy growth (%)', 'GDP growth (%)', 'Share in 2030 (%)', '2030 target met', 'Year 30% is reached']
+    """
+    lang = check_lang(lang)
+    out = pd.DataFrame(index=grid.index)
+    for column in grid.columns:
+        name = str(column)
+        if name == "part_growth":
+            out[label("col_part_growth", lang)] = 100 * grid[column]
+        elif name == "whole_growth":
+            out[label("col_whole_growth", lang)] = 100 * grid[column]
+        elif name.startswith("share_"):
+            out[label("col_share", lang, year=name.removeprefix("share_"))] = grid[column]
+        elif name.startswith("on_time_"):
+            out[label("col_on_time", lang, year=name.removeprefix("on_time_"))] = grid[column]
+        elif name.startswith("reached_"):
+            value = name.removeprefix("reached_")
+            out[label("col_reached", lang, value=value.replace(".", "," if lang == "vi" else "."))] = grid[column]
+        else:
+            out[name] = grid[column]
+    return out.reset_index(drop=True)
