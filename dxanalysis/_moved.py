@@ -27,7 +27,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "dxanalysis.calibration": ("dxanalysis.analysis.calibration",),
     "dxanalysis.files": ("dxanalysis.data.files",),
     "dxanalysis.i18n": ("dxanalysis.present.i18n",),
-    "dxanalysis.importers": ("dxanalysis.data.importers",),
+    "dxanalysis.importers": ("dxanalysis.data.publishers",),
     "dxanalysis.kernel": ("dxanalysis.reports.kernels",),
     "dxanalysis.narrative": (
         "dxanalysis.present.tables",

@@ -90,7 +90,7 @@ def _n(count: int, word: str) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dxanalysis.data.importers import read_any
+    from dxanalysis.data.publishers import read_any
     from dxanalysis.errors import DataFileError, DataValidationError, Problem
 
     problems: list[Problem] = []

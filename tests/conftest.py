@@ -39,6 +39,6 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(dx.data_dir(), folder, ignore=shutil.ignore_patterns("README.md"))
     monkeypatch.setenv(dxdata.DATA_ENV, str(folder))
-    dxdata._load_package.cache_clear()
+    dxdata.clear_cache()
     yield folder
-    dxdata._load_package.cache_clear()
+    dxdata.clear_cache()

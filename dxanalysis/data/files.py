@@ -14,9 +14,10 @@ from typing import Any
 
 import pandas as pd
 
+from dxanalysis._util import unmarked
 from dxanalysis.errors import DataFileError
 
-__all__ = ["MAX_FILE_BYTES", "read_csv_text", "read_table", "read_yaml_list"]
+__all__ = ["MAX_FILE_BYTES", "check_file", "decode_text", "read_csv_text", "read_table", "read_text", "read_yaml_list"]
 
 #: Files above this size are refused before they are read (a guard against a wrong file or a hostile one).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -29,7 +30,13 @@ MAX_XLSX_RATIO = 200
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
+    """Refuse, before reading it, a path that is not a file or is larger than :data:`MAX_FILE_BYTES`.
+
+    >>> check_file(Path("no/such/file.csv"))
+    Traceback (most recent call last):
+    dxanalysis.errors.DataFileError: no/such/file.csv: file not found
+    """
     if not path.exists():
         raise DataFileError(f"{path}: file not found")
     if not path.is_file():
@@ -41,7 +48,12 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def decode_text(path: Path, raw: bytes) -> str:
+    """The text of a file's bytes: UTF-8 (a byte-order mark dropped), or a refusal saying how to re-save it.
+
+    >>> decode_text(Path("mine.csv"), "\ufeffchỉ tiêu".encode())
+    'chỉ tiêu'
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -55,6 +67,18 @@ def _decode(path: Path, raw: bytes) -> str:
     return text
 
 
+def read_text(path: Path) -> str:
+    """A text file's content, checked (:func:`check_file`) and decoded (:func:`decode_text`); opened read-only.
+
+    >>> import dxanalysis as dx
+    >>> read_text(dx.data_dir() / "targets.csv").startswith("indicator,")
+    True
+    """
+    check_file(path)
+    with open(path, "rb") as fh:
+        return decode_text(path, fh.read())
+
+
 def _sniff_separator(text: str) -> str:
     """',' or ';' (Excel in Vietnamese and other decimal-comma locales writes ';'), from the header line."""
     header = next(iter(text.splitlines()), "")
@@ -65,9 +89,7 @@ def _sniff_separator(text: str) -> str:
 def read_csv_text(path: Path, text: str | None = None) -> pd.DataFrame:
     """Every cell as text (empty cells as missing), columns named as in the header."""
     if text is None:
-        _check_file(path)
-        with open(path, "rb") as fh:
-            text = _decode(path, fh.read())
+        text = read_text(path)
     if not text.strip():
         raise DataFileError(f"{path}: the file is empty; accepted: a header row and one row per figure")
     for number, line in enumerate(text.splitlines(), start=1):
@@ -103,7 +125,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
         raise DataFileError(
             f"{path}: files ending in {suffix or '(nothing)'} are not read; accepted: {', '.join(TABLE_SUFFIXES)}"
         )
-    _check_file(path)
+    check_file(path)
     frame = read_csv_text(path) if suffix in (".csv", ".txt") else _read_excel(path, sheet)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     return frame
@@ -156,8 +178,6 @@ def _sheet_hint(path: Path, sheet: str | int) -> str:
     except Exception:  # the hint is a courtesy: the missing sheet is the error
         return ""
 
-    from dxanalysis._util import unmarked
-
     near = [n for n in names if unmarked(n).strip() == unmarked(sheet).strip()] or difflib.get_close_matches(
         str(sheet), names, n=1
     )
@@ -169,9 +189,7 @@ def read_yaml_list(path: Path) -> list[dict[str, Any]]:
     """A YAML file holding a list of mappings, read with the safe loader (no tags, nothing executed)."""
     import yaml
 
-    _check_file(path)
-    with open(path, "rb") as fh:
-        text = _decode(path, fh.read())
+    text = read_text(path)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

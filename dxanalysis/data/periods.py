@@ -14,11 +14,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
+
+from dxanalysis.errors import DxError
+
 __all__ = [
     "PERIOD_FORMATS",
     "Period",
     "PublicationDate",
     "decimal_year",
+    "parse_as_of",
     "parse_period",
     "parse_publication_date",
 ]
@@ -115,6 +120,36 @@ def parse_publication_date(text: object) -> PublicationDate:
     if p.freq == "day" or p.freq == "month" or p.freq == "year":
         return PublicationDate(label, p.end, p.freq)
     raise ValueError(f"{text!r} is not a date; accepted: {DATE_FORMATS}")
+
+
+def parse_as_of(value: str | dt.date) -> pd.Timestamp:
+    """The day of an ``as_of=`` argument ("what was known on this date"), at midnight; a :class:`~dxanalysis.DxError`
+    says what is accepted. The one reading of ``as_of`` for loading, assessing and planning reports alike.
+
+    >>> parse_as_of("2024-05-01"), parse_as_of(dt.date(2024, 5, 1)) == parse_as_of("2024-05-01")
+    (Timestamp('2024-05-01 00:00:00'), True)
+    >>> parse_as_of("last May")
+    Traceback (most recent call last):
+    dxanalysis.errors.DxError: as_of='last May' is not a date; accepted: 'YYYY-MM-DD' such as '2024-05-01', or a date
+    """
+    refusal = DxError(f"as_of={value!r} is not a date; accepted: 'YYYY-MM-DD' such as '2024-05-01', or a date")
+    if isinstance(value, str) and not _looks_like_date(value):
+        raise refusal
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise refusal from None
+    if pd.isna(stamp):
+        raise refusal
+    return stamp.normalize()
+
+
+def _looks_like_date(text: str) -> bool:
+    try:
+        parse_publication_date(text.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def decimal_year(day: dt.date) -> float:

@@ -15,25 +15,40 @@ import pandas as pd
 from dxanalysis.data.numbers import parse_number
 from dxanalysis.data.periods import DATE_FORMATS, PERIOD_FORMATS, parse_period, parse_publication_date
 from dxanalysis.data.validation import Rule, TableSpec, cells_ok, is_missing
+from dxanalysis.data.vocabularies import (  # the vocabularies the rules check, importable from here too
+    COMPARATORS,
+    FIGURE_STATUSES,
+    LANGUAGES,
+    PILLARS,
+    SOURCE_KINDS,
+    STATUSES,
+    TIMINGS,
+    UNITS,
+)
 from dxanalysis.errors import UnknownIndicatorError
 
-PILLARS: dict[str, tuple[str, str]] = {
-    "digital_infrastructure": ("Digital infrastructure", "Hạ tầng số"),
-    "digital_government": ("Digital government", "Chính phủ số"),
-    "digital_economy": ("Digital economy", "Kinh tế số"),
-    "digital_society": ("Digital society", "Xã hội số"),
-    "digital_data": ("Digital data", "Dữ liệu số"),
-    "governance": ("Implementation and governance", "Triển khai, tổ chức thực hiện"),
-    "other": ("Other (from the user's files)", "Khác (từ tệp của người dùng)"),
-}
-UNITS = ("percent", "percent_change", "per_100_people", "count", "rank")
-#: When in its period a figure sits: "end" for a stock (the state at the period's end: coverage, subscriptions,
-#: cumulative counts), "period" for a flow or an average over the period (a share of GDP, a filing rate, a growth rate).
-TIMINGS = ("end", "period")
-STATUSES = ("actual", "estimate", "provisional", "projection")
-COMPARATORS = ("at_least", "at_most")
-SOURCE_KINDS = ("news", "government_portal", "decision", "statistics", "dataset", "user")
-LANGUAGES = ("vi", "en")
+__all__ = [
+    "COMPARATORS",
+    "FIGURE_STATUSES",
+    "HELP",
+    "INDICATOR_FIELDS",
+    "LANGUAGES",
+    "OBSERVATION_COLUMNS",
+    "OBSERVATION_KEY",
+    "OUTPUT_COLUMNS",
+    "PILLARS",
+    "SOURCE_FIELDS",
+    "SOURCE_KINDS",
+    "STATUSES",
+    "TARGET_COLUMNS",
+    "TIMINGS",
+    "UNITS",
+    "indicator_spec",
+    "observation_spec",
+    "source_spec",
+    "target_spec",
+    "unknown_fields",
+]
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 GEO = re.compile(r"^(VN(-[0-9A-Z]{2,3})?|[A-Z]{3})$")  # Vietnam and its provinces, or another country's ISO3 code
@@ -52,6 +67,24 @@ OBSERVATION_COLUMNS = (
     "note",
 )
 OBSERVATION_KEY = ("indicator", "geo", "period", "series", "published")
+#: The columns of an observations frame as the package returns it: the file's columns typed, then each period's
+#: first and last day, how precisely the publication date is known, and the file the row came from.
+OUTPUT_COLUMNS = [
+    "indicator",
+    "geo",
+    "series",
+    "period",
+    "value",
+    "status",
+    "published",
+    "source",
+    "evidence",
+    "note",
+    "period_start",
+    "period_end",
+    "published_precision",
+    "file",
+]
 TARGET_COLUMNS = (
     "indicator",
     "geo",
@@ -91,7 +124,7 @@ HELP = {
     "period": PERIOD_FORMATS,
     "series": "a short snake_case name of who produced the figure, e.g. mic, gso, itu",
     "value": "a number in the indicator's unit",
-    "status": ", ".join(STATUSES),
+    "status": ", ".join(FIGURE_STATUSES),
     "source": "an id of sources.yml",
     "published": DATE_FORMATS,
     "adopted": DATE_FORMATS,
@@ -222,7 +255,7 @@ def observation_spec(
             _parse_error(lambda v: parse_number(v, decimal)),
         ),
         _bounds_rule(catalogue, decimal),
-        _one_of("status", STATUSES),
+        _one_of("status", FIGURE_STATUSES),
         Rule(
             "published:format",
             "published",

@@ -1,0 +1,153 @@
+"""Our World in Data's grapher CSVs (``Entity,Code,Year,<value columns>``), with the metadata JSON served beside them.
+
+``read_owid_table`` parses the file into a long table (one indicator per value column) with the chart's metadata;
+``read_owid`` turns it into the package's observations (series ``owid``), dated by the metadata's ``lastUpdated``.
+A file that is not a grapher CSV is refused with a clear message, never guessed at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dxanalysis.data.files import check_file
+from dxanalysis.data.publishers.common import PublisherTable, as_observations, cell_value, csv_rows, select_rows
+from dxanalysis.errors import DataFileError, DataValidationError, Problem
+
+__all__ = ["OWID_KEYS", "owid_metadata_path", "read_owid", "read_owid_table", "sniff_owid"]
+
+OWID_KEYS = ["Entity", "Code", "Year"]
+
+
+def sniff_owid(head: str) -> bool:
+    """Whether a file's first line is a grapher CSV's header (``Entity,Code,Year,…``).
+
+    >>> sniff_owid("Entity,Code,Year,Share of the population using the Internet"), sniff_owid("indicator,period")
+    (True, False)
+    """
+    first = head.splitlines()[0] if head else ""
+    return first.replace('"', "").startswith("Entity,Code,Year")
+
+
+def owid_metadata_path(path: str | Path) -> Path:
+    """Where an OWID chart's metadata sits: ``<name>.metadata.json`` beside its CSV.
+
+    >>> owid_metadata_path("downloads/internet-speeds.csv").name
+    'internet-speeds.metadata.json'
+    """
+    path = Path(path)
+    return path.with_name(path.name.removesuffix(".csv") + ".metadata.json")
+
+
+def read_owid_table(path: str | Path) -> PublisherTable:
+    """An Our World in Data grapher CSV as a long table (one indicator per value column).
+
+    The metadata JSON that OWID serves beside a chart's CSV (``<name>.metadata.json``) is read when present.
+
+    >>> import dxanalysis as dx, pathlib
+    >>> t = read_owid_table(pathlib.Path(dx.__file__).parent.parent / "tests" / "fixtures" / "owid_minimal.csv")
+    >>> sorted(set(t.data["entity"]))
+    ['Vietnam', 'World']
+    """
+    path = Path(path)
+    rows = csv_rows(path)
+    if not rows or [c.strip() for c in rows[0][:3]] != OWID_KEYS or len(rows[0]) < 4:
+        raise DataFileError(
+            f"{path}: not an Our World in Data grapher CSV: the header must start Entity,Code,Year and name at "
+            "least one value column"
+        )
+    header = [c.strip() for c in rows[0]]
+    records, problems = [], []
+    for i, r in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in r):
+            continue
+        entity, code, year_text = (c.strip() for c in [*r, "", "", ""][:3])
+        try:
+            year = int(year_text)
+        except ValueError:
+            problems.append(Problem(str(path), i, "Year", year_text, "not a year", "a year such as 2021"))
+            continue
+        for j in range(3, len(header)):
+            value = cell_value(path, r, i, j, header[j], problems)
+            if value is not None:
+                records.append((entity, code, header[j], header[j], year, value))
+    if problems:
+        raise DataValidationError(problems)
+    data = pd.DataFrame(records, columns=["entity", "code", "indicator_code", "indicator_name", "year", "value"])
+    data = data.sort_values(["entity", "indicator_code", "year"], kind="stable").reset_index(drop=True)
+    meta: dict[str, Any] = {}
+    side = owid_metadata_path(path)
+    if side.is_file():
+        check_file(side)
+        try:
+            meta = json.loads(side.read_bytes().decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise DataFileError(f"{side}: not a readable metadata JSON ({exc})") from None
+        if not isinstance(meta, dict):
+            raise DataFileError(f"{side}: not an Our World in Data metadata JSON (accepted: an object with 'columns')")
+    return PublisherTable(data, "Our World in Data", str(path), None, meta, _owid_indicator_metadata(meta))
+
+
+def _owid_indicator_metadata(meta: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each value column's entry in an OWID chart's metadata JSON: title, description, unit, citation, date."""
+    columns = meta.get("columns")
+    out: dict[str, dict[str, str]] = {}
+    if not isinstance(columns, dict):
+        return out
+    fields = {
+        "name": "titleShort",
+        "description": "descriptionShort",
+        "unit": "unit",
+        "source": "citationShort",
+        "last_updated": "lastUpdated",
+    }
+    for column, info in columns.items():
+        if isinstance(info, dict):
+            out[str(column).strip()] = {
+                k: str(info[v]).strip() for k, v in fields.items() if isinstance(info.get(v), str) and info[v].strip()
+            }
+    return out
+
+
+def read_owid(path: str | os.PathLike[str], entity: str | Iterable[str] | None = "Vietnam") -> pd.DataFrame:
+    """An Our World in Data grapher CSV as tidy observations (series ``owid``), for one entity or several.
+
+    The chart's metadata JSON beside the file (``<name>.metadata.json``), when present, dates each column's figures
+    by its ``lastUpdated`` and gives an indicator the catalogue lacks its title, description, unit and citation;
+    without it the figures carry no publication date (and stay out of ``as_of`` views).
+
+    Examples
+    --------
+    >>> import dxanalysis as dx, pathlib
+    >>> f = pathlib.Path(dx.__file__).parent.parent / "tests" / "fixtures" / "owid_minimal.csv"
+    >>> owid = dx.read_owid(f)
+    >>> dx.series("fixed_broadband_subscriptions", source="owid", extra=owid).round(1).to_dict()
+    {2019: 15.5, 2020: 17.3, 2021: 19.8}
+    """
+    table = read_owid_table(Path(path))
+    keep = select_rows(table, entity, "entity")
+    updated = None
+    for value in _walk(table.metadata):
+        if isinstance(value, dict) and isinstance(value.get("lastUpdated"), str):
+            updated = value["lastUpdated"][:10]
+            break
+
+    def label(date: str | None) -> str:
+        return "Our World in Data" + (f" (last updated {date})" if date else "")
+
+    return as_observations(table, keep, series="owid", prefix="owid", source=label, published=updated)
+
+
+def _walk(obj: Any) -> Iterable[Any]:
+    yield obj
+    if isinstance(obj, dict):
+        for v in obj.values():
+            yield from _walk(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _walk(v)
