@@ -1,0 +1,337 @@
+"""Every text a figure, a table, a sentence or the report's index shows, in English and Vietnamese.
+
+One table, :data:`LABELS`: key -> (English, Vietnamese). Looking a label up, filling its fields and writing numbers
+the language's way is :mod:`dxanalysis.present.i18n`'s job; this module is the vocabulary alone, so that adding a
+text is one line here.
+
+>>> LABELS["status_on track"]
+('on track', 'đúng tiến độ')
+"""
+
+from __future__ import annotations
+
+__all__ = ["LABELS"]
+
+#: Every label as key -> (English, Vietnamese). Templates use ``str.format`` fields (``{name}``, ``{year}``, ...).
+LABELS: dict[str, tuple[str, str]] = {
+    # -- places and generic words --------------------------------------------------------------------------------
+    "geo_VN": ("Vietnam", "Việt Nam"),
+    "year": ("Year", "Năm"),
+    "year_stock": ("Year (a stock figure sits at the end of its period)", "Năm (số liệu thời điểm đặt ở cuối kỳ)"),
+    "source": ("Source: {items}.", "Nguồn: {items}."),
+    "source_targets": ("targets: {items}", "mục tiêu: {items}"),
+    "no_figures": ("No published figures", "Chưa có số liệu công bố"),
+    "no_figures_short": ("no figures", "chưa có số liệu"),
+    "none": ("none", "không có"),
+    # -- figure statuses (how a published figure is qualified) ------------------------------------------------------
+    "figure_actual": ("Actual", "Số liệu thực tế"),
+    "figure_estimate": ("Estimate", "Ước tính"),
+    "figure_provisional": ("Provisional", "Sơ bộ"),
+    "figure_projection": ("Projection by the publisher", "Dự kiến của cơ quan công bố"),
+    # -- series: who produced the figures ----------------------------------------------------------------------------
+    "series_mic": ("Ministry (MIC)", "Bộ TT&TT"),
+    "series_gso": ("Statistics office (GSO)", "Tổng cục Thống kê"),
+    "series_itu": ("ITU / World Bank", "ITU / Ngân hàng Thế giới"),
+    "series_un": ("United Nations", "Liên Hợp Quốc"),
+    "series_mps": ("Ministry of Public Security (MPS)", "Bộ Công an"),
+    "series_user": ("Your figures", "Số liệu của bạn"),
+    "series_wdi": ("World Bank WDI (your file)", "WDI của Ngân hàng Thế giới (tệp của bạn)"),
+    "series_owid": ("Our World in Data (your file)", "Our World in Data (tệp của bạn)"),
+    # -- legend entries ----------------------------------------------------------------------------------------------
+    "history": ("Published figures", "Số liệu đã công bố"),
+    "latest_release": ("Latest release", "Lần công bố mới nhất"),
+    "earlier_release": (
+        "Earlier release (since revised or republished)",
+        "Lần công bố trước (đã điều chỉnh/công bố lại)",
+    ),
+    "trend": ("Trend", "Xu hướng"),
+    "projection": ("Projection", "Dự báo"),
+    "interval": ("{level} prediction interval", "Khoảng dự báo {level}"),
+    "target": ("Target", "Mục tiêu"),
+    "fixed_path": ("Fixed required path (from the baseline)", "Lộ trình cần thiết cố định (từ mốc cơ sở)"),
+    "reanchored_path": (
+        "Re-anchored required path (from the latest figure)",
+        "Lộ trình cần thiết điều chỉnh lại (từ số liệu mới nhất)",
+    ),
+    "two_point_line": ("Two-point change (no interval)", "Thay đổi giữa hai điểm (không có khoảng dự báo)"),
+    # -- targets -----------------------------------------------------------------------------------------------------
+    "at_least": ("at least", "tối thiểu"),
+    "at_most": ("at most", "tối đa"),
+    "target_text": ("{comparator} {value} by {year}", "{comparator} {value} vào năm {year}"),
+    "target_line": ("target {year}: {value}", "mục tiêu {year}: {value}"),
+    "latest_value": ("latest {value} ({period})", "mới nhất {value} ({period})"),
+    # -- trend models ------------------------------------------------------------------------------------------------
+    "model_linear": ("Linear trend", "Xu hướng tuyến tính"),
+    "model_growth": ("Constant growth", "Tăng trưởng không đổi"),
+    "model_logistic": ("Saturating (logistic)", "Bão hòa (logistic)"),
+    "model_drift": ("Random walk with drift", "Bước ngẫu nhiên có độ trôi"),
+    "model_drift_log": ("Random walk with drift (log scale)", "Bước ngẫu nhiên có độ trôi (thang log)"),
+    "model_drift_logit": ("Random walk with drift (logit scale)", "Bước ngẫu nhiên có độ trôi (thang logit)"),
+    "model_ets": ("Exponential smoothing (ETS)", "San bằng mũ (ETS)"),
+    "model_two_points": ("Two-point change", "Thay đổi giữa hai điểm"),
+    # -- assessment statuses -----------------------------------------------------------------------------------------
+    "status_achieved": ("achieved", "đã đạt"),
+    "status_on track": ("on track", "đúng tiến độ"),
+    "status_off track": ("off track", "chậm tiến độ"),
+    "status_insufficient data": ("insufficient data", "chưa đủ dữ liệu"),
+    # fit statuses of dx.compare_trends
+    "status_ok": ("fitted", "đã ước lượng"),
+    "status_two_points": ("two figures only", "chỉ có hai số liệu"),
+    "status_insufficient_data": ("insufficient data", "chưa đủ dữ liệu"),
+    "status_not applicable": ("not applicable", "không áp dụng"),
+    # -- messages in figures -----------------------------------------------------------------------------------------
+    "insufficient_fit": (
+        "Insufficient data: {n} {figures}; a trend with an interval needs at least {k}",
+        "Chưa đủ dữ liệu: {n} {figures}; cần ít nhất {k} số liệu để ước lượng xu hướng có khoảng dự báo",
+    ),
+    "held_at_bound": ("; held at {value}", "; giữ ở mức {value}"),
+    "reaches_bound": ("reaches {value} in {year}", "chạm mức {value} vào năm {year}"),
+    "two_points_note": (
+        "Only two figures: the two-point change, with no interval",
+        "Chỉ có hai số liệu: thay đổi giữa hai điểm, không có khoảng dự báo",
+    ),
+    "target_passed": (
+        "The target year has passed: nothing left to project",
+        "Năm mục tiêu đã qua: không còn gì để dự báo",
+    ),
+    # -- titles ------------------------------------------------------------------------------------------------------
+    "title_history": ("{name}: every published release", "{name}: mọi lần công bố số liệu"),
+    "subtitle_history": (
+        "{geo}. Solid markers: actual figures; hollow: estimates, provisional figures and projections",
+        "{geo}. Điểm đặc: số liệu thực tế; điểm rỗng: ước tính, số liệu sơ bộ và dự kiến",
+    ),
+    "title_trends": (
+        "{name}: trend models with {level} intervals",
+        "{name}: các mô hình xu hướng, khoảng dự báo {level}",
+    ),
+    "subtitle_trends": (
+        "{series}, {geo}; {n} figures, {first} to {last}; intervals calibrated on real series",
+        "{series}, {geo}; {n} số liệu, từ {first} đến {last}; khoảng dự báo đã hiệu chỉnh trên các chuỗi thực tế",
+    ),
+    "subtitle_trends_one": ("{series}, {geo}; {n} figure ({first})", "{series}, {geo}; {n} số liệu ({first})"),
+    "title_assessment": ("{name}: {status}", "{name}: {status}"),
+    "subtitle_assessment_target": ("Target: {target} ({document}).", "Mục tiêu: {target} ({document})."),
+    "subtitle_assessment_projection": (
+        "Projection: {model}, with its {level} interval; probability of meeting the target: {prob}.",
+        "Dự báo: {model}, với khoảng dự báo {level}; xác suất đạt mục tiêu: {prob}.",
+    ),
+    "title_dashboard": (
+        "Vietnam's digital transformation indicators, by pillar",
+        "Các chỉ tiêu chuyển đổi số quốc gia, theo trụ cột",
+    ),
+    "subtitle_dashboard": (
+        "Indicators with at least two figures ({when}); dashed line: the national target",
+        "Các chỉ tiêu có ít nhất hai số liệu ({when}); đường gạch: mục tiêu quốc gia",
+    ),
+    "latest_data": ("latest data", "số liệu mới nhất"),
+    "as_of": ("as of {date}", "tính đến {date}"),
+    "title_scorecard": (
+        "Where each indicator stands against its national target",
+        "Vị trí của từng chỉ tiêu so với mục tiêu quốc gia",
+    ),
+    "subtitle_scorecard": (
+        "Bar: the latest figure as a share of the target (for a rank: target ÷ latest), capped at {cap}; "
+        "colour: status",
+        "Thanh: số liệu mới nhất so với mục tiêu (với thứ hạng: mục tiêu ÷ mới nhất), tối đa {cap}; màu: tình trạng",
+    ),
+    "progress_axis": ("Latest figure as a share of the target (%)", "Số liệu mới nhất so với mục tiêu (%)"),
+    "scorecard_row": (
+        "{latest} ({period}); target {target} by {year}",
+        "{latest} ({period}); mục tiêu {target} năm {year}",
+    ),
+    "scorecard_row_empty": ("no figures; target {target} by {year}", "chưa có số liệu; mục tiêu {target} năm {year}"),
+    "title_heatmap": ("First year the share reaches {value}% of GDP", "Năm đầu tiên tỷ trọng đạt {value}% GDP"),
+    "subtitle_heatmap": ("From {start}% in {start_year}", "Từ {start}% năm {start_year}"),
+    "subtitle_heatmap_bold": (
+        "blue, bold: reached by {year}; red: later",
+        "xanh, chữ đậm: đạt đến năm {year}; đỏ: muộn hơn",
+    ),
+    "part_growth_axis": ("Digital economy growth (% a year)", "Tăng trưởng kinh tế số (%/năm)"),
+    "whole_growth_axis": ("GDP growth (% a year)", "Tăng trưởng GDP (%/năm)"),
+    "year_reached": ("Year reached", "Năm đạt"),
+    "not_reached": ("—", "chưa"),
+    "not_reached_note": ("—: not reached by {until}", "chưa: chưa đạt đến năm {until}"),
+    "not_reached_any": ("—: not reached in the years computed", "chưa: chưa đạt trong các năm đã tính"),
+    "title_scenarios": (
+        "Digital economy share of GDP under growth scenarios",
+        "Tỷ trọng kinh tế số trong GDP theo các kịch bản tăng trưởng",
+    ),
+    "share_axis": ("Share of GDP (%)", "Tỷ trọng trong GDP (%)"),
+    "scenario_growth": ("digital economy {part}, GDP {whole} a year", "kinh tế số {part}, GDP {whole} mỗi năm"),
+    "scenario_note": (
+        "Scenarios: share(t+1) = share(t) × (1 + digital-economy growth) / (1 + GDP growth); "
+        "the growth rates are assumptions, not forecasts",
+        "Kịch bản: tỷ trọng(t+1) = tỷ trọng(t) × (1 + tăng trưởng kinh tế số) / (1 + tăng trưởng GDP); "
+        "tốc độ tăng trưởng là giả định, không phải dự báo",
+    ),
+    "scenario_start": ("starting figure {value}% ({year})", "số liệu xuất phát {value}% ({year})"),
+    "published_share": ("Published figures (MIC estimate)", "Số liệu đã công bố (ước tính của Bộ TT&TT)"),
+    # -- named scenarios ---------------------------------------------------------------------------------------------
+    "scenario_8th": (
+        "8th session: digital economy +20% a year, 3× GDP growth",
+        "Phiên họp thứ 8: kinh tế số tăng 20%/năm, gấp 3 lần tăng trưởng GDP",
+    ),
+    "scenario_times": ("Digital economy {k}× GDP growth", "Kinh tế số tăng gấp {k} lần GDP"),
+    "scenario_fast_gdp": (
+        "Digital economy +20% a year, GDP +{whole} a year",
+        "Kinh tế số tăng 20%/năm, GDP tăng {whole}/năm",
+    ),
+    # -- sentences of the notebooks ----------------------------------------------------------------------------------
+    "headline_overview": ("{n} indicators with targets: {parts}", "{n} chỉ tiêu có mục tiêu: {parts}"),
+    "provenance": (
+        "{figures} published figures (every release) of {indicators} indicators and {targets} targets cite "
+        "{sources} sources from {publishers} publishers.",
+        "{figures} số liệu đã công bố (tính mọi lần công bố) của {indicators} chỉ tiêu và {targets} mục tiêu trích "
+        "dẫn {sources} nguồn từ {publishers} cơ quan công bố.",
+    ),
+    "revisions": (
+        "{releases} releases of {figures} figures: {repeated} figures were published more than once, {revised} of "
+        "them with a revised value.",
+        "{releases} lần công bố của {figures} số liệu: {repeated} số liệu được công bố nhiều lần, trong đó {revised} "
+        "số liệu đã được điều chỉnh giá trị.",
+    ),
+    "sufficiency_none": (
+        "No published figures for this series: nothing to fit or assess (insufficient data).",
+        "Chuỗi này chưa có số liệu công bố: không thể ước lượng hay đánh giá (chưa đủ dữ liệu).",
+    ),
+    "sufficiency_one": (
+        "{n} {figures} ({span}): too few to fit a trend (insufficient data); the figures below are shown as published.",
+        "{n} {figures} ({span}): quá ít để ước lượng xu hướng (chưa đủ dữ liệu); các biểu đồ dưới đây chỉ thể hiện "
+        "số liệu đã công bố.",
+    ),
+    "sufficiency_two": (
+        "{n} {figures} ({span}): only the two-point change, with no interval (insufficient data for a trend model).",
+        "{n} {figures} ({span}): chỉ tính được thay đổi giữa hai điểm, không có khoảng dự báo (chưa đủ dữ liệu cho "
+        "mô hình xu hướng).",
+    ),
+    "sufficiency_ok": (
+        "{n} {figures} ({span}): enough for the trend models with intervals.",
+        "{n} {figures} ({span}): đủ để ước lượng các mô hình xu hướng có khoảng dự báo.",
+    ),
+    "sufficiency_except": (
+        "Not enough for: {models} (needs {k} annual figures).",
+        "Chưa đủ cho: {models} (cần {k} số liệu năm).",
+    ),
+    "summary_achieved": (
+        "{latest} in {period} already meets the target of {target}.",
+        "{latest} ({period}) đã đạt mục tiêu {target}.",
+    ),
+    "summary_insufficient": (
+        "Too few figures to project a trend to {year} ({n} {figures}; a trend needs at least 3): the target of "
+        "{target} cannot be assessed yet.",
+        "Quá ít số liệu để dự báo xu hướng đến năm {year} ({n} {figures}; cần ít nhất 3): chưa thể đánh giá mục tiêu "
+        "{target}.",
+    ),
+    "summary_head": ("{status} for {target}:", "{status} so với mục tiêu {target}:"),
+    "summary_passed": (
+        "the target year has passed and the latest figure, {latest} ({period}), falls short",
+        "năm mục tiêu đã qua và số liệu mới nhất, {latest} ({period}), chưa đạt",
+    ),
+    "summary_pace": (
+        "it needs {required} a year from {latest} ({period}), against {observed} a year observed",
+        "cần thay đổi {required} mỗi năm từ mức {latest} ({period}), so với {observed} mỗi năm đã quan sát",
+    ),
+    "summary_projection": (
+        "the {model} projects {projected} for {year} ({level} interval {lower}–{upper}); probability of meeting it: "
+        "{prob}",
+        "mô hình {model} dự báo {projected} cho năm {year} (khoảng {level}: {lower}–{upper}); xác suất đạt mục tiêu: "
+        "{prob}",
+    ),
+    "no_assessment": (
+        "{name} has no national target for this series, or no figures to assess against one.",
+        "{name}: chuỗi số liệu này không có mục tiêu quốc gia, hoặc chưa có số liệu để đánh giá.",
+    ),
+    "headline_no_figures": ("{name}: no published figures.", "{name}: chưa có số liệu công bố."),
+    "headline_latest": ("{name}: {value} in {period}{status}", "{name}: {value} ({period}{status})"),
+    "headline_no_target": ("no national target for this series", "không có mục tiêu quốc gia cho chuỗi này"),
+    "headline_status": ("{status} (target: {target})", "{status} (mục tiêu: {target})"),
+    "headline_pairs": ("Of {n} growth pairs, {parts}", "Trong {n} cặp giả định tăng trưởng, {parts}"),
+    "headline_pairs_part": ("{met} reach {value}% by {year}", "{met} cặp đạt {value}% vào năm {year}"),
+    "headline_reached_part": ("{value}% in {year}", "{value}% vào năm {year}"),
+    "headline_first_scenario": (
+        "in the first scenario ({name}) the share reaches {parts}",
+        "theo kịch bản đầu tiên ({name}), tỷ trọng đạt {parts}",
+    ),
+    "and_join": (" and ", " và "),
+    # -- table column headers ----------------------------------------------------------------------------------------
+    "col_pillar": ("Pillar", "Trụ cột"),
+    "col_indicator": ("Indicator id", "Mã chỉ tiêu"),
+    "col_name": ("Indicator", "Chỉ tiêu"),
+    "col_unit": ("Unit", "Đơn vị"),
+    "col_series": ("Series", "Chuỗi số liệu"),
+    "col_latest": ("Latest figure", "Số liệu mới nhất"),
+    "col_latest_period": ("Period", "Kỳ số liệu"),
+    "col_target": ("Target", "Mục tiêu"),
+    "col_target_year": ("Target year", "Năm mục tiêu"),
+    "col_comparator": ("Comparator", "Điều kiện"),
+    "col_document": ("Document", "Văn bản"),
+    "col_status": ("Status", "Tình trạng"),
+    "col_gap": ("Gap to target", "Khoảng cách đến mục tiêu"),
+    "col_required_annual_change": ("Required change a year", "Mức tăng cần thiết mỗi năm"),
+    "col_observed_annual_change": ("Observed change a year", "Mức tăng thực tế mỗi năm"),
+    "col_required_growth_rate": ("Required growth a year (%)", "Tốc độ tăng cần thiết mỗi năm (%)"),
+    "col_observed_growth_rate": ("Observed growth a year (%)", "Tốc độ tăng thực tế mỗi năm (%)"),
+    "col_model": ("Model", "Mô hình"),
+    "col_projected": ("Projection for the target year", "Dự báo cho năm mục tiêu"),
+    "col_lower": ("Lower bound", "Cận dưới"),
+    "col_upper": ("Upper bound", "Cận trên"),
+    "col_probability_met": ("Probability of meeting the target (%)", "Xác suất đạt mục tiêu (%)"),
+    "col_year_reached": ("Year the trend reaches it", "Năm xu hướng đạt mục tiêu"),
+    "col_reason": ("Reason", "Lý do"),
+    "col_n": ("Figures", "Số số liệu"),
+    "col_slope": ("Slope (working scale)", "Độ dốc (trên thang ước lượng)"),
+    "col_forecast_next": ("Forecast, next year", "Dự báo năm tới"),
+    "col_lower_next": ("Lower bound, next year", "Cận dưới năm tới"),
+    "col_upper_next": ("Upper bound, next year", "Cận trên năm tới"),
+    "col_backtest_mae": ("Back-test error (MAE)", "Sai số kiểm định ngược (MAE)"),
+    "col_backtest_covered": (
+        "Back-test: last figure inside the interval",
+        "Kiểm định ngược: số liệu cuối nằm trong khoảng",
+    ),
+    "col_message": ("Note", "Ghi chú"),
+    "col_period": ("Period", "Kỳ"),
+    "col_releases": ("Releases", "Số lần công bố"),
+    "col_first_value": ("First release", "Lần công bố đầu"),
+    "col_latest_value": ("Latest release", "Lần công bố mới nhất"),
+    "col_change": ("Revision", "Mức điều chỉnh"),
+    "col_first_published": ("First published", "Công bố lần đầu"),
+    "col_latest_published": ("Last published", "Công bố gần nhất"),
+    "col_id": ("Source id", "Mã nguồn"),
+    "col_publisher": ("Publisher", "Cơ quan công bố"),
+    "col_title": ("Title", "Tiêu đề"),
+    "col_date": ("Date", "Ngày"),
+    "col_kind": ("Kind", "Loại"),
+    "col_language": ("Language", "Ngôn ngữ"),
+    "col_url": ("Address", "Địa chỉ"),
+    "col_figures": ("Figures cited", "Số liệu trích dẫn"),
+    "col_targets": ("Targets cited", "Mục tiêu trích dẫn"),
+    "col_difference": ("Difference ({a} − {b})", "Chênh lệch ({a} − {b})"),
+    "col_scenario": ("Scenario", "Kịch bản"),
+    "col_part_growth": ("Digital economy growth (%)", "Tăng trưởng kinh tế số (%)"),
+    "col_whole_growth": ("GDP growth (%)", "Tăng trưởng GDP (%)"),
+    "col_share": ("Share in {year} (%)", "Tỷ trọng năm {year} (%)"),
+    "col_reached": ("Year {value}% is reached", "Năm đạt {value}%"),
+    "col_on_time": ("{year} target met", "Đạt mục tiêu năm {year}"),
+    "yes": ("yes", "có"),
+    "no": ("no", "không"),
+    # -- the report's index page (dxanalysis.reports.site) ------------------------------------------------------------
+    "report_title": ("dxanalysis report", "Báo cáo dxanalysis"),
+    "report_run": ("Run", "Lần chạy"),
+    "report_version": ("package", "gói"),
+    "report_data": ("data fingerprint", "dấu vân tay dữ liệu"),
+    "report_as_of": ("data as of", "dữ liệu tính đến"),
+    "report_latest": ("latest", "mới nhất"),
+    "report_notebook": ("Notebook", "Sổ tay"),
+    "report_status": ("Status", "Trạng thái"),
+    "report_headline": ("Headline", "Tóm tắt"),
+    "report_open": ("Report", "Báo cáo"),
+    "report_files": ("Files", "Tệp"),
+    "report_ok": ("ok", "xong"),
+    "report_failed": ("failed", "lỗi"),
+    "report_reused": ("unchanged (reused)", "không đổi (dùng lại)"),
+    "report_workbook": ("All tables (Excel)", "Tất cả các bảng (Excel)"),
+    "report_manifest": ("Manifest", "Bản kê"),
+    "report_figures": ("figures", "hình"),
+    "report_tables": ("tables", "bảng"),
+    "report_ipynb": ("notebook", "sổ tay"),
+}
