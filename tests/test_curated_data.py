@@ -203,3 +203,37 @@ def test_unknown_indicator_lists_close_matches():
         dx.series("fibre_household_using")
     with pytest.raises(dx.UnknownSeriesError, match="accepted: mic"):
         dx.series("fibre_households_using", source="gso")
+
+
+def test_every_producer_of_the_data_is_named_in_the_vocabulary_in_both_languages():
+    from dxanalysis.data import vocabularies
+
+    used = set(dx.load_observations()["series"]) | (set(dx.load_targets()["series"]) - {""})
+    assert used <= set(vocabularies.PRODUCERS)
+    assert all(en and vi for en, vi in vocabularies.PRODUCERS.values())
+    from dxanalysis.present import i18n
+
+    assert {c: (i18n.series_name(c, "en"), i18n.series_name(c, "vi")) for c in vocabularies.PRODUCERS} == (
+        vocabularies.PRODUCERS
+    )
+    assert vocabularies.producer_order(["owid", "user", "gso", "mic", "xyz", "wdi"]) == [
+        "mic",
+        "gso",
+        "user",
+        "owid",
+        "wdi",
+        "xyz",
+    ]
+    assert set(dx.load_observations()["status"]) <= set(vocabularies.FIGURE_STATUSES)
+    assert vocabularies.STATUSES is vocabularies.FIGURE_STATUSES
+
+
+def test_as_of_is_read_one_way_everywhere():
+    from dxanalysis.data import parse_as_of
+
+    assert parse_as_of("2024-05-01") == pd.Timestamp("2024-05-01")
+    for bad in ("last May", "2024-13-01", ""):
+        with pytest.raises(dx.DxError, match="is not a date; accepted: 'YYYY-MM-DD'"):
+            parse_as_of(bad)
+    with pytest.raises(dx.DxError, match="as_of='soon' is not a date"):
+        dx.load_targets(as_of="soon")

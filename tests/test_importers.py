@@ -126,6 +126,36 @@ def test_a_country_the_file_does_not_have():
         dx.read_wdi(FIXTURES / "wdi_minimal.csv", country="XYZ")
 
 
+def test_read_any_recognises_each_publisher_of_the_registry_and_falls_back_to_the_observation_layout(tmp_path):
+    from dxanalysis.data import publishers
+
+    assert list(publishers.READERS) == ["wdi", "owid"]
+    assert set(publishers.read_any(FIXTURES / "wdi_minimal.csv")["series"]) == {"wdi"}
+    assert set(publishers.read_any(FIXTURES / "owid_minimal.csv")["series"]) == {"owid"}
+    mine = tmp_path / "mine.csv"
+    mine.write_text("indicator,period,value\ninternet_users,2025,81.2\n", encoding="utf-8")
+    assert set(publishers.read_any(mine)["series"]) == {"user"}
+
+
+def test_a_new_publisher_is_one_reader_in_the_registry(tmp_path, monkeypatch):
+    """What the ITU reader will be: a module's sniff and read, and one READERS entry; read_any and use_data find it."""
+    from dxanalysis.data import publishers
+
+    def read_itu(path):
+        frame = pd.DataFrame({"indicator": ["internet_users"], "period": ["2025"], "value": [82.0], "series": ["itu"]})
+        return dx.data.validate_observations(frame, file=str(path))
+
+    reader = publishers.Reader("itu", lambda head: head.startswith("ITU ICT Eye"), read_itu)
+    monkeypatch.setitem(publishers.READERS, "itu", reader)
+    f = tmp_path / "itu.csv"
+    f.write_text("ITU ICT Eye export\nanything,else\n", encoding="utf-8")
+    assert publishers.read_any(f)["value"].tolist() == [82.0]
+    try:
+        assert dx.use_data(str(f))["series"].tolist() == ["itu"]
+    finally:
+        dx.use_data(None)
+
+
 # The real files in ../shared/external-data, with Vietnam's values as its README lists them.
 REAL = [
     ("wdi_IT.NET.USER.ZS.csv", dx.read_wdi, "internet_users", {2015: 45.0, 2021: 74.20999985}),
