@@ -125,10 +125,12 @@ def data_sufficiency(s: pd.Series, lang: str = "en") -> str:
     if n < min(MIN_POINTS.values()):
         return label("sufficiency_two", lang, n=n, figures=figures, span=span)
     fitted = [m for m in MODELS if n >= MIN_POINTS[m]]
-    left_out = [i18n.model_name(m, lang) for m in MODELS if m not in fitted]
+    left_out = [m for m in MODELS if m not in fitted]
     text = label("sufficiency_ok", lang, n=n, figures=figures, span=span)
     if left_out:
-        text += " " + label("sufficiency_except", lang, models=", ".join(left_out), k=MIN_POINTS["ets"])
+        names = ", ".join(i18n.model_name(m, lang) for m in left_out)
+        k = min(MIN_POINTS[m] for m in left_out)  # the next model the series would allow
+        text += " " + label("sufficiency_except", lang, models=names, k=k)
     return text
 
 

@@ -181,12 +181,17 @@ def revisions(as_of: str | dt.date | None = None, lang: str = "en") -> pd.DataFr
 
 
 def competing_series(
-    indicator: str = "digital_economy_share_gdp", lang: str = "en", *, geo: str = "VN", as_of: str | None = None
+    indicator: str = "digital_economy_share_gdp",
+    lang: str = "en",
+    *,
+    geo: str = "VN",
+    as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """An indicator's series side by side, one row per period (the latest release of each figure).
 
-    With exactly two series, a last column gives their difference (first minus second, in the catalogue's order of
-    producers: the ministry before the statistics office). Competing measures are shown apart, never blended.
+    With exactly two series, a last column gives their difference (first minus second, in the producers' order of
+    :func:`dxanalysis.data.producer_order`: the ministry before the statistics office). Competing measures are shown
+    apart, never blended.
 
     >>> t = competing_series("digital_economy_share_gdp")
     >>> list(t.columns)
@@ -196,8 +201,7 @@ def competing_series(
     i18n.indicator_name(indicator)
     obs = data.load_observations(as_of=as_of or None)
     rows = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo)]
-    order = ["mic", "gso", "itu", "un", "mps", "user"]
-    series = sorted(rows["series"].unique(), key=lambda s: (order.index(s) if s in order else len(order), s))
+    series = data.producer_order(rows["series"])
     timing: Timing = "end" if data.indicators().set_index("id").at[indicator, "timing"] == "end" else "period"
     wide = rows.pivot_table(index="period", columns="series", values="value", aggfunc="last")
     wide = wide.reindex(columns=series)
