@@ -1,5 +1,11 @@
-"""How results are shown, in English or Vietnamese: labels and number formats (``i18n``), reader tables and
-sentences, and ``figures`` (one module per figure over a small private toolkit).
+"""How results are shown, in English or Vietnamese.
+
+- ``labels``: every text, as key -> (English, Vietnamese); ``i18n``: looking labels up, numbers written the
+  language's way, the catalogue's names; ``numbers``: the decimals a figure needs and what counts as missing.
+- ``tables``: the tables a report saves and shows; ``sentences``: the headlines and summaries it prints.
+- ``figures``: one module per figure over a small private toolkit.
+- ``notebook_inputs``: the notebooks' parameters turned into a series, models and assessments, until the data and
+  analysis rooms hold them.
 
 This ``__init__`` imports nothing: ``figures`` pulls in matplotlib and is imported only when a figure is asked for.
 """
