@@ -87,7 +87,11 @@ def _sniff_separator(text: str) -> str:
 
 
 def read_csv_text(path: Path, text: str | None = None) -> pd.DataFrame:
-    """Every cell as text (empty cells as missing), columns named as in the header."""
+    """Every cell as text (empty cells as missing), columns named as in the header.
+
+    >>> read_csv_text(Path("mine.csv"), "indicator;value\\ninternet_users;80,2\\n").to_dict("records")
+    [{'indicator': 'internet_users', 'value': '80,2'}]
+    """
     if text is None:
         text = read_text(path)
     if not text.strip():
@@ -118,7 +122,12 @@ def read_csv_text(path: Path, text: str | None = None) -> pd.DataFrame:
 
 
 def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFrame:
-    """A table from a CSV or an Excel workbook (the first sheet, or ``sheet`` by name or number)."""
+    """A table from a CSV or an Excel workbook (the first sheet, or ``sheet`` by name or number).
+
+    >>> import dxanalysis as dx
+    >>> list(read_table(dx.data_dir() / "targets.csv").columns[:3])
+    ['indicator', 'geo', 'series']
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
@@ -186,7 +195,12 @@ def _sheet_hint(path: Path, sheet: str | int) -> str:
 
 
 def read_yaml_list(path: Path) -> list[dict[str, Any]]:
-    """A YAML file holding a list of mappings, read with the safe loader (no tags, nothing executed)."""
+    """A YAML file holding a list of mappings, read with the safe loader (no tags, nothing executed).
+
+    >>> import dxanalysis as dx
+    >>> "id" in read_yaml_list(dx.data_dir() / "indicators.yml")[0]
+    True
+    """
     import yaml
 
     text = read_text(path)

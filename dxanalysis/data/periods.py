@@ -42,7 +42,11 @@ _MIDNIGHT = re.compile(r"[ T]00:00(?::00(?:\.0+)?)?$")
 
 @dataclass(frozen=True)
 class Period:
-    """A parsed period: its label as written, its first and last day, and its frequency."""
+    """A parsed period: its label as written, its first and last day, and its frequency.
+
+    >>> parse_period("2024-H1")
+    Period(label='2024-H1', start=datetime.date(2024, 1, 1), end=datetime.date(2024, 6, 30), freq='half')
+    """
 
     label: str
     start: dt.date
@@ -95,7 +99,11 @@ def parse_period(text: object) -> Period:
 
 @dataclass(frozen=True)
 class PublicationDate:
-    """A publication date as printed (``label``), with the day from which it counts as known and its precision."""
+    """A publication date as printed (``label``), with the day from which it counts as known and its precision.
+
+    >>> parse_publication_date("2025")
+    PublicationDate(label='2025', known_by=datetime.date(2025, 12, 31), precision='year')
+    """
 
     label: str
     known_by: dt.date
@@ -153,7 +161,11 @@ def _looks_like_date(text: str) -> bool:
 
 
 def decimal_year(day: dt.date) -> float:
-    """The date as a fractional year: 1 January 2024 is 2024.0, 1 July 2024 about 2024.5."""
+    """The date as a fractional year: 1 January 2024 is 2024.0, 1 July 2024 about 2024.5.
+
+    >>> decimal_year(dt.date(2024, 1, 1)), round(decimal_year(dt.date(2024, 7, 1)), 3)
+    (2024.0, 2024.497)
+    """
     start = dt.date(day.year, 1, 1)
     length = (dt.date(day.year + 1, 1, 1) - start).days
     return day.year + (day - start).days / length
@@ -196,5 +208,9 @@ def period_time(period: object, timing: Timing = "period") -> float:
 
 
 def year_time(year: int, timing: Timing = "period") -> float:
-    """The time of the annual figure of ``year``: its end (``"end"``) or its middle (``"period"``)."""
+    """The time of the annual figure of ``year``: its end (``"end"``) or its middle (``"period"``).
+
+    >>> year_time(2023, "end"), year_time(2023)
+    (2024.0, 2023.5)
+    """
     return year + (1.0 if timing == "end" else 0.5)

@@ -227,7 +227,12 @@ def observation_spec(
     require_evidence: bool = True,
     name: str = "observations",
 ) -> TableSpec:
-    """The rules for an observations table. ``source_ids=None`` accepts any source text (user files)."""
+    """The rules for an observations table. ``source_ids=None`` accepts any source text (user files).
+
+    >>> from dxanalysis.data.catalogue import package_tables
+    >>> observation_spec(package_tables().catalogue, None, require_evidence=False).required_columns
+    ('indicator', 'period', 'value')
+    """
     rules = [
         _known_indicator(set(catalogue["id"])),
         Rule("geo:format", "geo", "not a place code", HELP["geo"], lambda f: _text_matches(GEO)(f["geo"])),
@@ -321,6 +326,12 @@ def _published_after_period(f: pd.DataFrame) -> pd.Series:
 
 
 def target_spec(catalogue: pd.DataFrame, source_ids: Collection[str]) -> TableSpec:
+    """The rules for the targets table: known indicators and sources, years, comparators, adoption dates.
+
+    >>> from dxanalysis.data.catalogue import package_tables
+    >>> target_spec(package_tables().catalogue, set()).key
+    ('indicator', 'geo', 'year', 'document')
+    """
     ids = set(source_ids)
 
     def year_ok(v: Any) -> None:
@@ -383,6 +394,11 @@ def target_spec(catalogue: pd.DataFrame, source_ids: Collection[str]) -> TableSp
 
 
 def indicator_spec(ids: Collection[str]) -> TableSpec:
+    """The rules for the catalogue's entries; ``ids`` are the catalogue's own, which ``related`` may name.
+
+    >>> indicator_spec({"internet_users"}).key
+    ('id',)
+    """
     known = set(ids)
 
     def number_or_missing(v: Any) -> None:
@@ -454,6 +470,11 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
 
 
 def source_spec() -> TableSpec:
+    """The rules for the sources' entries: ids, dates, web addresses, kinds and languages.
+
+    >>> source_spec().not_missing
+    ('id', 'publisher', 'title', 'kind', 'language')
+    """
     return TableSpec(
         name="sources",
         required_columns=("id", "publisher", "title", "date", "kind", "language"),
@@ -490,5 +511,9 @@ def source_spec() -> TableSpec:
 
 
 def unknown_fields(entries: Sequence[Mapping[str, Any]], fields: Collection[str]) -> list[tuple[int, str]]:
-    """(entry number, field) for every field of a YAML entry that the format does not define (typos)."""
+    """(entry number, field) for every field of a YAML entry that the format does not define (typos).
+
+    >>> unknown_fields([{"id": "a"}, {"id": "b", "nmae_en": "B"}], SOURCE_FIELDS)
+    [(2, 'nmae_en')]
+    """
     return [(i + 1, k) for i, e in enumerate(entries) for k in e if k not in fields]

@@ -27,6 +27,10 @@ class Rule:
     """A check of one column: ``ok(frame)`` is True where the cell is fine (missing cells are left to ``required``).
 
     ``explain(value, row)`` (optional) turns a failing value into a more specific message than ``message``.
+
+    >>> rule = Rule("value:positive", "value", "not above zero", "a number above 0", lambda f: f["value"] > 0)
+    >>> rule.ok(pd.DataFrame({"value": [1, -2]})).tolist()
+    [True, False]
     """
 
     name: str
@@ -39,7 +43,12 @@ class Rule:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """What a table must hold: its columns, which must be filled in, its key and its rules."""
+    """What a table must hold: its columns, which must be filled in, its key and its rules.
+
+    >>> spec = TableSpec("figures", required_columns=("indicator", "value"), not_missing=("value",), key=("indicator",))
+    >>> spec.required_columns
+    ('indicator', 'value')
+    """
 
     name: str
     required_columns: Sequence[str]
@@ -51,7 +60,11 @@ class TableSpec:
 
 
 def is_missing(value: Any) -> bool:
-    """True for an empty cell: None, NaN, NaT or blank text."""
+    """True for an empty cell: None, NaN, NaT or blank text.
+
+    >>> [is_missing(v) for v in (None, float("nan"), "  ", 0, "0")]
+    [True, True, True, False, False]
+    """
     if value is None:
         return True
     if isinstance(value, str):
@@ -63,7 +76,11 @@ def is_missing(value: Any) -> bool:
 
 
 def cells_ok(func: Callable[[Any], object]) -> Callable[[pd.Series], pd.Series]:
-    """Lift a per-cell parser into a column check: True where ``func`` accepts the cell or the cell is empty."""
+    """Lift a per-cell parser into a column check: True where ``func`` accepts the cell or the cell is empty.
+
+    >>> cells_ok(float)(pd.Series(["1.5", "one", None])).tolist()
+    [True, False, True]
+    """
 
     def check(column: pd.Series) -> pd.Series:
         def one(value: Any) -> bool:
@@ -95,7 +112,12 @@ def _widen(frame: pd.DataFrame, column: str, mask: pd.Series) -> pd.DataFrame:
 
 def missing_columns(columns: list[Any], spec: TableSpec, *, file: str) -> list[Problem]:
     """A problem for each column ``spec`` requires and ``columns`` (the file's own, as written) lacks, naming the
-    file's columns and the one probably meant when a column is misspelt."""
+    file's columns and the one probably meant when a column is misspelt.
+
+    >>> spec = TableSpec("figures", required_columns=("indicator", "value"))
+    >>> print(missing_columns(["indicator", "valeu"], spec, file="mine.csv")[0].message)
+    required column is missing (the file's columns: indicator, valeu); did you mean 'valeu'?
+    """
     import difflib
 
     have = [str(c) for c in columns]
@@ -125,6 +147,11 @@ def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offse
 
     ``row_offset`` turns the frame's positional index into the row number a user sees: 2 for a CSV or spreadsheet
     with a header row (the first figure is row 2), 1 for the entries of a YAML list.
+
+    >>> number = Rule("value:number", "value", "not a number", "a number", lambda f: cells_ok(float)(f["value"]))
+    >>> spec = TableSpec("figures", required_columns=("value",), rules=[number])
+    >>> [(p.row, p.value) for p in validate_table(pd.DataFrame({"value": ["1", "x"]}), spec, file="mine.csv")]
+    [(3, 'x')]
     """
     import pandera.pandas as pa
 
@@ -251,6 +278,10 @@ def _plain(value: Any) -> Any:
 
 
 def raise_if_problems(problems: Iterable[Problem], *, title: str | None = None) -> None:
+    """Raise a :class:`~dxanalysis.DataValidationError` listing every problem, if there are any.
+
+    >>> raise_if_problems([])
+    """
     problems = list(problems)
     if problems:
         raise DataValidationError(problems, title=title)
