@@ -168,7 +168,7 @@ def test_intervals_widen_with_the_horizon(seed, n, model):
     s = pd.Series(np.clip(20 + 4 * (years - 2010) + rng.normal(0, 2, n), 1, 99), index=years)
     fit = dx.fit_trend(s, model=model, ceiling=100)
     out = fit.forecast(horizon=6, calibrated=False)
-    z = fit._scale.forward  # on the working scale the half-width grows with the horizon
+    z = fit.working_scale.forward  # on the working scale the half-width grows with the horizon
     assert (np.diff(z(out["upper"].to_numpy()) - z(out["lower"].to_numpy())) > 0).all()
 
 

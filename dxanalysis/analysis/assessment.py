@@ -4,6 +4,9 @@ In the spirit of the EU Digital Decade trajectories: the latest figure against t
 reach it (from the baseline, the fixed path, and from the latest figure, the re-anchored path) against the pace
 observed, the trend's projection at the target year with its interval and the probability of meeting the target,
 and a status.
+
+Which target is assessed, shown on a dashboard or named in a headline follows one rule,
+:func:`~dxanalysis.analysis.targets.next_target` (importable from here too).
 """
 
 from __future__ import annotations
@@ -16,34 +19,68 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dxanalysis.analysis.trends import MODELS, TrendFit, fit_trend, series_times
+from dxanalysis import data
+from dxanalysis.analysis.models import FIT_STATUSES, MODELS
+from dxanalysis.analysis.targets import COMPARATORS, Target, national_target, next_target
+from dxanalysis.analysis.trends import TrendFit, fit_trend
 from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError, UnknownSeriesError
 
-__all__ = ["STATUSES", "TargetAssessment", "assess_target", "scorecard"]
+__all__ = [
+    "COMPARATORS",
+    "STATUSES",
+    "TARGET_STATUSES",
+    "Target",
+    "TargetAssessment",
+    "assess_target",
+    "assess_targets",
+    "next_target",
+    "scorecard",
+]
 
-STATUSES = ("achieved", "on track", "off track", "insufficient data")
+#: The verdicts of an assessment (a fit's own statuses are ``models.FIT_STATUSES``).
+TARGET_STATUSES = ("achieved", "on track", "off track", "insufficient data")
+#: The former name of :data:`TARGET_STATUSES`.
+STATUSES = TARGET_STATUSES
 #: The year up to which the trend is followed to find when it reaches a target.
 SEARCH_UNTIL = 2060
+
+#: A scorecard row's columns after the target's, and the attribute of :class:`TargetAssessment` each holds.
+ROW_FIELDS = {
+    "status": "status",
+    "gap": "gap",
+    "required_annual_change": "required_annual_change",
+    "observed_annual_change": "observed_annual_change",
+    "required_growth_rate": "required_growth_rate",
+    "model": "model",
+    "projected": "projected",
+    "lower": "projected_lower",
+    "upper": "projected_upper",
+    "probability_met": "probability_met",
+    "year_reached": "year_reached",
+    "reason": "reason",
+}
 
 
 @dataclass
 class TargetAssessment:
     """The assessment of one indicator against one target. See :func:`assess_target` for the rule of ``status``.
 
-    >>> import dxanalysis as dx
+    The target is :attr:`target` (a :class:`Target`); ``target_value``, ``target_year``, ``comparator`` and
+    ``document`` read it. ``sources`` are the source ids of the figures assessed.
+
+    >>> import pickle, dxanalysis as dx
     >>> a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of="2024-05-01")
-    >>> a.status, a.latest_period, round(a.gap, 2)
-    ('on track', '2023', 3.5)
+    >>> a.status, a.latest_period, round(a.gap, 2), a.target.year
+    ('on track', '2023', 3.5, 2025)
+    >>> pickle.loads(pickle.dumps(a)).status
+    'on track'
     """
 
     indicator: str | None
     series: str | None
     geo: str
-    target_value: float
-    target_year: int
-    comparator: str
-    document: str | None
+    target: Target
     latest_value: float
     latest_period: str
     latest_status: str | None
@@ -67,20 +104,49 @@ class TargetAssessment:
     projections: pd.DataFrame = field(repr=False)
     paths: pd.DataFrame = field(repr=False)
     fit: TrendFit = field(repr=False)
+    sources: tuple[str, ...] = ()
+
+    @property
+    def target_value(self) -> float:
+        return self.target.value
+
+    @property
+    def target_year(self) -> int:
+        return self.target.year
+
+    @property
+    def comparator(self) -> str:
+        return self.target.comparator
+
+    @property
+    def document(self) -> str | None:
+        return self.target.document
 
     def summary(self, lang: str = "en") -> str:
         """One sentence an economist can quote, in English (``"en"``) or Vietnamese (``"vi"``)."""
-        from dxanalysis.present.narrative import summary_sentence
+        from dxanalysis.present.narrative import summary_sentence  # the one upward edge: words are the present's
 
         return summary_sentence(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
-        skip = {"projections", "paths", "fit"}
-        return {k: v for k, v in self.__dict__.items() if k not in skip}
+        """The assessment's numbers and words (not its frames and fit), with the target's flat names."""
+        out: dict[str, Any] = {"indicator": self.indicator, "series": self.series, "geo": self.geo}
+        out.update(target_value=self.target_value, target_year=self.target_year, comparator=self.comparator)
+        out["document"] = self.document
+        skip = {"indicator", "series", "geo", "target", "projections", "paths", "fit", "sources"}
+        out.update({k: v for k, v in self.__dict__.items() if k not in skip})
+        return out
+
+    def to_row(self) -> dict[str, Any]:
+        """The assessment's row of :func:`scorecard` (without the catalogue's columns)."""
+        row = {"series": self.series, "latest": self.latest_value, "latest_period": self.latest_period}
+        row.update(self.target.to_row())
+        row.update({column: getattr(self, name) for column, name in ROW_FIELDS.items()})
+        return row
 
 
-def _meets(value: float, target: float, comparator: str) -> bool:
-    return value >= target if comparator == "at_least" else value <= target
+# ----------------------------------------------------------------------------------------------------------------------
+# The assessment
 
 
 def assess_target(
@@ -109,7 +175,7 @@ def assess_target(
     target_year, document
         Which target: by default the first target year after the latest figure's year (or, when every target year
         has passed, the last one); of several documents setting a target for that year, the most demanding (the
-        others are in :func:`dxanalysis.load_targets`).
+        others are in :func:`dxanalysis.load_targets`). The rule is :func:`next_target`.
     target, comparator
         A target of your own instead of the national one: a value and ``"at_least"`` or ``"at_most"``.
     model
@@ -150,190 +216,85 @@ def assess_target(
     >>> round(a.required_annual_change, 2), round(a.required_growth_rate, 4)
     (1.75, 0.101)
     """
-    from dxanalysis import data
-
     if isinstance(indicator, pd.Series):
         if target is None or target_year is None:
             raise DxError("assessing a Series needs target=… and target_year=…")
-        s, tgt = indicator, _own_target(target, target_year, comparator)
-        adopted = None
-    else:
-        tgt = _choose_target(indicator, geo, source, target_year, document, target, comparator, as_of)
-        source = source or (tgt["series"] or None)
-        s = data.series(indicator, source, geo=geo, as_of=as_of)
-        adopted = tgt.get("adopted")
-    return _assess(s, tgt, adopted=adopted, geo=geo, model=model, level=level, calibrated=calibrated)
-
-
-def _own_target(value: float, year: int, comparator: str) -> dict[str, Any]:
-    if comparator not in ("at_least", "at_most"):
-        raise DxError(f"comparator={comparator!r}; accepted: 'at_least' or 'at_most'")
-    return {"value": float(value), "year": int(year), "comparator": comparator, "document": None, "series": ""}
-
-
-def _choose_target(
-    indicator: str,
-    geo: str,
-    source: str | None,
-    target_year: int | None,
-    document: str | None,
-    target: float | None,
-    comparator: str,
-    as_of: str | dt.date | None,
-) -> dict[str, Any]:
-    from dxanalysis import data
-
+        return _assess(indicator, Target(float(target), int(target_year), comparator), geo, model, level, calibrated)
     if target is not None:
         if target_year is None:
             raise DxError("a target of your own needs target_year=…")
-        return _own_target(target, target_year, comparator)
-    targets = data.load_targets(as_of=as_of)
+        tgt = Target(float(target), int(target_year), comparator)
+    else:
+        tgt = national_target(indicator, geo, source, target_year, document, as_of)
+    s = data.series(indicator, source or tgt.series or None, geo=geo, as_of=as_of)
+    return _assess(s, tgt, geo, model, level, calibrated)
+
+
+def assess_targets(
+    indicator: str,
+    series: str = "",
+    *,
+    geo: str = "VN",
+    level: float = 0.8,
+    as_of: str | dt.date | None = "",
+    model: str | None = None,
+) -> list[TargetAssessment]:
+    """The assessment of an indicator against each of its national target years, in year order.
+
+    Targets that name another series are left out (the digital-economy targets are set on the ministry's estimate);
+    with no figures, or no target, the list is empty. ``series=""`` and ``as_of=""`` (a notebook's empty
+    parameters) mean the indicator's only series and the latest data.
+
+    >>> [a.target_year for a in assess_targets("digital_economy_share_gdp", "mic")]
+    [2023, 2024, 2025, 2030, 2045]
+    """
+    targets = data.load_targets(as_of=as_of or None)
     rows = targets[(targets["indicator"] == indicator) & (targets["geo"] == geo)]
-    if source is not None:
-        rows = rows[rows["series"].isin(["", source])]
-    if rows.empty:
-        known = set(data.indicators()["id"])
-        if indicator not in known:
-            from dxanalysis.errors import UnknownIndicatorError
-
-            raise UnknownIndicatorError(indicator, sorted(known))
-        raise DxError(
-            f"{indicator} has no national target for geo {geo!r}"
-            + (f" known on {as_of}" if as_of else "")
-            + "; give one with target=… and target_year=…"
-        )
-    if document is not None:
-        rows = rows[rows["document"].str.contains(document, regex=False)]
-        if rows.empty:
-            raise DxError(f"no target of {indicator} set by a document matching {document!r}")
-    if target_year is None:
-        target_year = _default_target_year(indicator, geo, source, rows, as_of)
-    chosen = rows[rows["year"] == target_year]
-    if chosen.empty:
-        raise DxError(f"{indicator} has no target for {target_year}; accepted: {sorted(rows['year'].unique())}")
-    # several documents may set a target for the same year: the most demanding one in force is assessed
-    demanding = chosen["value"].max() if chosen.iloc[0]["comparator"] == "at_least" else chosen["value"].min()
-    row: dict[str, Any] = chosen[chosen["value"] == demanding].sort_values("adopted").iloc[-1].to_dict()
-    return row
-
-
-def _default_target_year(
-    indicator: str, geo: str, source: str | None, rows: pd.DataFrame, as_of: str | dt.date | None
-) -> int:
-    from dxanalysis import data
-
-    years = sorted(int(y) for y in rows["year"].unique())
-    try:
-        s = data.series(indicator, source or (rows.iloc[0]["series"] or None), geo=geo, as_of=as_of)
-    except DxError:
-        return years[-1]
-    offset = 1.0 if s.attrs.get("timing") == "end" else 0.5
-    last = math.floor(float(series_times(s)[0].max()) - offset + 1e-9)
-    later = [y for y in years if y > last]
-    return later[0] if later else years[-1]
+    if series:
+        rows = rows[rows["series"].isin(["", series])]
+    out = []
+    for year in sorted(int(y) for y in rows["year"].unique()):
+        try:
+            a = assess_target(
+                indicator,
+                source=series or None,
+                geo=geo,
+                target_year=year,
+                level=level,
+                as_of=as_of or None,
+                model=model,
+            )
+        except DxError:
+            continue
+        out.append(a)
+    return out
 
 
 def _assess(
-    s: pd.Series,
-    tgt: dict[str, Any],
-    *,
-    adopted: Any,
-    geo: str,
-    model: str | None,
-    level: float,
-    calibrated: bool,
+    s: pd.Series, target: Target, geo: str, model: str | None, level: float, calibrated: bool
 ) -> TargetAssessment:
-    value, year, comparator = float(tgt["value"]), int(tgt["year"]), str(tgt["comparator"])
-    try:
-        fit = fit_trend(s, model)
-    except DxError as exc:  # the model cannot take these values (e.g. a share at its ceiling): no projection
-        fit = fit_trend(s, "linear")
-        fit.status, fit.message, fit._predict = "insufficient_data", str(exc), None
+    fit = _fit_or_insufficient(s, model)
     if fit.n == 0:
         raise DxError("no figures to assess")
     timing: Timing = fit.timing  # type: ignore[assignment]
-    t_target = year_time(year, timing)
+    t_target = year_time(target.year, timing)
     latest_v, latest_t, latest_p = float(fit.values[-1]), float(fit.times[-1]), fit.labels[-1]
-    first_v, first_t = float(fit.values[0]), float(fit.times[0])
-    statuses = s.attrs.get("status") or {}
-    latest_status = statuses.get(_index_key(s, latest_p))
-
-    sign = 1.0 if comparator == "at_least" else -1.0
-    gap = sign * (value - latest_v)
-    years_left = t_target - latest_t
-    req_change = (value - latest_v) / years_left if years_left > 0 else math.nan
-    req_growth = (
-        (value / latest_v) ** (1 / years_left) - 1 if years_left > 0 and latest_v > 0 and value > 0 else math.nan
-    )
-    span = latest_t - first_t
-    obs_change = (latest_v - first_v) / span if span > 0 else math.nan
-    obs_growth = (latest_v / first_v) ** (1 / span) - 1 if span > 0 and first_v > 0 and latest_v > 0 else math.nan
-
-    # baseline of the fixed path: the last figure known when the target was adopted (else the first figure)
-    base_i = 0
-    if adopted is not None and not pd.isna(adopted):
-        published = s.attrs.get("published") or {}
-        known = [
-            i
-            for i, lab in enumerate(fit.labels)
-            if (p := published.get(_index_key(s, lab))) is not None and not pd.isna(p) and p <= adopted
-        ]
-        base_i = known[-1] if known else 0
-    base_v, base_t, base_p = float(fit.values[base_i]), float(fit.times[base_i]), fit.labels[base_i]
-
-    projections = _projections(s, model or fit.model, value, comparator, t_target, level, calibrated, timing)
-    main = projections[projections["model"] == fit.model]
-    if years_left <= 0:  # the data already describe the target year: nothing to project
-        projected = lo = hi = prob = math.nan
-    elif fit.status == "ok" and not main.empty:
-        m = main.iloc[0]
-        projected, lo, hi, prob = (
-            float(m["projected"]),
-            float(m["lower"]),
-            float(m["upper"]),
-            float(m["probability_met"]),
-        )
-    elif fit.status == "two_points":
-        projected = float(fit.predict([t_target])["forecast"].iloc[0])
-        lo = hi = prob = math.nan
-    else:
-        projected = lo = hi = prob = math.nan
-    reached = None
-    if fit.status in ("ok", "two_points"):
-        reached = _year_reached(fit, value, comparator, timing)
-
-    latest_year = fit.last_figure_year()
-    if _meets(latest_v, value, comparator):
-        status, reason = "achieved", f"the latest figure ({latest_v:g}, {latest_p}) meets the target"
-    elif fit.status != "ok":
-        status, reason = "insufficient data", fit.message
-    elif latest_year >= year:
-        status, reason = "off track", f"the target year {year} has passed without the target being met"
-    elif prob >= 0.5:
-        status, reason = "on track", f"the {fit.model} trend meets the target by {year} (probability {prob:.0%})"
-    else:
-        status, reason = "off track", f"the {fit.model} trend falls short by {year} (probability {prob:.0%})"
-
-    paths = _paths(base_v, base_t, latest_v, latest_t, value, t_target, timing)
+    base_i = _baseline(s, fit, target.adopted)
+    projections = _projections(s, model or fit.model, target, t_target, level, calibrated, timing)
+    projected, lo, hi, prob = _projection_at_target(fit, projections, t_target, t_target - latest_t)
+    reached = _year_reached(fit, target, timing) if fit.status in (FIT_STATUSES.ok, FIT_STATUSES.two_points) else None
+    status, reason = _verdict(fit, target, prob)
     return TargetAssessment(
         indicator=s.attrs.get("indicator"),
         series=s.attrs.get("series"),
         geo=geo,
-        target_value=value,
-        target_year=year,
-        comparator=comparator,
-        document=tgt.get("document"),
+        target=target,
         latest_value=latest_v,
         latest_period=latest_p,
-        latest_status=latest_status,
-        baseline_value=base_v,
-        baseline_period=base_p,
-        gap=gap,
-        years_left=years_left,
-        required_annual_change=req_change,
-        required_growth_rate=req_growth,
-        observed_annual_change=obs_change,
-        observed_growth_rate=obs_growth,
+        latest_status=(s.attrs.get("status") or {}).get(_index_key(s, latest_p)),
+        baseline_value=float(fit.values[base_i]),
+        baseline_period=fit.labels[base_i],
+        **_paces(fit, target, t_target),
         model=fit.model,
         projected=projected,
         projected_lower=lo,
@@ -344,9 +305,81 @@ def _assess(
         reason=reason,
         level=level,
         projections=projections,
-        paths=paths,
+        paths=_paths(fit, base_i, target, t_target, timing),
         fit=fit,
+        sources=fit.sources,
     )
+
+
+def _fit_or_insufficient(s: pd.Series, model: str | None) -> TrendFit:
+    """The trend, or where the model cannot take these values (e.g. a share at its ceiling) no projection."""
+    try:
+        return fit_trend(s, model)
+    except DxError as exc:
+        return TrendFit.insufficient(s, str(exc), model="linear")
+
+
+def _paces(fit: TrendFit, target: Target, t_target: float) -> dict[str, float]:
+    """How far the latest figure is from the target, and the pace needed against the pace observed."""
+    value = target.value
+    latest_v, latest_t = float(fit.values[-1]), float(fit.times[-1])
+    first_v, first_t = float(fit.values[0]), float(fit.times[0])
+    years_left = t_target - latest_t
+    span = latest_t - first_t
+    return {
+        "gap": (1.0 if target.comparator == "at_least" else -1.0) * (value - latest_v),
+        "years_left": years_left,
+        "required_annual_change": (value - latest_v) / years_left if years_left > 0 else math.nan,
+        "required_growth_rate": (value / latest_v) ** (1 / years_left) - 1
+        if years_left > 0 and latest_v > 0 and value > 0
+        else math.nan,
+        "observed_annual_change": (latest_v - first_v) / span if span > 0 else math.nan,
+        "observed_growth_rate": (latest_v / first_v) ** (1 / span) - 1
+        if span > 0 and first_v > 0 and latest_v > 0
+        else math.nan,
+    }
+
+
+def _baseline(s: pd.Series, fit: TrendFit, adopted: Any) -> int:
+    """The figure the fixed path starts from: the last one known when the target was adopted (else the first)."""
+    if adopted is None or pd.isna(adopted):
+        return 0
+    published = s.attrs.get("published") or {}
+    known = [
+        i
+        for i, lab in enumerate(fit.labels)
+        if (p := published.get(_index_key(s, lab))) is not None and not pd.isna(p) and p <= adopted
+    ]
+    return known[-1] if known else 0
+
+
+def _projection_at_target(
+    fit: TrendFit, projections: pd.DataFrame, t_target: float, years_left: float
+) -> tuple[float, float, float, float]:
+    """The assessed model's projection at the target year: centre, interval and probability of meeting it."""
+    main = projections[projections["model"] == fit.model]
+    if years_left <= 0:  # the data already describe the target year: nothing to project
+        return math.nan, math.nan, math.nan, math.nan
+    if fit.status == FIT_STATUSES.ok and not main.empty:
+        m = main.iloc[0]
+        return float(m["projected"]), float(m["lower"]), float(m["upper"]), float(m["probability_met"])
+    if fit.status == FIT_STATUSES.two_points:
+        return float(fit.predict([t_target])["forecast"].iloc[0]), math.nan, math.nan, math.nan
+    return math.nan, math.nan, math.nan, math.nan
+
+
+def _verdict(fit: TrendFit, target: Target, prob: float) -> tuple[str, str]:
+    """The status and its reason, by the rule of :func:`assess_target`'s Notes."""
+    latest_v, latest_p, year = float(fit.values[-1]), fit.labels[-1], target.year
+    if target.met_by(latest_v):
+        return "achieved", f"the latest figure ({latest_v:g}, {latest_p}) meets the target"
+    if fit.status != FIT_STATUSES.ok:
+        return "insufficient data", fit.message
+    if fit.last_figure_year() >= year:
+        return "off track", f"the target year {year} has passed without the target being met"
+    if prob >= 0.5:
+        return "on track", f"the {fit.model} trend meets the target by {year} (probability {prob:.0%})"
+    return "off track", f"the {fit.model} trend falls short by {year} (probability {prob:.0%})"
 
 
 def _index_key(s: pd.Series, label: str) -> Any:
@@ -356,8 +389,7 @@ def _index_key(s: pd.Series, label: str) -> Any:
 def _projections(
     s: pd.Series,
     default: str,
-    value: float,
-    comparator: str,
+    target: Target,
     t_target: float,
     level: float,
     calibrated: bool,
@@ -374,8 +406,8 @@ def _projections(
             rows.append({"model": model, "status": fit.status, "message": fit.message})
             continue
         pred = fit.predict([t_target], level=level, calibrated=calibrated).iloc[0]
-        p_at_least = fit.probability_at_least(value, t_target, calibrated=calibrated)
-        prob = p_at_least if comparator == "at_least" else 1.0 - p_at_least
+        p_at_least = fit.probability_at_least(target.value, t_target, calibrated=calibrated)
+        prob = p_at_least if target.comparator == "at_least" else 1.0 - p_at_least
         rows.append(
             {
                 "model": model,
@@ -395,20 +427,20 @@ def _projections(
     return out
 
 
-def _year_reached(fit: TrendFit, value: float, comparator: str, timing: Timing) -> int | None:
+def _year_reached(fit: TrendFit, target: Target, timing: Timing) -> int | None:
     start = fit.last_figure_year() + 1
     years = np.arange(start, SEARCH_UNTIL + 1)
     if len(years) == 0:
         return None
     pred = fit.predict([year_time(int(y), timing) for y in years], calibrated=False)["forecast"].to_numpy()
-    hits = pred >= value if comparator == "at_least" else pred <= value
+    hits = pred >= target.value if target.comparator == "at_least" else pred <= target.value
     return int(years[np.argmax(hits)]) if hits.any() else None
 
 
-def _paths(
-    base_v: float, base_t: float, latest_v: float, latest_t: float, value: float, t_target: float, timing: Timing
-) -> pd.DataFrame:
+def _paths(fit: TrendFit, base_i: int, target: Target, t_target: float, timing: Timing) -> pd.DataFrame:
     """The fixed required path (baseline to target) and the re-anchored one (latest figure to target), per year."""
+    base_v, base_t = float(fit.values[base_i]), float(fit.times[base_i])
+    latest_v, latest_t, value = float(fit.values[-1]), float(fit.times[-1]), target.value
     offset = 1.0 if timing == "end" else 0.5
     first_year = math.floor(base_t - offset + 1e-9)
     last_year = round(t_target - offset)
@@ -431,6 +463,10 @@ def _paths(
     )
 
 
+# ----------------------------------------------------------------------------------------------------------------------
+# The scorecard
+
+
 def scorecard(
     *, geo: str = "VN", as_of: str | dt.date | None = None, level: float = 0.8, calibrated: bool = True
 ) -> pd.DataFrame:
@@ -445,86 +481,22 @@ def scorecard(
     >>> set(card["status"]) <= {"achieved", "on track", "off track", "insufficient data"}
     True
     """
-    from dxanalysis import data
-
     targets = data.load_targets(as_of=as_of)
     catalogue = data.indicators().set_index("id")
     rows: list[dict[str, Any]] = []
     for indicator in sorted(targets.loc[targets["geo"] == geo, "indicator"].unique()):
         meta = catalogue.loc[indicator]
-        base = {
-            "pillar": meta["pillar"],
-            "indicator": indicator,
-            "name_en": meta["name_en"],
-            "name_vi": meta["name_vi"],
-            "unit": meta["unit"],
-        }
+        base = {k: meta[k] for k in ("pillar", "name_en", "name_vi", "unit")} | {"indicator": indicator}
         try:
             a = assess_target(indicator, geo=geo, as_of=as_of, level=level, calibrated=calibrated)
         except (UnknownSeriesError, DxError) as exc:
             t = targets[(targets["indicator"] == indicator) & (targets["geo"] == geo)].sort_values("year").iloc[-1]
-            rows.append(
-                {
-                    **base,
-                    "target": t["value"],
-                    "target_year": t["year"],
-                    "comparator": t["comparator"],
-                    "document": t["document"],
-                    "status": "insufficient data",
-                    "reason": str(exc),
-                }
-            )
+            row = Target.from_row(t).to_row() | {"status": "insufficient data", "reason": str(exc)}
+            rows.append(base | row)
             continue
-        rows.append(
-            {
-                **base,
-                "series": a.series,
-                "latest": a.latest_value,
-                "latest_period": a.latest_period,
-                "target": a.target_value,
-                "target_year": a.target_year,
-                "comparator": a.comparator,
-                "document": a.document,
-                "status": a.status,
-                "gap": a.gap,
-                "required_annual_change": a.required_annual_change,
-                "observed_annual_change": a.observed_annual_change,
-                "required_growth_rate": a.required_growth_rate,
-                "model": a.model,
-                "projected": a.projected,
-                "lower": a.projected_lower,
-                "upper": a.projected_upper,
-                "probability_met": a.probability_met,
-                "year_reached": a.year_reached,
-                "reason": a.reason,
-            }
-        )
-    columns = [
-        "pillar",
-        "indicator",
-        "name_en",
-        "name_vi",
-        "unit",
-        "series",
-        "latest",
-        "latest_period",
-        "target",
-        "target_year",
-        "comparator",
-        "document",
-        "status",
-        "gap",
-        "required_annual_change",
-        "observed_annual_change",
-        "required_growth_rate",
-        "model",
-        "projected",
-        "lower",
-        "upper",
-        "probability_met",
-        "year_reached",
-        "reason",
-    ]
+        rows.append(base | a.to_row())
+    columns = ["pillar", "indicator", "name_en", "name_vi", "unit", "series", "latest", "latest_period"]
+    columns += ["target", "target_year", "comparator", "document", *ROW_FIELDS]
     out = pd.DataFrame(rows).reindex(columns=columns)
     out["year_reached"] = out["year_reached"].astype("Int64")
     return out.sort_values(["pillar", "indicator"]).reset_index(drop=True)

@@ -1,0 +1,267 @@
+"""The result of a trend fit, in statsmodels' manner: plain fitted quantities, forecasts computed from them.
+
+A :class:`TrendFit` records what was fitted and on what data (figures, vintage, sources), its status, and the fitted
+state of :mod:`dxanalysis.analysis.fits`: no closure, so a fit pickles. :func:`dxanalysis.fit_trend` makes one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from dxanalysis.analysis.calibration import factor
+from dxanalysis.analysis.fits import FittedState
+from dxanalysis.analysis.models import FIT_STATUSES, check_level
+from dxanalysis.analysis.scales import Scale
+from dxanalysis.analysis.timeseries import series_figures
+from dxanalysis.data.periods import Timing, year_time
+from dxanalysis.errors import DxError
+
+__all__ = ["TrendFit"]
+
+
+@dataclass
+class TrendFit:
+    """A fitted trend: what was fitted, on what data, and the fitted quantities to forecast from.
+
+    Attributes
+    ----------
+    model
+        ``linear``, ``growth``, ``logistic``, ``drift``, ``ets``; ``two_points`` when only two figures exist.
+    status
+        ``ok``, ``two_points`` (a change between two figures, no interval) or ``insufficient_data``
+        (:data:`~dxanalysis.analysis.models.FIT_STATUSES`).
+    message
+        Why the status is what it is, in words.
+    n, period_covered, vintage
+        Number of figures, the first and last period, and the data vintage (``as_of`` or the latest publication).
+    sources
+        The source ids of the figures the fit used (from the series' ``attrs["source"]``), in the figures' order.
+    params
+        The fitted parameters on the working scale (``slope``, ``intercept``, ``scale``, ``df``, ``ceiling``, ...).
+    point_kind
+        ``mean`` or ``median``: what the ``forecast`` column holds (the back-transform of a mean is a median).
+    working_scale
+        The :class:`~dxanalysis.analysis.scales.Scale` the model is linear on.
+    state
+        The fitted quantities (:mod:`dxanalysis.analysis.fits`: slope, intercept, mean time, Sxx, σ², df, or the
+        statsmodels ETS results); ``None`` when nothing could be fitted. Plain data: a fit pickles.
+
+    Examples
+    --------
+    >>> import pandas as pd, dxanalysis as dx
+    >>> fit = dx.fit_trend(pd.Series([11.91, 14.26, 16.5], index=[2021, 2022, 2023]), model="growth")
+    >>> fit.status, fit.n, fit.period_covered, fit.point_kind
+    ('ok', 3, ('2021', '2023'), 'median')
+    """
+
+    model: str
+    status: str
+    message: str
+    n: int
+    period_covered: tuple[str, str] | None
+    vintage: str | None
+    indicator: str | None
+    series: str | None
+    unit: str | None
+    timing: str
+    times: np.ndarray
+    values: np.ndarray
+    labels: list[str]
+    sources: tuple[str, ...] = ()
+    params: dict[str, float] = field(default_factory=dict)
+    point_kind: str = "mean"
+    #: the indicator's range (0-100 for a share), from the series' attributes: forecasts are held inside it
+    bounds: tuple[float, float] = (-math.inf, math.inf)
+    working_scale: Scale = field(default_factory=Scale, repr=False)
+    state: FittedState | None = field(default=None, repr=False)
+
+    @classmethod
+    def insufficient(
+        cls, s: pd.Series, message: str, *, model: str = "linear", timing: Timing | None = None
+    ) -> TrendFit:
+        """A fit that could not be made: the series' figures and the reason, no forecast.
+
+        >>> import pandas as pd
+        >>> fit = TrendFit.insufficient(pd.Series([99.0, 100.0, 100.0], index=[2022, 2023, 2024]), "at the ceiling")
+        >>> fit.status, fit.n, fit.message
+        ('insufficient_data', 3, 'at the ceiling')
+        """
+        figures = series_figures(s, timing)
+        return cls(model=model, status=FIT_STATUSES.insufficient_data, message=message, **figures)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == FIT_STATUSES.ok
+
+    @property
+    def last_time(self) -> float:
+        return float(self.times[-1]) if len(self.times) else math.nan
+
+    def __repr__(self) -> str:
+        covered = f"{self.period_covered[0]}–{self.period_covered[1]}" if self.period_covered else "no data"
+        what = f"{self.indicator or 'series'}" + (f" ({self.series})" if self.series else "")
+        return f"<TrendFit {self.model} of {what}: {self.status}, n={self.n}, {covered}; {self.message}>"
+
+    def summary(self) -> str:
+        """What was fitted, on what data, and with what result, as text to print.
+
+        >>> import dxanalysis as dx
+        >>> print(dx.fit_trend(dx.series("digital_economy_share_gdp", "mic", as_of="2024-05-01"), "linear").summary())
+        model       linear
+        indicator   digital_economy_share_gdp (mic)
+        status      ok: linear trend (percentage points a year)
+        figures     3, 2021–2023
+        vintage     as of 2024-05-01
+        sources     kontum_2024_04_24
+        parameters  intercept -4627.41, slope 2.295, slope_se 0.0317543, scale 0.00201667, df 1, r2 0.999809
+        """
+        covered = "–".join(self.period_covered) if self.period_covered else "none"
+        what = (self.indicator or "a series") + (f" ({self.series})" if self.series else "")
+        rows = {
+            "model": self.model,
+            "indicator": what,
+            "status": f"{self.status}: {self.message}",
+            "figures": f"{self.n}, {covered}",
+            "vintage": self.vintage or "not known",
+            "sources": ", ".join(self.sources) or "not known",
+            "parameters": ", ".join(f"{k} {v:.6g}" for k, v in self.params.items()) or "none",
+        }
+        return "\n".join(f"{k:<11s} {v}" for k, v in rows.items())
+
+    # -- forecasting ---------------------------------------------------------------------------------------------
+
+    def _centre_se(self, times: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        if self.state is None:
+            return np.full(np.shape(times), np.nan), None
+        return self.state.predict(times)
+
+    def predict(
+        self, times: Sequence[float] | np.ndarray, *, level: float = 0.8, calibrated: bool = True
+    ) -> pd.DataFrame:
+        """Forecast at arbitrary times (fractional years): ``time, forecast, lower, upper, at_bound``.
+
+        A model on the level or log scale knows nothing of the indicator's range: a linear trend of a share runs past
+        100%. Its forecast and interval are held inside :attr:`bounds`: the ends of the interval are the quantiles of
+        the forecast distribution censored at the bounds (the clipped quantiles), and the forecast is the bound where
+        the model's own forecast lies beyond it, which ``at_bound`` marks. Where the whole interval lies beyond a
+        bound, the model says nothing about the range the indicator can take: the interval is missing (NaN) rather
+        than a point that would look certain. A model on the logit scale (``drift_logit``, ``logistic``) stays
+        inside the range by construction and is the better choice for a share close to its ceiling.
+        """
+        check_level(level)
+        t = np.asarray(times, dtype=float)
+        nan = np.full(t.shape, np.nan)
+        if self.status == FIT_STATUSES.insufficient_data:
+            return pd.DataFrame({"time": t, "forecast": nan, "lower": nan, "upper": nan, "at_bound": False})
+        centre, se = self._centre_se(t)
+        point = self.working_scale.inverse(centre)
+        lower, upper = nan, nan
+        if self.status != FIT_STATUSES.two_points and se is not None:
+            from scipy import stats
+
+            q = stats.t.ppf(0.5 + level / 2, self.params["df"])
+            k = self.calibration_factor(t, level) if calibrated else np.ones_like(t)
+            lower = self.working_scale.inverse(centre - q * k * se)
+            upper = self.working_scale.inverse(centre + q * k * se)
+        low, high = self.bounds
+        beyond = (point < low) | (point > high)
+        outside = (lower > high) | (upper < low)  # the whole interval past one bound
+        return pd.DataFrame(
+            {
+                "time": t,
+                "forecast": np.clip(point, low, high),
+                "lower": np.where(outside, np.nan, np.clip(lower, low, high)),
+                "upper": np.where(outside, np.nan, np.clip(upper, low, high)),
+                "at_bound": beyond,
+            }
+        )
+
+    def forecast(
+        self,
+        until: int | None = None,
+        *,
+        horizon: int | None = None,
+        level: float = 0.8,
+        calibrated: bool = True,
+    ) -> pd.DataFrame:
+        """Forecast each year after the last figure up to ``until`` (a year) or for ``horizon`` years.
+
+        Returns one row per year: ``year``, ``time`` (where that year's figure sits on the axis), ``forecast`` (the
+        mean, or the median for ``growth`` and ``logistic``: see ``point_kind``), ``lower`` and ``upper`` (the
+        prediction interval at ``level``, calibrated unless ``calibrated=False``), all held inside the indicator's
+        range, and ``at_bound`` (the model's own forecast went beyond it: see :meth:`predict`).
+
+        Examples
+        --------
+        >>> import pandas as pd, dxanalysis as dx
+        >>> fit = dx.fit_trend(pd.Series([11.91, 14.26, 16.5], index=[2021, 2022, 2023]), model="linear")
+        >>> fit.forecast(until=2025)[["year", "forecast"]].round(2).to_dict("list")
+        {'year': [2024, 2025], 'forecast': [18.81, 21.11]}
+        """
+        if self.status == FIT_STATUSES.insufficient_data:
+            raise DxError(f"cannot forecast: {self.message}")
+        last_year = self.last_figure_year()
+        if until is None and horizon is None:
+            horizon = 5
+        if until is None:
+            assert horizon is not None
+            until = last_year + horizon
+        if until <= last_year:
+            raise DxError(
+                f"until={until} is not after the last figure ({self.labels[-1]}); accepted: a year after {last_year}"
+            )
+        years = np.arange(last_year + 1, until + 1)
+        times = np.array([year_time(int(y), self.timing) for y in years])  # type: ignore[arg-type]
+        out = self.predict(times, level=level, calibrated=calibrated)
+        out.insert(0, "year", years.astype(int))
+        return out
+
+    def last_figure_year(self) -> int:
+        """The year of the last figure's time (the last whole year the data describe)."""
+        t = self.last_time - (1.0 if self.timing == "end" else 0.5)
+        return math.floor(t + 1e-9)
+
+    def probability_at_least(self, value: float, time: float, *, calibrated: bool = True) -> float:
+        """The probability, under the model's predictive distribution, that the figure at ``time`` is >= ``value``.
+
+        The predictive distribution is the model's Student-t on its working scale, widened by the calibration
+        factor of 80% intervals at that horizon (unless ``calibrated=False``).
+        """
+        if self.status != FIT_STATUSES.ok:
+            return math.nan
+        from scipy import stats
+
+        scale = self.working_scale
+        if scale.name == "logit" and scale.ceiling is not None and value >= float(scale.ceiling):
+            return 0.0
+        if scale.name in ("log", "logit") and value <= 0:
+            return 1.0
+        centre, se = self._centre_se(np.array([time]))
+        assert se is not None
+        k = self.calibration_factor(np.array([time]), 0.8)[0] if calibrated else 1.0
+        gap = float(scale.forward(np.array([value]))[0]) - centre[0]
+        if not se[0] > 0:  # at the last figure itself there is no uncertainty left
+            return 1.0 if gap <= 0 else 0.0
+        return float(1.0 - stats.t.cdf(gap / (k * se[0]), self.params["df"]))
+
+    def calibration_factor(self, times: np.ndarray, level: float) -> np.ndarray:
+        """How much wider than raw the interval is made at each time (1 where no calibration applies)."""
+        horizons = np.maximum(np.asarray(times, dtype=float) - self.last_time, 0.0)
+        return np.array([factor(self.model, h, level) for h in horizons])
+
+    def fitted(self) -> pd.DataFrame:
+        """The figures with the model's fitted values: ``period, time, value, fitted``."""
+        centre, _ = self._centre_se(self.times)
+        return pd.DataFrame(
+            {
+                "period": self.labels,
+                "time": self.times,
+                "value": self.values,
+                "fitted": self.working_scale.inverse(centre),
+            }
+        )
