@@ -22,7 +22,7 @@ import pandas as pd
 from scipy import stats
 
 import dxanalysis as dx
-from dxanalysis.analysis.panel import _inverse, _transform, ols_kernel
+from dxanalysis.analysis.panel import ols_kernel, panel_scale
 
 MODELS = ("linear", "growth", "logistic")
 PROVINCES, INDICATORS, YEARS = 34, 50, 15
@@ -54,14 +54,10 @@ def floor(t: np.ndarray, y: np.ndarray, horizon: int = 5) -> None:
     q = stats.t.ppf(0.9, YEARS - 2)
     tt = t[:, -1:] + np.arange(1, horizon + 1)[None, :]
     for model in MODELS:
-        z = _transform(model, y, ceiling)
-        fit = ols_kernel(t, z)
+        scale = panel_scale(model, ceiling)
+        fit = ols_kernel(t, scale.forward(y))
         centre, se = fit.predict(tt)
-        (
-            _inverse(model, centre, ceiling),
-            _inverse(model, centre - q * se, ceiling),
-            _inverse(model, centre + q * se, ceiling),
-        )
+        (scale.inverse(centre), scale.inverse(centre - q * se), scale.inverse(centre + q * se))
 
 
 def timed(fn, repeats: int) -> float:

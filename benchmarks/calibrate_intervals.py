@@ -11,7 +11,7 @@ The coverage after calibration is measured honestly, leaving each series out: th
 forecasts are computed from the other series only.
 
 Run:  .venv/bin/python benchmarks/calibrate_intervals.py [--data ../shared/external-data] [--write]
-``--write`` replaces ``dxanalysis/calibration_factors.csv``; without it the script only prints.
+``--write`` replaces ``dxanalysis/analysis/calibration_factors.csv``; without it the script only prints.
 """
 
 from __future__ import annotations
@@ -25,16 +25,17 @@ import pandas as pd
 from scipy import stats
 
 from dxanalysis.analysis.calibration import FACTORS_FILE
-from dxanalysis.analysis.panel import SCALE_OF, _transform, ols_kernel
+from dxanalysis.analysis.models import REGISTRY
+from dxanalysis.analysis.panel import PanelFit, ols_kernel, panel_scale
 from dxanalysis.data.publishers import read_owid_table, read_wdi_table
 
 REPO = Path(__file__).resolve().parent.parent
 LEVELS = (0.5, 0.8, 0.9, 0.95)
 HORIZONS = (1, 2, 3)
 WINDOWS = range(4, 9)
-#: the models as the package names them in its factor table; drift_log / drift_logit are the random walk with drift
-#: on the log or logit scale (fit_trend(model="drift", scale="log" / "logit"))
-MODELS = ("linear", "growth", "logistic", "drift", "drift_log", "drift_logit")
+#: the models the factor table holds: those the registry fits by closed-form least squares (the panel path's kernel);
+#: drift_log / drift_logit are the random walk with drift on the log or logit scale
+MODELS = tuple(name for name, spec in REGISTRY.items() if spec.vectorised)
 # ICT indicators only (the package's domain); names as the publishers print them
 ICT = {
     "Individuals using the Internet (% of population)": "percent",
@@ -83,7 +84,7 @@ def backtest(series: list[dict]) -> pd.DataFrame:
         n = len(years)
         ceiling = np.array([100.0]) if s["kind"] == "percent" else np.array([np.nan])
         for model in MODELS:
-            if SCALE_OF[model] == "logistic" and s["kind"] != "percent":
+            if REGISTRY[model].scale == "logit" and s["kind"] != "percent":
                 continue
             for w in WINDOWS:
                 origins = [o for o in range(w - 1, n - 1)]
@@ -91,9 +92,9 @@ def backtest(series: list[dict]) -> pd.DataFrame:
                     continue
                 t = np.array([years[o - w + 1 : o + 1] for o in origins])
                 y = np.array([values[o - w + 1 : o + 1] for o in origins])
-                scale_model = SCALE_OF[model]
-                z = _transform(scale_model, y, np.repeat(ceiling, len(origins)))
-                fit = ols_kernel(t, z, drift=model.startswith("drift"))
+                z = panel_scale(model, np.repeat(ceiling, len(origins))).forward(y)
+                fit = ols_kernel(t, z, drift=REGISTRY[model].method == "drift")
+                scale = panel_scale(model, ceiling)  # one case at a time below
                 for j in HORIZONS:
                     for k, o in enumerate(origins):
                         if o + j >= n:
@@ -101,7 +102,7 @@ def backtest(series: list[dict]) -> pd.DataFrame:
                         h = years[o + j] - years[o]
                         if h not in HORIZONS:
                             continue
-                        target = _transform(scale_model, np.array([[values[o + j]]]), ceiling)[0, 0]
+                        target = scale.forward(np.array([[values[o + j]]]))[0, 0]
                         sub = _row(fit, k)
                         centre, se = sub.predict(np.array([years[o + j]]))
                         rows.append(
@@ -112,7 +113,7 @@ def backtest(series: list[dict]) -> pd.DataFrame:
                                 "horizon": int(h),
                                 "u": (target - centre[0, 0]) / se[0, 0],
                                 "df": fit.df[k],
-                                "error": _inverse(scale_model, centre[0, 0], ceiling) - values[o + j],
+                                "error": float(scale.inverse(centre)[0, 0]) - values[o + j],
                                 "last": values[o],
                             }
                         )
@@ -121,19 +122,9 @@ def backtest(series: list[dict]) -> pd.DataFrame:
 
 
 def _row(fit, k):
-    from dxanalysis.analysis.panel import PanelFit
-
     return PanelFit(
         **{f: (getattr(fit, f)[k : k + 1] if f != "drift" else fit.drift) for f in PanelFit.__dataclass_fields__}
     )
-
-
-def _inverse(model: str, z: float, ceiling: np.ndarray) -> float:
-    if model == "growth":
-        return float(np.exp(z))
-    if model == "logistic":
-        return float(ceiling[0] / (1 + np.exp(-z)))
-    return float(z)
 
 
 def factors(cases: pd.DataFrame) -> pd.DataFrame:

@@ -15,21 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dxanalysis import data
+from dxanalysis.analysis.calibration import factor
+from dxanalysis.analysis.models import REGISTRY, check_level
+from dxanalysis.analysis.scales import Scale
 from dxanalysis.data.periods import period_time
 from dxanalysis.errors import DxError
 
-__all__ = ["PanelFit", "fit_panel", "ols_kernel"]
+__all__ = ["PANEL_MODELS", "PanelFit", "fit_panel", "ols_kernel", "panel_scale"]
 
-PANEL_MODELS = ("linear", "growth", "logistic", "drift", "drift_log", "drift_logit")
-#: the working scale of each model, named by the model whose transform it uses
-SCALE_OF = {
-    "linear": "linear",
-    "growth": "growth",
-    "logistic": "logistic",
-    "drift": "linear",
-    "drift_log": "growth",
-    "drift_logit": "logistic",
-}
+#: The models the panel path fits (those the registry marks as vectorised).
+PANEL_MODELS = tuple(name for name, spec in REGISTRY.items() if spec.vectorised)
 
 
 @dataclass(frozen=True)
@@ -37,6 +33,11 @@ class PanelFit:
     """Least-squares fits of many series on their working scale, one row per series.
 
     ``predict(t)`` gives centres and predictive standard errors at times ``t`` (one time per series, or a grid).
+
+    >>> fit = ols_kernel(np.array([[2020.5, 2021.5, 2022.5]]), np.array([[1.0, 2.0, 3.5]]))
+    >>> centre, se = fit.predict(np.array([2023.5]))
+    >>> round(float(fit.slope[0]), 2), round(float(centre[0, 0]), 2)
+    (1.25, 4.67)
     """
 
     n: np.ndarray
@@ -74,6 +75,9 @@ def ols_kernel(t: np.ndarray, z: np.ndarray, mask: np.ndarray | None = None, *, 
     be in time order within a row. With ``drift=True`` the model is the random walk with drift on uneven spacing:
     increments ``Δz = c·Δt + e`` with ``Var(e) = σ²·Δt``, fitted by weighted least squares as in
     :func:`dxanalysis.fit_trend`.
+
+    >>> ols_kernel(np.array([[2020.5, 2021.5, 2023.5]]), np.array([[10.0, 12.0, 16.0]]), drift=True).slope.round(9)
+    array([2.])
     """
     t = np.asarray(t, dtype=float)
     z = np.asarray(z, dtype=float)
@@ -139,27 +143,14 @@ def _increments(t: np.ndarray, z: np.ndarray, m: np.ndarray) -> tuple[np.ndarray
     return np.diff(ts, axis=1), np.diff(zs, axis=1), ms[:, 1:] & ms[:, :-1]
 
 
-def _transform(model: str, y: np.ndarray, ceiling: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if model == "growth":
-            return np.asarray(np.where(y > 0, np.log(np.where(y > 0, y, 1.0)), np.nan), dtype=float)
-        if model == "logistic":
-            c = ceiling[:, None]
-            ok = (y > 0) & (y < c)
-            return np.asarray(
-                np.where(ok, np.log(np.where(ok, y, 1.0) / np.where(ok, c - y, 1.0)), np.nan), dtype=float
-            )
-    return y
+def panel_scale(model: str, ceilings: np.ndarray) -> Scale:
+    """A model's working scale for a panel: the logit's ceiling is one per row (series), broadcast over its points.
 
-
-def _inverse(model: str, z: np.ndarray, ceiling: np.ndarray) -> np.ndarray:
-    if model == "growth":
-        return np.asarray(np.exp(z), dtype=float)
-    if model == "logistic":
-        from scipy.special import expit
-
-        return np.asarray(ceiling[:, None] * expit(z), dtype=float)
-    return z
+    >>> panel_scale("logistic", np.array([100.0, 50.0])).forward(np.array([[50.0], [25.0]])).ravel().tolist()
+    [0.0, 0.0]
+    """
+    name = REGISTRY[model].scale
+    return Scale(name, np.asarray(ceilings, dtype=float)[:, None] if name == "logit" else None)
 
 
 def fit_panel(
@@ -207,13 +198,10 @@ def fit_panel(
     """
     from scipy import stats
 
-    from dxanalysis.analysis.calibration import factor
-
     unknown = [m for m in models if m not in PANEL_MODELS]
     if unknown:
         raise DxError(f"unknown panel model(s) {unknown}; accepted: {', '.join(PANEL_MODELS)}")
-    if not 0 < level < 1:
-        raise DxError(f"level={level!r}; accepted: a number strictly between 0 and 1")
+    check_level(level)
     keys = ["geo", "indicator", "series"]
     missing = [c for c in [*keys, "value"] if c not in frame.columns]
     if missing or not ({"period", "year"} & set(frame.columns)):
@@ -256,12 +244,12 @@ def fit_panel(
 
     out = []
     for model in models:
-        scale = SCALE_OF[model]
-        z = _transform(scale, y, ceilings)
+        scale = panel_scale(model, ceilings)
+        z = scale.forward(y)
         valid_rows = ~(np.isnan(z) & np.isfinite(y)).any(axis=1)  # every existing value usable on this scale
-        fit = ols_kernel(t, z, np.isfinite(y), drift=model.startswith("drift"))
+        fit = ols_kernel(t, z, np.isfinite(y), drift=REGISTRY[model].method == "drift")
         ok = valid_rows & (fit.df >= 1) & np.isfinite(fit.slope)
-        if scale == "logistic":
+        if scale.name == "logit":
             ok &= np.isfinite(ceilings)
         last_year = np.floor(fit.t_last - offset + 1e-9)
         years = last_year[:, None] + np.arange(1, horizon + 1)[None, :]
@@ -272,9 +260,9 @@ def fit_panel(
         k = np.ones_like(se)
         if calibrated:
             k = np.array([[factor(model, h, level) for h in range(1, horizon + 1)]])
-        fc = _inverse(scale, centre, ceilings)
-        lo = _inverse(scale, centre - q * k * se, ceilings)
-        hi = _inverse(scale, centre + q * k * se, ceilings)
+        fc = scale.inverse(centre)
+        lo = scale.inverse(centre - q * k * se)
+        hi = scale.inverse(centre + q * k * se)
         bad = ~ok[:, None]
         fc, lo, hi = (np.where(bad, np.nan, a) for a in (fc, lo, hi))
         at_bound = (fc < range_lo) | (fc > range_hi)  # held inside the indicator's range, as TrendFit.predict does
@@ -317,8 +305,6 @@ def _first_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _panel_meta(indicators: Sequence[str], ceiling: float | None) -> pd.DataFrame:
     """Per indicator: its range (``lower``, ``range_upper``: the catalogue's, else unbounded), the logistic model's
     ceiling (``upper``: the catalogue's upper bound, or a given ceiling) and its timing (a flow's by default)."""
-    from dxanalysis import data
-
     cat = data.indicators().set_index("id")[["lower", "upper", "timing"]]
     meta = pd.DataFrame(index=pd.Index(list(indicators), name="id"))
     meta["lower"] = cat["lower"].reindex(meta.index).astype(float).fillna(-np.inf)
