@@ -27,12 +27,12 @@ BIN = Path(sys.executable).parent
 
 def plan_jobs(n: int) -> list[dict]:
     """n jobs of the default plan: the overview, the scenarios and indicator notebooks (the same for F, N, R, W)."""
-    from dxanalysis.reports import _notebook_path, build_plan, validate_plan
+    from dxanalysis.reports import build_plan, notebook_path, validate_plan
 
     plan = validate_plan(build_plan())
     chosen = [plan[0], plan[-1], *plan[1:-1]][:n]
     return [
-        {"notebook": str(_notebook_path(j.notebook)), "parameters": j.parameters, "slug": j.slug, "title": j.title}
+        {"notebook": str(notebook_path(j.notebook)), "parameters": j.parameters, "slug": j.slug, "title": j.title}
         for j in chosen
     ]
 

@@ -35,11 +35,15 @@ def cache_dir() -> Path | None:
     return base
 
 
-def fingerprint(paths: Iterable[Path], *extra: str) -> str:
-    """A hash of files' names and bytes and of extra strings (versions, code)."""
+def fingerprint(paths: Iterable[Path], *extra: str, root: Path | None = None) -> str:
+    """A hash of files' names and bytes and of extra strings (versions, code): the package's one file hasher.
+
+    A file is named by its path below ``root`` when given (then a file moved to another folder is a change), else by
+    its name; the files are hashed in the order of their paths, whatever order they are given in.
+    """
     h = hashlib.sha256()
-    for p in paths:
-        h.update(p.name.encode())
+    for p in sorted(paths, key=str):
+        h.update(str(p.relative_to(root) if root is not None else p.name).encode())
         try:
             h.update(p.read_bytes())
         except OSError:

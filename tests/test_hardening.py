@@ -154,7 +154,7 @@ def test_a_file_name_that_looks_like_code_stays_a_string_in_the_notebook(tmp_pat
     f.write_text("indicator,period,value,series\ninternet_users,2022,70.3,tinh\ninternet_users,2023,74.2,tinh\n")
     plan = reports.validate_plan(reports.build_plan(indicators=["internet_users"], data=[str(f)]))
     job = next(j for j in plan if j.parameters["series"] == "tinh")
-    notebook = reports._notebook_path(job.notebook)
+    notebook = reports.notebook_path(job.notebook)
     nb = parameterize_notebook(load_notebook_node(str(notebook)), dict(job.parameters))
     (injected,) = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     namespace: dict[str, object] = {}

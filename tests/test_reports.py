@@ -10,6 +10,7 @@ import pytest
 
 import dxanalysis as dx
 from dxanalysis import reports
+from dxanalysis._util import safe_name
 from dxanalysis.reports import Job
 
 FX = Path(__file__).parent / "fixtures" / "notebooks"
@@ -37,6 +38,8 @@ def test_a_failing_notebook_is_kept_and_marked_and_the_others_still_run(first_ru
     assert by_slug["leaky"]["status"] == by_slug["probe"]["status"] == "ok"
     failed = by_slug["failing"]
     assert failed["status"] == "failed" and "deliberately broken" in failed["error"]
+    # papermill's structured failure stays structured in the manifest; the index says it in one line
+    assert "deliberately broken" in failed["evalue"] and failed["ename"] and isinstance(failed["cell"], int)
     nb = json.loads((result.run_dir / "failing" / "notebook.ipynb").read_text(encoding="utf-8"))
     assert any(o.get("output_type") == "error" for c in nb["cells"] for o in c.get("outputs", []))
     assert (result.run_dir / "failing" / "report.html").exists()
@@ -72,18 +75,33 @@ def test_a_reused_kernel_starts_clean_and_gives_what_a_fresh_kernel_gives(first_
     pd.testing.assert_frame_equal(after_leaky, alone)
 
 
-def test_an_unchanged_rerun_executes_nothing_that_succeeded(first_run, monkeypatch):
+class Recording:
+    """The local executor, noting every notebook it is given to execute."""
+
+    def __init__(self, jobs):
+        self.inner, self.ran = reports.LocalExecutor(jobs), []
+
+    def run(self, tasks, progress):
+        self.ran += [t.slug for t in tasks]
+        return self.inner.run(tasks, progress)
+
+    def close(self):
+        self.inner.close()
+
+
+def test_an_unchanged_rerun_executes_nothing_that_succeeded(first_run):
     out, plan, _ = first_run
-    ran = []
-    original = reports._Worker.run
-    monkeypatch.setattr(reports._Worker, "run", lambda self, j, f, r: (ran.append(j.slug), original(self, j, f, r)))
-    again = run(out, plan, jobs=2)
-    statuses = {j["slug"]: j["status"] for j in again.manifest["jobs"]}
-    assert statuses == {"leaky": "reused", "probe": "reused", "failing": "failed"}
-    assert ran == ["failing"]  # only the failed notebook runs again
-    third = run(out, plan, jobs=2)  # and a reused notebook is reused again, run after run
-    assert {j["slug"]: j["status"] for j in third.manifest["jobs"]} == statuses
-    assert ran == ["failing", "failing"]
+    executor = Recording(jobs=2)
+    try:
+        again = run(out, plan, executor=executor)
+        statuses = {j["slug"]: j["status"] for j in again.manifest["jobs"]}
+        assert statuses == {"leaky": "reused", "probe": "reused", "failing": "failed"}
+        assert executor.ran == ["failing"]  # only the failed notebook runs again
+        third = run(out, plan, executor=executor)  # and a reused notebook is reused again, run after run
+        assert {j["slug"]: j["status"] for j in third.manifest["jobs"]} == statuses
+        assert executor.ran == ["failing", "failing"]
+    finally:
+        executor.close()
     changed = run(out, [job("probe", x=6)], jobs=1)
     assert changed.manifest["jobs"][0]["status"] == "ok"  # a changed parameter is a changed input
 
@@ -97,13 +115,16 @@ def test_an_unchanged_rerun_executes_nothing_that_succeeded(first_run, monkeypat
         ([job("probe"), job("probe")], "two jobs would write the same folder"),
     ],
 )
-def test_bad_parameters_are_refused_before_any_kernel_starts(tmp_path, monkeypatch, plan, message):
-    def no_kernel(*a, **k):
-        raise AssertionError("a kernel was started")
+def test_bad_parameters_are_refused_before_any_kernel_starts(tmp_path, plan, message):
+    class NoKernel:
+        def run(self, tasks, progress):
+            raise AssertionError("a kernel was started")
 
-    monkeypatch.setattr(reports, "_Worker", no_kernel)
+        def close(self):
+            pass
+
     with pytest.raises(dx.DxError, match=message):
-        run(tmp_path / "out", plan)
+        run(tmp_path / "out", plan, executor=NoKernel())
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
@@ -227,7 +248,7 @@ def test_every_real_publisher_file_becomes_finished_indicator_reports(shared, tm
     indicator report for every one of its series with two figures or more (no hand edits), the files unchanged."""
     import hashlib
 
-    from dxanalysis.data.importers import read_any
+    from dxanalysis.data.publishers import read_any
 
     files = sorted((shared / "external-data").glob("*.csv"))
     assert len(files) >= 10
@@ -238,7 +259,7 @@ def test_every_real_publisher_file_becomes_finished_indicator_reports(shared, tm
         ours = obs.groupby(["indicator", "series"]).size().loc[lambda c: c >= 2].index
         for j in reports.build_plan(indicators=sorted({i for i, _ in ours}), data=[str(f)]):
             if (j.parameters["indicator"], j.parameters["series"]) in ours:
-                slug = f"{reports.safe_name(f.stem)}__{j.slug}"
+                slug = f"{safe_name(f.stem)}__{j.slug}"
                 plan.append(Job(j.notebook, j.parameters, slug, j.title))
     assert len(plan) >= 20
     result = run(tmp_path, plan, jobs=2)
@@ -295,3 +316,58 @@ def test_a_kernel_that_dies_mid_notebook_fails_that_notebook_and_the_next_gets_a
     by_slug = {j["slug"]: j for j in result.manifest["jobs"]}
     assert by_slug["dying"]["status"] == "failed" and "DeadKernel" in by_slug["dying"]["error"]
     assert by_slug["probe"]["status"] == "ok"
+
+
+def test_an_executor_behind_the_seam_gets_plain_tasks_and_the_runner_writes_the_run(tmp_path):
+    """A stand-in executor (no kernel): the plan, the checks, the run folder, the manifest and the index stay the
+    runner's; the tasks and outcomes crossing the seam are plain data that pickle."""
+    import pickle
+
+    seen = []
+
+    class StandIn:
+        def run(self, tasks, progress):
+            outcomes = []
+            for task in tasks:
+                seen.append(pickle.loads(pickle.dumps(task)))
+                Path(task.folder).mkdir(parents=True)
+                (Path(task.folder) / "headline.txt").write_text(f"x is {task.parameters['x']}\n", encoding="utf-8")
+                outcome = reports.Outcome(task.slug, "ok", None, 0.5)
+                progress.finish(outcome)
+                outcomes.append(pickle.loads(pickle.dumps(outcome)))
+            return outcomes
+
+        def close(self):
+            raise AssertionError("an executor given to the runner is its owner's to close")
+
+    result = run(tmp_path, [job("probe", x="7")], executor=StandIn())
+    (j,) = result.manifest["jobs"]
+    assert j["status"] == "ok" and j["headline"] == "x is 7" and j["parameters"]["x"] == 7
+    assert seen[0].parameters == {"x": 7} and Path(seen[0].folder).name == "probe"
+    assert (tmp_path / "latest").resolve() == result.run_dir.resolve()
+    assert "x is 7" in (result.run_dir / "index.html").read_text(encoding="utf-8")
+    with pytest.raises(dx.DxError, match="no executor 'cluster'; accepted: local"):
+        run(tmp_path, [job("probe", x=1)], executor="cluster")
+
+
+def test_a_module_moved_to_another_room_changes_the_package_fingerprint(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "data").mkdir(parents=True)
+    (pkg / "analysis").mkdir()
+    (pkg / "data" / "trends.py").write_text("x = 1\n", encoding="utf-8")
+    before = reports.package_fingerprint(pkg)
+    assert reports.package_fingerprint(pkg) == before
+    (pkg / "data" / "trends.py").rename(pkg / "analysis" / "trends.py")  # the same bytes, in another room
+    assert reports.package_fingerprint(pkg) != before
+
+
+def test_a_new_report_notebook_is_one_registry_entry(monkeypatch):
+    """One NotebookSpec (and its notebook file): the plan gains its job, with its title and cost, and nothing else
+    of the runner changes."""
+    from dxanalysis.reports.notebooks import NotebookSpec, expected_cost, one_for_the_report
+
+    spec = NotebookSpec(str(FX / "probe.ipynb"), ("Probe", "Thăm dò"), one_for_the_report, lambda p: 42.0)
+    monkeypatch.setitem(reports.NOTEBOOKS, spec.file, spec)
+    plan = reports.build_plan(lang="vi")
+    assert plan[0].slug == "overview" and plan[-1].slug == "probe" and plan[-1].title == "Thăm dò"
+    assert expected_cost(plan[-1].notebook, plan[-1].parameters) == 42.0

@@ -1,31 +1,52 @@
-"""The notebook kernel: pinned to the running interpreter, and wiped clean between notebooks when it is reused.
+"""The notebook kernels: pinned to the running interpreter, reused for several notebooks and wiped clean between them.
 
 The notebooks name the kernel ``dxanalysis``. :func:`ensure_kernelspec` writes that kernel's spec — this very
 interpreter running ``ipykernel`` — into a private folder on ``JUPYTER_PATH``, so a report never runs in another
-Python, whatever kernels the machine has. A kernel reused for several notebooks runs :data:`RESET_CODE` before each:
-it forgets every variable, closes every figure and restores matplotlib's and pandas' settings as they were when the
-kernel started (:func:`snapshot` / :func:`restore`).
+Python, whatever kernels the machine has. A :class:`KernelWorker` holds one kernel and runs notebook after notebook
+on it; before each but the first it runs :data:`RESET_CODE`, which forgets every variable, closes every figure and
+restores matplotlib's and pandas' settings as they were when the kernel started (:func:`snapshot` / :func:`restore`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import functools
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
+import time
+import traceback
 import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KERNEL_NAME", "PRELUDE_CODE", "RESET_CODE", "ensure_kernelspec", "restore", "snapshot"]
+from dxanalysis.data import use_data
+from dxanalysis.errors import DxError
+
+__all__ = [
+    "KERNEL_NAME",
+    "PRELUDE_CODE",
+    "RESET_CODE",
+    "RESET_TAG",
+    "Execution",
+    "KernelWorker",
+    "ensure_kernelspec",
+    "restore",
+    "snapshot",
+]
 
 KERNEL_NAME = "dxanalysis"
 
 #: Run once in a new kernel: the heavy imports (paid once per kernel), and the settings to come back to. The objects
 #: alive after the imports (modules, functions, classes) are then frozen out of the garbage collector's reach
 #: (``gc.freeze``): every later collection scans only what the notebooks made, which spares the notebooks' own work
-#: about 8% and makes the reset between notebooks (whose IPython flush ends in a full collection) cheap.
+#: and makes the reset between notebooks (whose IPython flush ends in a full collection) cheap.
 PRELUDE_CODE = """
 import numpy, pandas, matplotlib.pyplot, seaborn, scipy.stats
 import statsmodels.regression.linear_model, statsmodels.tsa.exponential_smoothing.ets
@@ -36,12 +57,14 @@ gc.collect()
 gc.freeze()
 """
 #: Run before each notebook in a reused kernel: nothing of the previous notebook survives.
-#: (IPython's own reset, as ``%reset -f`` does, without the magic's full garbage collection: 0.25 s a notebook.)
+#: (IPython's own reset, as ``%reset -f`` does, without the magic's full garbage collection.)
 RESET_CODE = """
 get_ipython().reset(new_session=False)
 import dxanalysis.reports.kernels
 dxanalysis.reports.kernels.restore()
 """
+#: The tag of the reset cell put first in a reused kernel's notebook (and taken out of the notebook it writes).
+RESET_TAG = "dxanalysis-reset"
 
 _saved: dict[str, Any] = {}
 
@@ -60,8 +83,6 @@ def restore() -> None:
     import pandas as pd
 
     plt.close("all")
-    from dxanalysis.data import use_data
-
     use_data(None)  # the user's files of the previous notebook are not this one's
     if "rc" in _saved:
         with warnings.catch_warnings():
@@ -95,3 +116,162 @@ def ensure_kernelspec() -> Path:
     if str(root) not in paths:
         os.environ["JUPYTER_PATH"] = os.pathsep.join([str(root), *[p for p in paths if p]])
     return root
+
+
+@dataclass
+class Execution:
+    """How one notebook's execution went, as plain data: ``ok`` or ``failed``; for a failure, papermill's structured
+    account (``ename``, ``evalue`` and the number of the failing ``cell`` of the executed notebook, when a cell
+    failed); ``broken`` when the kernel itself failed (it is not used again).
+
+    >>> Execution("failed", None, 0.0, "ValueError", "deliberately broken", 3).cell
+    3
+    """
+
+    status: str
+    started: str | None
+    duration: float
+    ename: str | None = None
+    evalue: str | None = None
+    cell: int | None = None
+    broken: bool = False
+
+
+@functools.cache
+def _ready_client_class() -> type:
+    from jupyter_client.asynchronous.client import AsyncKernelClient
+
+    class ReadyClient(AsyncKernelClient):
+        """The client papermill runs a notebook with: asynchronous, so that nbclient's watch on the kernel's life runs
+        while it waits for output (with a blocking client a kernel that dies mid-notebook would hang the run), and
+        ready as soon as its subscription to the kernel's output carries a message (jupyter_client's own check waits
+        a fixed 0.2 s for that and as long again to flush, on every notebook, since papermill makes a client per
+        notebook).
+        """
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            from queue import Empty
+
+            limit = timeout or 60.0
+            deadline = time.monotonic() + limit
+            while time.monotonic() < deadline:
+                self.kernel_info()
+                try:
+                    reply = await self.get_shell_msg(timeout=1)
+                except Empty:
+                    if not await self.is_alive():
+                        raise RuntimeError("the kernel died before it answered") from None
+                    continue
+                if reply["msg_type"] != "kernel_info_reply":
+                    continue
+                try:  # the kernel_info's status messages show that output is connected
+                    await self.get_iopub_msg(timeout=0.02)
+                except Empty:
+                    continue
+                self._handle_kernel_info_reply(reply)
+                while True:  # what is left of this exchange on the output channel
+                    try:
+                        await self.get_iopub_msg(timeout=0.005)
+                    except Empty:
+                        return
+            raise RuntimeError(f"the kernel did not answer within {limit:g} s")
+
+    return ReadyClient
+
+
+def __getattr__(name: str) -> Any:
+    # made on first use (jupyter_client is imported only when a notebook runs); the kernel manager finds it by its
+    # dotted name, dxanalysis.reports.kernels.ReadyClient
+    if name == "ReadyClient":
+        return _ready_client_class()
+    raise AttributeError(name)
+
+
+class KernelWorker:
+    """One kernel, reused for every notebook this worker runs (prepared with :data:`PRELUDE_CODE` when started).
+
+    >>> worker = KernelWorker()  # doctest: +SKIP
+    >>> worker.run(Path("probe.ipynb"), {"x": 5}, Path("/tmp/run/probe")).status  # doctest: +SKIP
+    'ok'
+    """
+
+    def __init__(self) -> None:
+        from jupyter_client.manager import KernelManager
+
+        # on POSIX the kernel talks over private local sockets (no TCP port open, and no warning about one)
+        self._sockets = tempfile.mkdtemp(prefix="dxk-") if os.name == "posix" else None
+        transport = {"transport": "ipc", "ip": os.path.join(self._sockets, "k")} if self._sockets else {}
+        self.km = KernelManager(kernel_name=KERNEL_NAME, client_class=f"{__name__}.ReadyClient", **transport)
+        self.broken = False  # the kernel died or timed out: the next notebook gets a new one
+        try:
+            self.km.start_kernel()
+            self._run_code(PRELUDE_CODE)
+        except BaseException:  # nothing left behind: no kernel, no socket folder
+            self.close()
+            raise
+        self.first = True
+
+    def _run_code(self, code: str) -> None:
+        # a fresh blocking client each time: a client kept across papermill's runs stops receiving replies
+        kc = self.km.blocking_client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=120)
+            reply = kc.execute_interactive(
+                code, timeout=300, store_history=False, allow_stdin=False, output_hook=lambda msg: None
+            )
+        finally:
+            kc.stop_channels()
+        if reply["content"].get("status") != "ok":
+            raise DxError(f"the kernel could not be prepared: {reply['content'].get('evalue', '')}")
+
+    def run(self, notebook: Path, parameters: Mapping[str, Any], folder: Path) -> tuple[Execution, Any]:
+        """Execute ``notebook`` with ``parameters`` into ``folder`` (its ``out_dir``); returns how it went and the
+        executed notebook (``None`` if it was never written)."""
+        import nbformat
+        import papermill as pm
+        from papermill.iorw import load_notebook_node
+
+        nb = load_notebook_node(str(notebook))
+        reset = not self.first
+        if reset:  # wipe the reused kernel as the first cell of this very execution (no extra round trip)
+            cell = nbformat.v4.new_code_cell(RESET_CODE)
+            cell.metadata["tags"] = [RESET_TAG]
+            nb.cells.insert(0, cell)
+        self.first = False
+        folder.mkdir(parents=True, exist_ok=True)
+        out_nb = folder / "notebook.ipynb"
+        params = {**parameters, "out_dir": str(folder)}
+        start = time.perf_counter()
+        result = Execution("ok", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), 0.0)
+        executed = None
+        try:
+            executed = pm.execute_notebook(
+                nb, str(out_nb), parameters=params, km=self.km, progress_bar=False, request_save_on_cell_execute=False
+            )
+        except pm.PapermillExecutionError as exc:
+            result.status, result.ename, result.evalue = "failed", exc.ename, exc.evalue
+            result.cell = exc.cell_index + 1 - int(reset)
+        except Exception as exc:  # the kernel died, a timeout, a bad notebook: recorded, the run goes on
+            result.status, result.ename, result.evalue = "failed", type(exc).__name__, str(exc)
+            self.broken = result.broken = True
+        result.duration = round(time.perf_counter() - start, 3)
+        if reset and out_nb.exists():  # the reader's notebook holds the notebook's own cells only
+            if executed is None:  # failed: papermill wrote the notebook with the failing cell marked
+                executed = nbformat.read(str(out_nb), as_version=4)
+            executed.cells = [c for c in executed.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
+            nbformat.write(executed, str(out_nb))
+        return result, executed
+
+    def close(self) -> None:
+        """Shut the kernel down and remove its sockets; safe to call twice, and never raises."""
+        try:
+            if self.km.has_kernel:
+                self.km.shutdown_kernel(now=True)
+        except Exception:  # its connection files are removed all the same; the worker goes on
+            traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
+            with contextlib.suppress(Exception):
+                self.km.cleanup_resources(restart=False)
+        if self._sockets:
+            shutil.rmtree(self._sockets, ignore_errors=True)
+            self._sockets = None

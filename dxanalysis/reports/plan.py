@@ -1,0 +1,137 @@
+"""The plan of a report: which notebook runs with which parameters.
+
+A plan is a list of :class:`Job`. :func:`build_plan` asks every entry of the notebook registry
+(:data:`~dxanalysis.reports.notebooks.NOTEBOOKS`) what it contributes, given the observations (the package's and the
+user's files) and the parameters every notebook shares; ``params`` from the command line are then applied to the
+notebooks that declare them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dxanalysis import data as dxdata
+from dxanalysis.errors import DxError, UnknownIndicatorError
+from dxanalysis.present import i18n
+from dxanalysis.reports.notebooks import PlanInputs, expected_cost, notebook_parameters, specs_for
+
+__all__ = ["Job", "apply_params", "build_plan", "longest_first", "parse_param"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to run with one parameter set; ``slug`` names its folder in the run.
+
+    >>> Job("overview.ipynb", {"lang": "en"}, "overview", "Overview").slug
+    'overview'
+    """
+
+    notebook: str
+    parameters: dict[str, Any]
+    slug: str
+    title: str
+
+
+def build_plan(
+    *,
+    indicators: Sequence[str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    lang: str = "en",
+    as_of: str | None = None,
+    data: Sequence[str] = (),
+    decimal: str = ".",
+    sheet: str | None = None,
+    overview: bool = True,
+    scenarios: bool = True,
+    notebooks: Sequence[str] | None = None,
+) -> list[Job]:
+    """The default plan: the overview, one indicator notebook per series with at least two figures, the scenarios.
+
+    ``indicators`` keeps only those indicators' notebooks (and leaves out the overview and the scenarios). ``params``
+    (name -> value) is applied to every notebook that declares the parameter. ``data`` are the user's files (the
+    observation layout, WDI or OWID downloads): their series get indicator notebooks too, and every notebook reads
+    them (its ``data`` parameter, with ``data_decimal`` = ``decimal``, the decimal mark of their numbers, and
+    ``data_sheet`` = ``sheet``, the sheet of Excel files). The files are read and validated here, so a bad one is
+    refused before any kernel starts. ``notebooks`` keeps only those report notebooks (file names of the registry);
+    ``overview=False`` or ``scenarios=False`` leaves one out.
+
+    >>> [job.slug for job in build_plan(indicators=["egdi_rank"])]  # doctest: +SKIP
+    ['indicator_egdi_rank_un_vn']
+    """
+    common: dict[str, Any] = {"lang": lang, "as_of": as_of or ""}
+    if data:
+        # one path per line, each ending the line (so even one name may hold a comma): dxanalysis.data.data_paths
+        common["data"] = "".join(f"{Path(d).resolve()}\n" for d in data)
+        common["data_decimal"] = decimal
+        common["data_sheet"] = sheet or ""
+    # the user's files are read and validated now: a bad one is refused before any kernel starts
+    with dxdata.using_data(common.get("data", ""), decimal=decimal, sheet=sheet):
+        obs = dxdata.load_observations(as_of=as_of or None)
+        known = set(dxdata.indicators()["id"])
+        names = {ind: i18n.indicator_name(ind, lang) for ind in obs["indicator"].unique()}
+    counts = obs.groupby(["indicator", "geo", "series"]).size()
+    counts = counts[counts >= 2]
+    if indicators:
+        known |= set(obs["indicator"])
+        for ind in indicators:
+            if ind not in known:
+                raise UnknownIndicatorError(ind, sorted(known))
+        counts = counts[counts.index.get_level_values("indicator").isin(list(indicators))]
+        if counts.empty:
+            raise DxError(f"no series of {', '.join(indicators)} has two figures or more to report on")
+    inputs = PlanInputs(common, tuple(counts.index), lang, bool(indicators), names)
+    left_out = {name for name, keep in (("overview.ipynb", overview), ("scenarios.ipynb", scenarios)) if not keep}
+    plan = [
+        Job(spec.file, draft.parameters, draft.slug, draft.title)
+        for spec in specs_for(notebooks)
+        if spec.file not in left_out
+        for draft in spec.jobs(spec, inputs)
+    ]
+    return apply_params(plan, params) if params else plan
+
+
+def apply_params(plan: Sequence[Job], params: Mapping[str, Any]) -> list[Job]:
+    """Give every job the parameters of ``params`` its notebook declares; a name no notebook declares is refused.
+
+    >>> apply_params([], {})
+    []
+    """
+    declared = {nb: notebook_parameters(nb) for nb in {j.notebook for j in plan}}
+    everywhere = set().union(*(set(d) for d in declared.values())) if declared else set()
+    unknown = [name for name in params if name not in everywhere]
+    if unknown:
+        raise DxError(f"unknown parameter(s) {', '.join(unknown)}; accepted: {', '.join(sorted(everywhere))}")
+    return [
+        Job(
+            j.notebook,
+            {**j.parameters, **{k: v for k, v in params.items() if k in declared[j.notebook]}},
+            j.slug,
+            j.title,
+        )
+        for j in plan
+    ]
+
+
+def parse_param(text: str) -> tuple[str, str]:
+    """``"name=value"`` from the command line.
+
+    >>> parse_param("horizon=2030")
+    ('horizon', '2030')
+    """
+    if "=" not in text:
+        raise DxError(f"--param {text!r}: accepted: NAME=VALUE, e.g. horizon=2030")
+    name, value = text.split("=", 1)
+    return name.strip(), value.strip()
+
+
+def longest_first(plan: Sequence[Job], took: Mapping[str, float]) -> list[Job]:
+    """The jobs ordered longest first (their duration in ``took``, slug -> seconds, else their expected cost), so
+    that no worker is left with a long notebook at the end while the others idle.
+
+    >>> [j.slug for j in longest_first([Job("a.ipynb", {}, "a", "A"), Job("b.ipynb", {}, "b", "B")], {"b": 9.0})]
+    ['b', 'a']
+    """
+    return sorted(plan, key=lambda j: -(took.get(j.slug) or expected_cost(j.notebook, j.parameters)))

@@ -1,0 +1,294 @@
+"""The run's site: its folder, ``manifest.json``, ``index.html``, ``tables.xlsx`` and the ``latest`` pointer.
+
+A run is written to ``<out>/.tmp-<run-id>/`` and renamed to ``<out>/<run-id>/`` when complete, so a half-written run
+never carries a real name; ``<out>/latest`` then points to it (a symbolic link replaced atomically, or a ``LATEST``
+text file where links are not available). A notebook whose key is the one the last complete run recorded is copied
+from that run (:func:`reuse_unchanged`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import shutil
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dxanalysis._version import __version__
+from dxanalysis.present.i18n import LABELS, LANGS, label
+from dxanalysis.reports.executors import Outcome, failure_text
+from dxanalysis.reports.plan import Job
+
+__all__ = [
+    "JobResult",
+    "RunResult",
+    "collect_outputs",
+    "make_manifest",
+    "previous_run",
+    "render_index",
+    "reuse_unchanged",
+    "start_run",
+    "write_run",
+]
+
+
+@dataclass
+class JobResult:
+    """One job of a run as the manifest records it.
+
+    A failure is kept as papermill states it: the exception's name (``ename``), its message (``evalue``) and the
+    number of the failing ``cell`` of the executed notebook (``None`` when no cell failed: the kernel did not start
+    or died); ``notes`` are the problems met writing its report files. ``error`` is the one line said for it
+    (:func:`failure_text`).
+
+    >>> JobResult("probe", "probe.ipynb", "Probe", {"x": 5}, "k").status
+    'pending'
+    """
+
+    slug: str
+    notebook: str
+    title: str
+    parameters: dict[str, Any]
+    key: str
+    status: str = "pending"  # ok, failed, reused
+    started: str | None = None
+    duration: float | None = None
+    error: str | None = None
+    ename: str | None = None
+    evalue: str | None = None
+    cell: int | None = None
+    notes: list[str] = field(default_factory=list)
+    headline: str = ""
+    figures: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+
+    @classmethod
+    def planned(cls, job: Job, key: str) -> JobResult:
+        """The result of a job not yet run."""
+        return cls(job.slug, job.notebook, job.title, job.parameters, key)
+
+    def record(self, outcome: Outcome) -> None:
+        """Take what an executor reports of this job."""
+        self.status, self.started, self.duration = outcome.status, outcome.started, outcome.duration
+        self.ename, self.evalue, self.cell, self.notes = (
+            outcome.ename,
+            outcome.evalue,
+            outcome.cell,
+            list(outcome.notes),
+        )
+        self.error = failure_text(asdict(self))
+
+
+@dataclass
+class RunResult:
+    """What a run produced: its folder, its manifest, and the jobs that failed.
+
+    >>> RunResult(Path("reports/r"), {"jobs": [{"slug": "a", "status": "failed"}]}).exit_code
+    1
+    """
+
+    run_dir: Path
+    manifest: dict[str, Any]
+
+    @property
+    def failed(self) -> list[dict[str, Any]]:
+        return [j for j in self.manifest["jobs"] if j["status"] == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def collect_outputs(folder: Path, result: JobResult) -> None:
+    """Record what a notebook's folder holds: its headline, figures and tables."""
+    head = folder / "headline.txt"
+    try:
+        result.headline = head.read_text(encoding="utf-8").strip() if head.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:  # said on this notebook; the run goes on
+        result.notes.append(f"report files: {type(exc).__name__}: {exc}")
+        result.error = failure_text(asdict(result))
+    result.figures = sorted(p.stem for p in (folder / "figures").glob("*.png")) if (folder / "figures").exists() else []
+    result.tables = sorted(p.stem for p in (folder / "tables").glob("*.csv")) if (folder / "tables").exists() else []
+
+
+def previous_run(out: Path) -> dict[str, Any] | None:
+    """The manifest of the run ``latest`` points to, if it is complete (its folder as ``_dir``)."""
+    latest = out / "latest"
+    target = latest.resolve() if latest.exists() else None
+    if target is None or not (target / "manifest.json").exists():
+        return None
+    try:
+        manifest: dict[str, Any] = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    manifest["_dir"] = str(target)
+    return manifest if manifest.get("complete") else None
+
+
+def start_run(out: Path) -> tuple[str, Path]:
+    """A new run's id (the time, made unique) and its temporary folder, created."""
+    base = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    run_id, n = base, 1
+    while (out / run_id).exists() or (out / f".tmp-{run_id}").exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    tmp = out / f".tmp-{run_id}"
+    tmp.mkdir()
+    return run_id, tmp
+
+
+def reuse_unchanged(results: Sequence[JobResult], previous: Mapping[str, Any] | None, tmp: Path) -> list[JobResult]:
+    """Copy from the previous complete run every job whose key it recorded (ok or reused); returns the others."""
+    reusable = {j["slug"]: j for j in (previous or {}).get("jobs", []) if j["status"] in ("ok", "reused")}
+    todo = []
+    for res in results:
+        old = reusable.get(res.slug)
+        if old and old["key"] == res.key and previous and (Path(previous["_dir"]) / res.slug).is_dir():
+            shutil.copytree(Path(previous["_dir"]) / res.slug, tmp / res.slug)
+            res.status, res.started, res.duration = "reused", old.get("started"), 0.0
+            collect_outputs(tmp / res.slug, res)
+        else:
+            todo.append(res)
+    return todo
+
+
+def make_manifest(run_id: str, results: Sequence[JobResult], **facts: Any) -> dict[str, Any]:
+    """The run's manifest: the package, the run, the facts given (data fingerprint and files, lang, as_of, duration)
+    and every job."""
+    return {
+        "dxanalysis_version": __version__,
+        "package": facts.pop("package"),
+        "run_id": run_id,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": sys.version.split()[0],
+        **facts,
+        "complete": True,
+        "jobs": [asdict(r) for r in results],
+    }
+
+
+def write_run(out: Path, tmp: Path, manifest: Mapping[str, Any], previous: Mapping[str, Any] | None, ran: bool) -> Path:
+    """Write the workbook, manifest and index into ``tmp``, move it to its real name and point ``latest`` to it."""
+    results = manifest["jobs"]
+    old_book = Path(previous["_dir"]) / "tables.xlsx" if previous else None
+    same_plan = previous is not None and [j["slug"] for j in previous.get("jobs", [])] == [r["slug"] for r in results]
+    if not ran and same_plan and old_book is not None and old_book.is_file():  # nothing ran: the same workbook
+        shutil.copy2(old_book, tmp / "tables.xlsx")
+    else:
+        write_workbook(tmp, results)
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
+    run_dir = out / str(manifest["run_id"])
+    tmp.rename(run_dir)  # a half-written run never carries a real name
+    point_latest(out, manifest["run_id"])
+    return run_dir
+
+
+def point_latest(out: Path, run_id: str) -> None:
+    """Make ``<out>/latest`` name the run (atomically: it always names a complete run)."""
+    latest = out / "latest"
+    tmp_link = out / f".latest-{run_id}"
+    try:
+        if tmp_link.is_symlink() or tmp_link.exists():
+            tmp_link.unlink()
+        tmp_link.symlink_to(run_id, target_is_directory=True)
+        os.replace(tmp_link, latest)
+    except OSError:  # no symbolic links on this system: a text file names the run
+        if latest.is_symlink():
+            latest.unlink()
+        (out / "LATEST").write_text(run_id + "\n", encoding="utf-8")
+
+
+def write_workbook(folder: Path, results: Sequence[Mapping[str, Any]]) -> None:
+    """Every table of the run in one Excel workbook, a sheet per table."""
+    sheets: dict[str, pd.DataFrame] = {}
+    for res in results:
+        for table in res["tables"]:
+            path = folder / res["slug"] / "tables" / f"{table}.csv"
+            if path.exists():
+                name = _sheet_name(f"{res['slug'][:14]}-{table}", sheets)
+                sheets[name] = pd.read_csv(path, encoding="utf-8-sig")
+    if not sheets:
+        return
+    with pd.ExcelWriter(folder / "tables.xlsx", engine="openpyxl") as xl:
+        for name, frame in sheets.items():
+            frame.to_excel(xl, sheet_name=name, index=False)
+
+
+def _sheet_name(text: str, taken: Mapping[str, Any]) -> str:
+    base = "".join(c for c in text if c not in "[]:*?/\\")[:31] or "sheet"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base[: 31 - len(str(n)) - 1]}~{n}"
+    return name
+
+
+def render_index(manifest: Mapping[str, Any]) -> str:
+    """``index.html`` of a run: every notebook with its status, headline and files (all text escaped).
+
+    >>> page = render_index({"run_id": "r", "dxanalysis_version": "0", "data_fingerprint": "f", "jobs": []})
+    >>> "<h1>dxanalysis report</h1>" in page
+    True
+    """
+    lang = str(manifest.get("lang")) if manifest.get("lang") in LANGS else "en"
+
+    def tx(key: str) -> str:
+        return label(f"report_{key}", lang) if f"report_{key}" in LABELS else key
+
+    e = html.escape
+    rows = []
+    for j in manifest["jobs"]:
+        status = j["status"]
+        badge = {"ok": "ok", "reused": "reused", "failed": "failed"}.get(status, "pending")
+        slug = e(j["slug"])
+        links = [
+            f'<a href="{slug}/report.html">{e(tx("open"))}</a>',
+            f'<a href="{slug}/notebook.ipynb">{e(tx("ipynb"))}</a>',
+        ]
+        figs = " ".join(
+            f'<a href="{slug}/figures/{e(f)}.png"><img src="{slug}/figures/{e(f)}.png" alt="{e(f)}" loading="lazy"></a>'
+            for f in j.get("figures", [])[:4]
+        )
+        tables = ", ".join(f'<a href="{slug}/tables/{e(t)}.csv">{e(t)}</a>' for t in j.get("tables", []))
+        failure = failure_text(j)
+        error = f'<div class="error">{e(failure)}</div>' if failure else ""
+        rows.append(
+            f'<tr class="{badge}"><td><b>{e(j["title"])}</b><br><code>{e(j["notebook"])}</code></td>'
+            f'<td><span class="badge {badge}">{e(tx(status))}</span>'
+            f"<br><small>{(j.get('duration') or 0):.1f} s</small></td>"
+            f'<td>{e(j.get("headline") or "")}{error}<div class="thumbs">{figs}</div></td>'
+            f"<td>{' · '.join(links)}<br><small>{e(tx('tables'))}: {tables or '—'}</small></td></tr>"
+        )
+    meta = (
+        f"{e(tx('run'))} <code>{e(manifest['run_id'])}</code> · {e(tx('version'))} "
+        f"{e(manifest['dxanalysis_version'])} · {e(tx('data'))} <code>{e(manifest['data_fingerprint'])}</code> · "
+        f"{e(tx('as_of'))} {e(manifest.get('as_of') or tx('latest'))}"
+    )
+    workbook = (
+        f'<a href="tables.xlsx">{e(tx("workbook"))}</a> · ' if any(j.get("tables") for j in manifest["jobs"]) else ""
+    )
+    return f"""<!doctype html>
+<html lang="{e(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{e(tx("title"))} {e(manifest["run_id"])}</title>
+<style>
+body{{font-family:system-ui,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222}}
+table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.6rem;vertical-align:top;
+text-align:left}}th{{background:#f4f4f4}}.badge{{padding:.1rem .5rem;border-radius:.8rem;font-size:.85rem}}
+.ok .badge{{background:#d7f0dd}}.reused .badge{{background:#e3ecf7}}.failed .badge{{background:#f9d6d5}}
+.error{{color:#a4000f;font-family:monospace;font-size:.85rem;margin:.3rem 0}}
+.thumbs img{{height:80px;margin:.3rem .3rem 0 0;border:1px solid #ddd}}small{{color:#666}}
+</style></head><body>
+<h1>{e(tx("title"))}</h1><p>{meta}</p><p>{workbook}<a href="manifest.json">{e(tx("manifest"))}</a></p>
+<table><thead><tr><th>{e(tx("notebook"))}</th><th>{e(tx("status"))}</th><th>{e(tx("headline"))}</th>
+<th>{e(tx("files"))}</th></tr></thead><tbody>
+{"".join(rows)}
+</tbody></table></body></html>
+"""
