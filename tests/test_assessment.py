@@ -104,3 +104,77 @@ def test_share_scenarios_of_the_8th_session():
     assert pd.isna(slow["reached_20"]) and not slow["on_time_2025"]  # a constant share never gets there
     with pytest.raises(dx.DxError, match="growth rate"):
         dx.share_scenarios(start=16.5, start_year=2023, part_growth=-1.5, whole_growth=0.06, until=2030)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The result object and the one target rule
+
+
+def test_an_assessment_groups_its_target_pickles_and_makes_its_scorecard_row():
+    import pickle
+
+    a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of=AS_OF)
+    assert isinstance(a.target, dx.analysis.assessment.Target)
+    assert (a.target_value, a.target_year, a.comparator, a.document) == (
+        a.target.value,
+        a.target.year,
+        a.target.comparator,
+        a.target.document,
+    )
+    assert a.target.adopted is not None and a.sources == a.fit.sources and a.sources
+    back = pickle.loads(pickle.dumps(a))
+    assert repr(back.to_dict()) == repr(a.to_dict())  # repr: NaN equals NaN
+    assert back.target == a.target and back.fit.forecast(horizon=2).equals(a.fit.forecast(horizon=2))
+    row = a.to_row()
+    assert row["target"] == a.target_value and row["lower"] == a.projected_lower and row["latest"] == a.latest_value
+    card = dx.scorecard(as_of=AS_OF).set_index("indicator")
+    assert set(row) <= set(card.columns)
+    # the scorecard's row of an indicator is that indicator's default assessment's row
+    own = dx.assess_target("digital_economy_share_gdp", as_of=AS_OF).to_row()
+    got = card.loc["digital_economy_share_gdp"]
+    assert got["target_year"] == own["target_year"] and got["status"] == own["status"] and got["model"] == own["model"]
+    for status in ("achieved", "insufficient data"):  # an assessment whatever its status pickles
+        s = pd.Series([50.0, 55.0], index=[2022, 2023]) if status != "achieved" else pd.Series([95.0], index=[2023])
+        one = dx.assess_target(s, target=90, target_year=2030)
+        assert one.status == status and pickle.loads(pickle.dumps(one)).status == status
+
+
+def test_a_target_the_model_cannot_take_gives_insufficient_data_not_an_error():
+    """A share at its ceiling cannot be fitted on the logit scale: the assessment says so and keeps its figures."""
+    s = pd.Series([98.0, 99.0, 100.0], index=[2021, 2022, 2023])
+    s.attrs.update(unit="percent", upper=100.0, lower=0.0)
+    a = dx.assess_target(s, target=100.5, target_year=2030)
+    assert a.status == "insufficient data" and a.fit.status == "insufficient_data" and a.model == "linear"
+    assert "between 0 and the ceiling" in a.reason and a.latest_value == 100.0
+
+
+def test_next_target_is_the_one_rule_for_frames_and_assessments():
+    from dxanalysis.analysis.assessment import next_target
+
+    targets = dx.load_targets()
+    de = targets[targets["indicator"] == "digital_economy_share_gdp"]
+    assert next_target(de, 2022).year == 2023
+    t25 = next_target(de, 2024)
+    assert t25.year == 2025 and t25.value == de.loc[de.year == 2025, "value"].max()  # the most demanding
+    assert next_target(de, 2050).year == 2045  # every year passed: the last one
+    assert next_target(de, None).year == 2045  # no figures: the last one
+    assert next_target(de.iloc[0:0], 2024) is None and next_target([]) is None
+    rank = pd.DataFrame({"year": [2030, 2030], "value": [50.0, 30.0], "comparator": "at_most", "adopted": pd.NaT})
+    assert next_target(rank, 2024).value == 30.0  # at most: the lower is the more demanding
+    assessments = dx.analysis.assessment.assess_targets("digital_economy_share_gdp", "mic")
+    chosen = next_target(assessments)
+    assert chosen.target_year == next_target(de, assessments[0].fit.last_figure_year()).year
+    # the default target of assess_target is the rule's
+    assert dx.assess_target("digital_economy_share_gdp").target == next_target(
+        de[de.series.isin(["", "mic"])], dx.fit_trend(dx.series("digital_economy_share_gdp", "mic")).last_figure_year()
+    )
+
+
+def test_assess_targets_takes_a_notebooks_empty_parameters():
+    from dxanalysis.analysis.assessment import assess_targets
+
+    every = assess_targets("digital_economy_share_gdp", "mic", as_of="")
+    assert [a.target_year for a in every] == sorted({a.target_year for a in every}) and len(every) >= 4
+    assert [a.target_year for a in assess_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)][:2] == [2023, 2024]
+    assert assess_targets("digital_economy_share_gdp", "gso") == []  # the targets are set on the MIC series
+    assert dx.analysis.assessment.STATUSES is dx.analysis.assessment.TARGET_STATUSES

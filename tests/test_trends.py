@@ -222,3 +222,61 @@ def test_a_logistic_forecast_stays_inside_its_bounds(values, level):
 def test_bad_input_is_a_clear_dxanalysis_error(call, message):
     with pytest.raises(dx.DxError, match=message):
         call()
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The result object: fitted quantities as fields, so a fit pickles; sources and a summary
+
+
+@pytest.mark.parametrize("model", list(dx.MODELS))
+@pytest.mark.parametrize("n", [1, 2, 3, 14])
+def test_every_fit_pickles_and_forecasts_the_same_after(model, n):
+    import pickle
+
+    rng = np.random.default_rng(n)
+    s = pd.Series(np.clip(20 + 3 * np.arange(n) + rng.normal(0, 1, n), 1, 99), index=range(2024 - n, 2024))
+    fit = dx.fit_trend(s, model, ceiling=100)
+    assert fit.status in dx.analysis.models.FIT_STATUSES
+    back = pickle.loads(pickle.dumps(fit))
+    assert back.status == fit.status and back.params == fit.params and back.sources == fit.sources
+    if fit.status == "insufficient_data":
+        assert back.state is None and back.predict([2030.5])["forecast"].isna().all()
+        return
+    pd.testing.assert_frame_equal(back.forecast(horizon=3), fit.forecast(horizon=3))
+    pd.testing.assert_frame_equal(back.fitted(), fit.fitted())
+
+
+def test_a_fit_carries_the_sources_of_its_figures_and_a_summary():
+    s = dx.series("digital_economy_share_gdp", source="mic")
+    fit = dx.fit_trend(s, "linear")
+    assert fit.sources == tuple(dict.fromkeys(s.attrs["source"][p] for p in fit.labels))
+    assert dx.fit_trend(DE, "linear").sources == ()  # a bare Series names no source
+    text = fit.summary()
+    assert "linear" in text and f"{fit.n}, 2021–2024" in text and fit.sources[0] in text and "slope" in text
+    assert "insufficient_data" in dx.fit_trend(pd.Series([1.0], index=[2020])).summary()
+
+
+def test_an_insufficient_fit_keeps_the_figures_and_the_reason():
+    s = pd.Series([99.0, 100.0, 100.0], index=[2022, 2023, 2024])
+    fit = dx.TrendFit.insufficient(s, "the values sit at the ceiling")
+    assert fit.status == "insufficient_data" and not fit.ok and fit.n == 3 and fit.labels == ["2022", "2023", "2024"]
+    assert fit.message == "the values sit at the ceiling" and fit.predict([2026.5])["forecast"].isna().all()
+    with pytest.raises(dx.DxError, match="cannot forecast"):
+        fit.forecast(horizon=1)
+
+
+def test_the_registry_declares_every_model_once():
+    from dxanalysis.analysis import models, panel, trends
+
+    assert tuple(models.REGISTRY) == dx.MODELS == trends.MODELS
+    assert tuple(m for m, spec in models.REGISTRY.items() if spec.vectorised) == panel.PANEL_MODELS
+    assert {m: spec.min_points for m, spec in models.REGISTRY.items()} == trends.MIN_POINTS
+    factors = set(dx.analysis.calibration.factors()["model"])
+    assert {m for m, spec in models.REGISTRY.items() if spec.calibrated} == factors
+    assert models.parse_models("linear, ets") == ["linear", "ets"] and models.parse_models(" ") is None
+    with pytest.raises(dx.DxError, match="accepted: linear, growth"):
+        models.parse_models("linear,arima")
+    assert models.check_level(0.5) == 0.5
+    for bad in (0, 1, 1.2, "0.8", None):
+        with pytest.raises(dx.DxError, match="strictly between 0 and 1"):
+            models.check_level(bad)
