@@ -11,7 +11,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from dxanalysis.errors import DxError
+from dxanalysis.data.publishers import read_any
+from dxanalysis.errors import DataFileError, DataValidationError, DxError, Problem
+from dxanalysis.reports import parse_param, run_report
 
 __all__ = ["main"]
 
@@ -25,8 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser(
         "report",
         help="run the notebooks and write a browsable report",
-        description="Run the parameterised notebooks (overview, one per indicator series, scenarios) through "
-        "papermill and write reports/<run-id>/ with HTML, figures, tables, index.html and manifest.json.",
+        description="Run the report's parameterised notebooks (dxanalysis.reports.NOTEBOOKS: an overview, one per "
+        "indicator series, the scenarios) through papermill and write reports/<run-id>/ with HTML, figures, tables, "
+        "index.html and manifest.json.",
     )
     rep.add_argument("--out", default="reports", help="folder for the runs (default: reports)")
     rep.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: the number of cores)")
@@ -90,9 +93,6 @@ def _n(count: int, word: str) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dxanalysis.data.publishers import read_any
-    from dxanalysis.errors import DataFileError, DataValidationError, Problem
-
     problems: list[Problem] = []
     for name in args.files:
         try:
@@ -114,8 +114,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from dxanalysis.reports import parse_param, run_report
-
     params = dict(parse_param(p) for p in args.param)
     if args.jobs is not None and args.jobs < 1:
         raise DxError(f"--jobs {args.jobs}: accepted: 1 or more")
