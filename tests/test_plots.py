@@ -337,6 +337,42 @@ def test_plots_and_i18n_load_lazily():
         dx.plotz  # noqa: B018
 
 
+def test_the_old_module_path_gives_every_figure():
+    """``dxanalysis.plots`` (the flat layout's path) still gives every figure and the status colours and markers."""
+    import importlib
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        old = importlib.import_module("dxanalysis.plots")
+    names = [n for n in dir(dx.plots) if n.startswith("plot_")]
+    assert len(names) == 7 and all(getattr(old, n) is getattr(dx.plots, n) for n in names)
+    assert old.STATUS_COLOURS["on track"] and old.STATUS_MARKERS["actual"] == "o"
+
+
+def test_text_is_wrapped_to_its_width_in_the_figures_font():
+    from dxanalysis.present.figures._layout import legend_columns, text_width, wrap
+
+    text = "Tỷ lệ hộ gia đình sử dụng Internet băng rộng cáp quang"
+    lines = wrap(text, 1.5, 9).split("\n")
+    assert len(lines) > 1 and " ".join(lines) == text, "wrapped at spaces, no word lost"
+    assert all(text_width(line, 9) <= 1.5 * 72 for line in lines)
+    assert legend_columns(["a", "b", "c"], 10.0, 8) == 3
+    assert legend_columns(["a legend entry far too long to share a row"] * 3, 2.0, 8) == 1
+
+
+def test_y_limits_stay_near_the_indicators_range_and_years_sit_mid_year():
+    from dxanalysis.present.figures._axes import limits, year_axis
+
+    lo, hi = limits([90.0, 99.0, 130.0], lower=0, upper=100)  # an interval past 100% says nothing 100% does not
+    assert (lo, hi) == pytest.approx((89.2, 100.2))
+    flat_lo, flat_hi = limits([5.0, 5.0])
+    assert flat_lo < 5.0 < flat_hi, "one value still gets a range"
+    ax = Figure().add_subplot()
+    year_axis(ax, 2020.0, 2025.0, "en")
+    assert list(ax.get_xticks()) == [2020.5, 2021.5, 2022.5, 2023.5, 2024.5]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2020", "2021", "2022", "2023", "2024"]
+
+
 # ----------------------------------------------------------------------------------------------------------------------
 # i18n
 

@@ -143,8 +143,8 @@ def soft_cap(values: Iterable[float]) -> float:
 def panel_title(ax: Axes, text: str, **style: Any) -> None:
     """A panel's title at the top of its axes. Placed there explicitly (``y=1``), not by matplotlib's automatic
     placement, which measures every tick label of the panel before each layout pass and each drawing to keep the
-    title clear of tick labels on top: our panels have none, and on a dashboard of many panels that measuring would
-    be much of the cost of drawing."""
+    title clear of tick labels on top: our panels have none, so the measuring, repeated for every panel at every
+    drawing, would be wasted."""
     ax.set_title(text, y=1.0, **style)
 
 

@@ -121,10 +121,10 @@ class DashboardGrid:
     """The dashboard's layout, solved from the sizes of its texts instead of by constrained layout.
 
     A dashboard has a dozen or more panels; constrained layout would measure every panel's decorations twice before
-    the figure is drawn, which would cost more than drawing the figure itself. Here every height comes from the
-    number of lines of the (already wrapped) texts at their font sizes, and the room left of the panels from the
-    widest tick label actually shown; ``tests/test_plots.py`` checks that no text overlaps another or a panel, in
-    both languages.
+    the figure is drawn, work that grows with the panels and that the texts' sizes make needless. Here every height
+    comes from the number of lines of the (already wrapped) texts at their font sizes, and the room left of the
+    panels from the widest tick label actually shown; ``tests/test_plots.py`` checks that no text overlaps another or
+    a panel, in both languages.
     """
 
     MARGIN = 0.15  # inches around everything

@@ -145,6 +145,7 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
 
 
 def _target_text(value: float, comparator: str, year: int, lang: str, digits: int = 1) -> str:
+    """ "at least 30 by 2030" in the language."""
     comp = label("at_least" if comparator == "at_least" else "at_most", lang)
     return label("target_text", lang, comparator=comp, value=fmt_number(value, lang, digits), year=year)
 

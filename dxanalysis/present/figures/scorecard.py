@@ -135,6 +135,7 @@ def _draw_row(ax: Axes, y: float, item: pd.Series, right: float, cap: float, lan
 
 
 def _progress(latest: Any, target: Any, comparator: Any) -> float:
+    """The latest figure as a share of the target (target ÷ latest for an "at most" target); NaN without both."""
     if not (finite(latest) and finite(target)) or float(target) == 0 or float(latest) == 0:
         return math.nan
     ratio = float(latest) / float(target)
