@@ -124,7 +124,7 @@ class TargetAssessment:
 
     def summary(self, lang: str = "en") -> str:
         """One sentence an economist can quote, in English (``"en"``) or Vietnamese (``"vi"``)."""
-        from dxanalysis.present.narrative import summary_sentence  # the one upward edge: words are the present's
+        from dxanalysis.present.sentences import summary_sentence  # the one upward edge: words are the present's
 
         return summary_sentence(self, lang)
 
