@@ -22,6 +22,7 @@ import pandas as pd
 from dxanalysis import data
 from dxanalysis.analysis.models import FIT_STATUSES, MODELS
 from dxanalysis.analysis.targets import COMPARATORS, Target, national_target, next_target
+from dxanalysis.analysis.timeseries import figure_year
 from dxanalysis.analysis.trends import TrendFit, fit_trend
 from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError, UnknownSeriesError
@@ -442,7 +443,7 @@ def _paths(fit: TrendFit, base_i: int, target: Target, t_target: float, timing: 
     base_v, base_t = float(fit.values[base_i]), float(fit.times[base_i])
     latest_v, latest_t, value = float(fit.values[-1]), float(fit.times[-1]), target.value
     offset = 1.0 if timing == "end" else 0.5
-    first_year = math.floor(base_t - offset + 1e-9)
+    first_year = figure_year(base_t, timing)
     last_year = round(t_target - offset)
     years = np.arange(first_year, last_year + 1)
     t = years + offset

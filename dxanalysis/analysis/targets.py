@@ -9,7 +9,6 @@ demanding. The assessment (:func:`dxanalysis.assess_target`), the dashboard and 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, overload
@@ -17,7 +16,7 @@ from typing import Any, Protocol, TypeVar, overload
 import pandas as pd
 
 from dxanalysis import data
-from dxanalysis.analysis.timeseries import series_times
+from dxanalysis.analysis.timeseries import figure_year, series_times
 from dxanalysis.analysis.trendfit import TrendFit
 from dxanalysis.errors import DxError, UnknownIndicatorError
 
@@ -193,5 +192,4 @@ def _latest_year(indicator: str, geo: str, source: str | None, as_of: str | dt.d
         s = data.series(indicator, source, geo=geo, as_of=as_of)
     except DxError:
         return None
-    offset = 1.0 if s.attrs.get("timing") == "end" else 0.5
-    return math.floor(float(series_times(s)[0].max()) - offset + 1e-9)
+    return figure_year(float(series_times(s)[0].max()), s.attrs.get("timing") or "period")

@@ -16,7 +16,7 @@ import pandas as pd
 from dxanalysis.data.periods import Timing, decimal_year, parse_period, period_time
 from dxanalysis.errors import DxError
 
-__all__ = ["series_figures", "series_times"]
+__all__ = ["figure_year", "series_figures", "series_times"]
 
 
 def series_times(s: pd.Series, timing: Timing | None = None) -> tuple[np.ndarray, list[str]]:
@@ -104,3 +104,14 @@ def _bound(value: Any, default: float) -> float:
     except (TypeError, ValueError):
         return default
     return default if math.isnan(v) else v
+
+
+def figure_year(time: float, timing: Timing | str = "period") -> int:
+    """The last whole year a figure at ``time`` describes: the inverse of :func:`~dxanalysis.data.periods.year_time`
+    (a stock's annual figure sits at its year's end, a flow's in its middle).
+
+    >>> figure_year(2024.0, "end"), figure_year(2023.5), figure_year(2024.33, "end")
+    (2023, 2023, 2023)
+    """
+    offset = 1.0 if timing == "end" else 0.5
+    return math.floor(time - offset + 1e-9)

@@ -17,7 +17,7 @@ from dxanalysis.analysis.calibration import factor
 from dxanalysis.analysis.fits import FittedState
 from dxanalysis.analysis.models import FIT_STATUSES, check_level
 from dxanalysis.analysis.scales import Scale
-from dxanalysis.analysis.timeseries import series_figures
+from dxanalysis.analysis.timeseries import figure_year, series_figures
 from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError
 
@@ -223,8 +223,7 @@ class TrendFit:
 
     def last_figure_year(self) -> int:
         """The year of the last figure's time (the last whole year the data describe)."""
-        t = self.last_time - (1.0 if self.timing == "end" else 0.5)
-        return math.floor(t + 1e-9)
+        return figure_year(self.last_time, self.timing)
 
     def probability_at_least(self, value: float, time: float, *, calibrated: bool = True) -> float:
         """The probability, under the model's predictive distribution, that the figure at ``time`` is >= ``value``.

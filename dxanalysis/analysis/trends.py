@@ -210,7 +210,7 @@ def compare_trends(
     'insufficient_data'
     """
     check_level(level)
-    models = list(models) if models is not None else [m for m in MODELS if m != "ets"] + ["ets"]
+    models = list(models) if models is not None else list(MODELS)
     rows = []
     for model in models:
         try:
