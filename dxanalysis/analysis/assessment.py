@@ -491,9 +491,10 @@ def scorecard(
         try:
             a = assess_target(indicator, geo=geo, as_of=as_of, level=level, calibrated=calibrated)
         except (UnknownSeriesError, DxError) as exc:
-            t = targets[(targets["indicator"] == indicator) & (targets["geo"] == geo)].sort_values("year").iloc[-1]
-            row = Target.from_row(t).to_row() | {"status": "insufficient data", "reason": str(exc)}
-            rows.append(base | row)
+            # nothing assessed: the target shown is the rule's without a latest figure (the last year's)
+            shown = next_target(targets[(targets["indicator"] == indicator) & (targets["geo"] == geo)], None)
+            assert shown is not None
+            rows.append(base | shown.to_row() | {"status": "insufficient data", "reason": str(exc)})
             continue
         rows.append(base | a.to_row())
     columns = ["pillar", "indicator", "name_en", "name_vi", "unit", "series", "latest", "latest_period"]
