@@ -271,6 +271,9 @@ def test_the_registry_declares_every_model_once():
     assert tuple(models.REGISTRY) == dx.MODELS == trends.MODELS
     assert tuple(m for m, spec in models.REGISTRY.items() if spec.vectorised) == panel.PANEL_MODELS
     assert {m: spec.min_points for m, spec in models.REGISTRY.items()} == trends.MIN_POINTS
+    from dxanalysis.present.i18n import LABELS
+
+    assert all(spec.label_key in LABELS for spec in models.REGISTRY.values())  # every model has its label
     factors = set(dx.analysis.calibration.factors()["model"])
     assert {m for m, spec in models.REGISTRY.items() if spec.calibrated} == factors
     assert models.parse_models("linear, ets") == ["linear", "ets"] and models.parse_models(" ") is None

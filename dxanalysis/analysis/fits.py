@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import pandas as pd
@@ -32,8 +32,13 @@ __all__ = [
 ]
 
 
+@runtime_checkable
 class FittedState(Protocol):
-    """What a fitted model keeps: enough to give the centre and standard error at any time."""
+    """What a fitted model keeps: enough to give the centre and standard error at any time.
+
+    >>> isinstance(TwoPointState(slope=1.0, t_last=2022.5, z_last=12.0), FittedState)
+    True
+    """
 
     def predict(self, times: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         """Centre and predictive standard error on the working scale (``None``: no interval)."""
@@ -44,7 +49,12 @@ class FittedState(Protocol):
 class OLSState:
     """Least squares on time, centred at ``t_mean``: ``params`` (intercept at ``t_mean``, slope), their covariance
     ``cov`` and the residual variance ``sigma2``. The prediction is statsmodels' ``get_prediction(...).se_obs``,
-    computed the same way from the same numbers."""
+    computed the same way from the same numbers.
+
+    >>> _, state = fit_ols(np.array([2021.5, 2022.5, 2023.5]), np.array([11.91, 14.26, 16.5]))
+    >>> state.t_mean, state.n, state.df
+    (2022.5, 3, 1.0)
+    """
 
     t_mean: float
     params: np.ndarray
@@ -65,7 +75,12 @@ class OLSState:
 @dataclass(frozen=True)
 class DriftState:
     """Random walk with drift from the last figure (``t_last``, ``z_last``): drift ``slope`` with variance
-    ``slope_var``, increments' variance ``sigma2`` per year."""
+    ``slope_var``, increments' variance ``sigma2`` per year.
+
+    >>> centre, se = DriftState(2.0, 0.25, 1.0, t_last=2023.5, z_last=16.0, df=2.0).predict(np.array([2025.5]))
+    >>> float(centre[0]), float(se[0])
+    (20.0, 1.7320508075688772)
+    """
 
     slope: float
     slope_var: float
@@ -84,7 +99,13 @@ class DriftState:
 @dataclass(frozen=True)
 class ETSState:
     """Exponential smoothing: the statsmodels ETS ``results`` (they pickle), on an annual series ending at
-    ``t_last``. Times up to the last figure give the fitted values with the residual standard error."""
+    ``t_last``. Times up to the last figure give the fitted values with the residual standard error.
+
+    >>> years = np.arange(2012.5, 2024.5)
+    >>> _, state = fit_ets(years, 20 + 3 * np.arange(12.0) + np.tile([0.5, -0.5], 6))
+    >>> state.n, state.t_last
+    (12, 2023.5)
+    """
 
     results: Any
     times: np.ndarray
@@ -108,7 +129,11 @@ class ETSState:
 
 @dataclass(frozen=True)
 class TwoPointState:
-    """The change between two figures, extrapolated from the last one (``t_last``, ``z_last``): no interval."""
+    """The change between two figures, extrapolated from the last one (``t_last``, ``z_last``): no interval.
+
+    >>> TwoPointState(slope=1.0, t_last=2022.5, z_last=12.0).predict(np.array([2024.5]))
+    (array([14.]), None)
+    """
 
     slope: float
     t_last: float
@@ -170,7 +195,12 @@ def fit_drift(t: np.ndarray, z: np.ndarray) -> tuple[dict[str, float], DriftStat
 
 
 def fit_ets(t: np.ndarray, z: np.ndarray) -> tuple[dict[str, float], ETSState]:
-    """Exponential smoothing with additive error and trend (statsmodels ETS), for one figure a year with no gaps."""
+    """Exponential smoothing with additive error and trend (statsmodels ETS), for one figure a year with no gaps.
+
+    >>> params, _ = fit_ets(np.arange(2012.5, 2024.5), 20 + 3 * np.arange(12.0) + np.tile([0.5, -0.5], 6))
+    >>> sorted(params), params["df"]
+    (['aic', 'df', 'scale'], inf)
+    """
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     steps = np.diff(t)

@@ -35,7 +35,11 @@ __all__ = [
 
 
 class FitStatuses(NamedTuple):
-    """The statuses of a :class:`~dxanalysis.TrendFit` (not those of a target: see ``assessment.TARGET_STATUSES``)."""
+    """The statuses of a :class:`~dxanalysis.TrendFit` (not those of a target: see ``assessment.TARGET_STATUSES``).
+
+    >>> FIT_STATUSES.ok, "two_points" in FIT_STATUSES
+    ('ok', True)
+    """
 
     ok: str = "ok"
     two_points: str = "two_points"  # a change between two figures, no interval

@@ -139,7 +139,12 @@ def _next_year(years: Sequence[int], latest_year: float | None) -> int:
 
 
 def most_demanding(rows: pd.DataFrame) -> Target:
-    """Of several documents' targets for one year, the most demanding; of equals, the last adopted."""
+    """Of several documents' targets for one year, the most demanding; of equals, the last adopted.
+
+    >>> rows = pd.DataFrame({"year": 2030, "value": [50.0, 30.0], "comparator": "at_most", "adopted": pd.NaT})
+    >>> most_demanding(rows).value
+    30.0
+    """
     demanding = rows["value"].max() if rows.iloc[0]["comparator"] == "at_least" else rows["value"].min()
     return Target.from_row(rows[rows["value"] == demanding].sort_values("adopted").iloc[-1])
 

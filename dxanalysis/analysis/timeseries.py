@@ -55,8 +55,15 @@ def series_times(s: pd.Series, timing: Timing | None = None) -> tuple[np.ndarray
 
 
 def series_figures(s: pd.Series, timing: Timing | None = None) -> dict[str, Any]:
-    """The figures of a series in time order, with what the series' attributes say of them (a :class:`TrendFit`'s
-    data fields)."""
+    """The figures of a series in time order, with what the series' attributes say of them: the data fields of a
+    :class:`~dxanalysis.TrendFit` (``n, period_covered, vintage, indicator, series, unit, timing, times, values,
+    labels, sources, bounds``).
+
+    >>> import dxanalysis as dx
+    >>> f = series_figures(dx.series("digital_economy_share_gdp", "mic", as_of="2024-05-01"))
+    >>> f["labels"], f["sources"], f["bounds"], f["vintage"]
+    (['2021', '2022', '2023'], ('kontum_2024_04_24',), (0.0, 100.0), 'as of 2024-05-01')
+    """
     if not isinstance(s, pd.Series):
         raise DxError(f"fit_trend needs a pandas Series of values indexed by time, not a {type(s).__name__}")
     attrs: dict[str, Any] = {str(k): v for k, v in s.attrs.items()}
