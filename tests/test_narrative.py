@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 import dxanalysis as dx
+from dxanalysis.analysis.assessment import assess_targets
+from dxanalysis.analysis.models import parse_models
 from dxanalysis.present import i18n, notebook_inputs, numbers, sentences, tables
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,12 +23,12 @@ def card() -> pd.DataFrame:
 
 
 def test_parse_models():
-    assert notebook_inputs.parse_models("") is None and notebook_inputs.parse_models(" , ") is None
-    assert notebook_inputs.parse_models("linear, ets") == ["linear", "ets"]
+    assert parse_models("") is None and parse_models(" , ") is None
+    assert parse_models("linear, ets") == ["linear", "ets"]
     with pytest.raises(dx.DxError, match=r"unknown model\(s\) 'arima'.*accepted: linear"):
-        notebook_inputs.parse_models("linear,arima")
+        parse_models("linear,arima")
     with pytest.raises(dx.DxError, match="must be text"):
-        notebook_inputs.parse_models(["linear"])  # type: ignore[arg-type]
+        parse_models(["linear"])  # type: ignore[arg-type]
 
 
 def test_load_series_takes_the_only_series_and_survives_no_figures():
@@ -99,12 +101,12 @@ def test_trend_table():
 
 
 def test_assessments_of_every_target():
-    assessments = notebook_inputs.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
+    assessments = assess_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
     assert [a.target_year for a in assessments] == [2023, 2024, 2025, 2030]  # 2045 was set in December 2024
     table = tables.assessment_table(assessments, "en")
     row = table.set_index("Target year").loc[2025]
     assert row["Required change a year"] == pytest.approx(1.75) and row["Gap to target"] == pytest.approx(3.5)
-    assert notebook_inputs.assess_all_targets("digital_economy_share_gdp", "gso") == []  # targets are on the MIC series
+    assert assess_targets("digital_economy_share_gdp", "gso") == []  # targets are on the MIC series
     assert tables.assessment_table([], "vi").columns[0] == "Năm mục tiêu"
 
 
@@ -135,7 +137,7 @@ def test_summary_sentences_for_every_status(lang):
 
 def test_indicator_headlines():
     s = dx.series("digital_economy_share_gdp", "mic", as_of=AS_OF)
-    assessments = notebook_inputs.assess_all_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
+    assessments = assess_targets("digital_economy_share_gdp", "mic", as_of=AS_OF)
     assert sentences.indicator_headline(s, assessments, "en") == (
         "Digital economy share of GDP (Ministry (MIC)): 16.5% in 2023 (estimate); on track "
         "(target: at least 17.5% by 2024)."
@@ -187,8 +189,8 @@ def test_an_empty_as_of_means_the_latest_data():
     pd.testing.assert_frame_equal(tables.revisions("", "en"), tables.revisions(None, "en"))
     pd.testing.assert_frame_equal(tables.competing_series(as_of=""), tables.competing_series(as_of=None))
     assert sentences.revisions_summary("", "vi") == sentences.revisions_summary(None, "vi")
-    assert len(notebook_inputs.assess_all_targets("digital_economy_share_gdp", "mic", as_of="")) == len(
-        notebook_inputs.assess_all_targets("digital_economy_share_gdp", "mic", as_of=None)
+    assert len(assess_targets("digital_economy_share_gdp", "mic", as_of="")) == len(
+        assess_targets("digital_economy_share_gdp", "mic", as_of=None)
     )
 
 
@@ -230,7 +232,8 @@ def test_the_old_narrative_paths_give_every_old_name():
     assert any(issubclass(w.category, DeprecationWarning) and "present.tables" in str(w.message) for w in caught)
     assert lazy is old and sorted(old.__all__) == OLD_NARRATIVE_NAMES
     assert old.summary_sentence is sentences.summary_sentence and old.display_table is tables.display_table
-    # TargetAssessment.summary() finds its sentence, whichever path it imports it from
+    assert old.assess_all_targets is assess_targets and old.parse_models is parse_models
+    # TargetAssessment.summary() says what summary_sentence says
     a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of=AS_OF)
     assert a.summary("vi") == sentences.summary_sentence(a, "vi")
 
@@ -238,7 +241,7 @@ def test_the_old_narrative_paths_give_every_old_name():
 def test_sentences_need_the_assessment_only_for_its_vocabulary():
     """No import cycle with analysis: the assessment's class is a type hint, its statuses a downward import."""
     assert "TargetAssessment" not in vars(sentences) and "TargetAssessment" not in vars(tables)
-    assert sentences.STATUSES is dx.analysis.assessment.STATUSES
+    assert sentences.TARGET_STATUSES is dx.analysis.assessment.TARGET_STATUSES
 
 
 def test_display_table_writes_numbers_the_language_way():

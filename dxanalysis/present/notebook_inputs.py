@@ -1,13 +1,12 @@
-"""What a notebook's text parameters become before anything is shown: the models named, the series to show (or
-an empty one), and the assessment against every target year.
+"""The series a notebook shows: the figures of one series of an indicator, or an empty series that still names it.
 
-These are stand-ins. They are not presentation: ``parse_models`` belongs to the analysis room's model registry,
-``assess_all_targets`` to its assessment (as ``assess_targets``), and ``load_series`` to the data room (a series, or
-an empty one that still names its indicator). They sit here, in one place, until those rooms hold them; the
-notebooks and ``dxanalysis.narrative`` then take them from there.
+This is a stand-in: it belongs to the data room (a series, or an empty one), and sits here until the data room
+holds it; the notebooks then take it from there. ``parse_models`` and ``assess_all_targets`` are the flat layout's
+names, kept for ``dxanalysis.narrative``: they are :func:`dxanalysis.analysis.models.parse_models` and
+:func:`dxanalysis.analysis.assessment.assess_targets`.
 
->>> parse_models("linear, drift_logit")
-['linear', 'drift_logit']
+>>> load_series("ecommerce_share_retail").attrs["indicator"]
+'ecommerce_share_retail'
 """
 
 from __future__ import annotations
@@ -17,37 +16,16 @@ import datetime as dt
 import pandas as pd
 
 from dxanalysis import data
-from dxanalysis.analysis.assessment import TargetAssessment, assess_target
-from dxanalysis.analysis.trends import MODELS
-from dxanalysis.errors import DxError, UnknownSeriesError
+from dxanalysis.analysis.assessment import assess_targets
+from dxanalysis.analysis.models import parse_models
+from dxanalysis.errors import UnknownSeriesError
 from dxanalysis.present import i18n
 from dxanalysis.present.numbers import as_float
 
 __all__ = ["assess_all_targets", "load_series", "parse_models"]
 
-
-def parse_models(text: str) -> list[str] | None:
-    """A notebook's ``models`` parameter: comma-separated model names, or empty for every supported model.
-
-    Raises :class:`~dxanalysis.DxError` naming an unknown model and the accepted ones.
-
-    Examples
-    --------
-    >>> parse_models(""), parse_models("linear,growth")
-    (None, ['linear', 'growth'])
-    """
-    if not isinstance(text, str):
-        raise DxError(f"models must be text such as 'linear,drift', not a {type(text).__name__}")
-    names = [m.strip() for m in text.split(",") if m.strip()]
-    if not names:
-        return None
-    unknown = [m for m in names if m not in MODELS]
-    if unknown:
-        raise DxError(
-            f"unknown model(s) {', '.join(map(repr, unknown))} in models={text!r}; accepted: {', '.join(MODELS)} "
-            "(comma-separated), or empty for all"
-        )
-    return names
+#: The flat layout's name of :func:`dxanalysis.analysis.assessment.assess_targets`.
+assess_all_targets = assess_targets
 
 
 def load_series(indicator: str, series: str = "", geo: str = "VN", as_of: str | dt.date | None = "") -> pd.Series:
@@ -83,42 +61,3 @@ def load_series(indicator: str, series: str = "", geo: str = "VN", as_of: str | 
             "source": {},
         }
         return empty
-
-
-def assess_all_targets(
-    indicator: str,
-    series: str = "",
-    *,
-    geo: str = "VN",
-    level: float = 0.8,
-    as_of: str | dt.date | None = "",
-    model: str | None = None,
-) -> list[TargetAssessment]:
-    """The assessment of an indicator against each of its national target years, in year order.
-
-    Targets that name another series are left out (the digital-economy targets are set on the ministry's estimate);
-    with no figures, or no target, the list is empty.
-
-    >>> [a.target_year for a in assess_all_targets("digital_economy_share_gdp", "mic")]
-    [2023, 2024, 2025, 2030, 2045]
-    """
-    targets = data.load_targets(as_of=as_of or None)
-    rows = targets[(targets["indicator"] == indicator) & (targets["geo"] == geo)]
-    if series:
-        rows = rows[rows["series"].isin(["", series])]
-    out = []
-    for year in sorted(int(y) for y in rows["year"].unique()):
-        try:
-            a = assess_target(
-                indicator,
-                source=series or None,
-                geo=geo,
-                target_year=year,
-                level=level,
-                as_of=as_of or None,
-                model=model,
-            )
-        except DxError:
-            continue
-        out.append(a)
-    return out

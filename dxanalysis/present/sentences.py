@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dxanalysis import data
-from dxanalysis.analysis.assessment import STATUSES
+from dxanalysis.analysis.assessment import TARGET_STATUSES
 from dxanalysis.analysis.scenarios import share_scenarios
 from dxanalysis.analysis.trends import MIN_POINTS, MODELS
 from dxanalysis.present import i18n
@@ -55,7 +55,7 @@ def overview_headline(card: pd.DataFrame, lang: str = "en") -> str:
     """
     lang = check_lang(lang)
     counts = card["status"].value_counts()
-    parts = ", ".join(f"{int(counts.get(s, 0))} {i18n.status_name(s, lang)}" for s in STATUSES)
+    parts = ", ".join(f"{int(counts.get(s, 0))} {i18n.status_name(s, lang)}" for s in TARGET_STATUSES)
     return label("headline_overview", lang, n=len(card), parts=parts)
 
 
