@@ -4,8 +4,8 @@
   language's way, the catalogue's names; ``numbers``: the decimals a figure needs and what counts as missing.
 - ``tables``: the tables a report saves and shows; ``sentences``: the headlines and summaries it prints.
 - ``figures``: one module per figure over a small private toolkit.
-- ``notebook_inputs``: the notebooks' parameters turned into a series, models and assessments, until the data and
-  analysis rooms hold them.
+- ``notebook_inputs``: the series a notebook shows (or an empty one that still names its indicator), until the data
+  room holds it.
 
 This ``__init__`` imports nothing: ``figures`` pulls in matplotlib and is imported only when a figure is asked for.
 """
