@@ -21,6 +21,7 @@ import pandas as pd
 from dxanalysis import data
 from dxanalysis.analysis.assessment import TARGET_STATUSES
 from dxanalysis.analysis.scenarios import share_scenarios
+from dxanalysis.analysis.targets import next_target
 from dxanalysis.analysis.trends import MIN_POINTS, MODELS
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
@@ -205,7 +206,8 @@ def indicator_headline(
 ) -> str:
     """One sentence for the report's index: the latest figure and the status against the next target.
 
-    The target is the first one after the latest figure's year (as the scorecard assesses), else the last one.
+    The target is the one :func:`dxanalysis.analysis.targets.next_target` names (as the scorecard assesses): the first
+    after the latest figure's year, else the last.
 
     >>> import dxanalysis as dx
     >>> s = dx.series("digital_economy_share_gdp", "mic")
@@ -233,11 +235,9 @@ def indicator_headline(
         period=str(clean.index[-1]),
         status=(f" ({kind})" if lang == "en" else f", {kind}") if kind else "",  # what kind of figure it is
     )
-    if not assessments:
+    a = next_target(assessments)  # the analysis room's one rule of which target to name
+    if a is None:
         return latest + "; " + label("headline_no_target", lang) + "."
-    last_year = assessments[0].fit.last_figure_year() if assessments[0].fit.n else 0
-    upcoming = [a for a in assessments if a.target_year > last_year]
-    a = upcoming[0] if upcoming else assessments[-1]
     target = label(
         "target_text",
         lang,
