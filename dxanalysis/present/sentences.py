@@ -20,9 +20,9 @@ import pandas as pd
 
 from dxanalysis import data
 from dxanalysis.analysis.assessment import TARGET_STATUSES
+from dxanalysis.analysis.models import MODELS, REGISTRY
 from dxanalysis.analysis.scenarios import share_scenarios
 from dxanalysis.analysis.targets import next_target
-from dxanalysis.analysis.trends import MIN_POINTS, MODELS
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
 from dxanalysis.present.numbers import decimals_needed
@@ -123,14 +123,14 @@ def data_sufficiency(s: pd.Series, lang: str = "en") -> str:
     span = periods[0] if n == 1 else f"{periods[0]}–{periods[-1]}"
     if n < 2:
         return label("sufficiency_one", lang, n=n, figures=figures, span=span)
-    if n < min(MIN_POINTS.values()):
+    if n < min(spec.min_points for spec in REGISTRY.values()):
         return label("sufficiency_two", lang, n=n, figures=figures, span=span)
-    fitted = [m for m in MODELS if n >= MIN_POINTS[m]]
+    fitted = [m for m in MODELS if n >= REGISTRY[m].min_points]
     left_out = [m for m in MODELS if m not in fitted]
     text = label("sufficiency_ok", lang, n=n, figures=figures, span=span)
     if left_out:
         names = ", ".join(i18n.model_name(m, lang) for m in left_out)
-        k = min(MIN_POINTS[m] for m in left_out)  # the next model the series would allow
+        k = min(REGISTRY[m].min_points for m in left_out)  # the next model the series would allow
         text += " " + label("sufficiency_except", lang, models=names, k=k)
     return text
 

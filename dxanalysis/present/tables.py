@@ -21,8 +21,9 @@ import numpy as np
 import pandas as pd
 
 from dxanalysis import data
+from dxanalysis.analysis.models import FIT_STATUSES, MODELS
 from dxanalysis.analysis.scenarios import NAMED_SCENARIOS, share_scenarios
-from dxanalysis.analysis.trends import MODELS, compare_trends
+from dxanalysis.analysis.trends import compare_trends
 from dxanalysis.data.periods import Timing, period_time
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
@@ -235,7 +236,7 @@ def trend_table(
     """
     lang = check_lang(lang)
     if len(s.dropna()) == 0:
-        table = pd.DataFrame({"model": list(models or MODELS), "status": "insufficient_data", "n": 0})
+        table = pd.DataFrame({"model": list(models or MODELS), "status": FIT_STATUSES.insufficient_data, "n": 0})
         table = table.reindex(columns=["model", "status", "n", "slope", "forecast_next", "lower_next", "upper_next"])
     else:
         table = compare_trends(s, models, level=level)
