@@ -27,9 +27,9 @@ from dxanalysis.data import (
     use_data,
     validate_package_data,
 )
-from dxanalysis.data.publishers import read_owid, read_wdi
 from dxanalysis.data.numbers import parse_number
 from dxanalysis.data.periods import parse_period, parse_publication_date, period_time
+from dxanalysis.data.publishers import read_owid, read_wdi
 from dxanalysis.errors import (
     DataFileError,
     DataValidationError,

@@ -32,7 +32,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "dxanalysis.narrative": (
         "dxanalysis.present.tables",
         "dxanalysis.present.sentences",
-        "dxanalysis.present.notebook_inputs",
+        "dxanalysis.present.flat_names",
     ),
     "dxanalysis.numbers": ("dxanalysis.data.numbers",),
     "dxanalysis.panel": ("dxanalysis.analysis.panel",),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -62,3 +63,57 @@ def test_every_public_function_has_an_example_that_runs():
     public += [getattr(dx.plots, n) for n in dir(dx.plots) if n.startswith("plot_")]
     missing = [f"{obj.__module__}.{obj.__qualname__}" for obj in public if ">>>" not in (obj.__doc__ or "")]
     assert not missing, "public API without an example in its docstring: " + ", ".join(missing)
+
+
+def test_the_rooms_import_one_way():
+    """import-linter's contracts (pyproject.toml): cli -> reports -> present -> analysis -> data, the ground floor
+    imports no room, and matplotlib, seaborn, papermill and nbconvert stay out of data and analysis."""
+    out = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"], cwd=REPO, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+GROUND_FLOOR_MODULES = {"_util", "_cache", "_moved", "_version"}
+
+
+def _private_crossings(path: Path) -> list[str]:
+    """Private names of the package's modules used from another module: ``from dxanalysis.x import _y`` or
+    ``x._y`` where ``x`` is a module of the package imported here."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found, modules = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dxanalysis"):
+            for alias in node.names:
+                if alias.name.startswith("_") and alias.name not in GROUND_FLOOR_MODULES | {"__version__"}:
+                    found.append(f"{path.relative_to(REPO)}:{node.lineno} imports {node.module}.{alias.name}")
+                modules.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("dxanalysis"):
+                    modules.add(alias.asname or alias.name.split(".")[0])
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+        ):
+            found.append(f"{path.relative_to(REPO)}:{node.lineno} uses {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_uses_another_modules_private_names():
+    """Where one module needs another's helper, the helper is public in its room (the tests and benchmarks too:
+    a test that needs a private name marks a missing seam)."""
+    files = [p for d in ("dxanalysis", "tests", "benchmarks", "docs") for p in (REPO / d).rglob("*.py")]
+    found = [f for p in files if "_build" not in p.parts for f in _private_crossings(p)]
+    assert not found, "\n".join(found)
+
+
+def test_no_module_is_a_house_of_its_own():
+    """Each module holds one job: none is over 600 lines."""
+    sizes = {p: len(p.read_text(encoding="utf-8").splitlines()) for p in (REPO / "dxanalysis").rglob("*.py")}
+    large = [f"{p.relative_to(REPO)}: {n} lines" for p, n in sorted(sizes.items()) if n > 600]
+    assert not large, "split by job: " + "; ".join(large)

@@ -11,7 +11,7 @@ import pytest
 import dxanalysis as dx
 from dxanalysis.analysis.assessment import assess_targets
 from dxanalysis.analysis.models import parse_models
-from dxanalysis.present import i18n, notebook_inputs, numbers, sentences, tables
+from dxanalysis.present import i18n, numbers, sentences, tables
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2024-05-01"  # the 8th session's figures: 11.91 / 14.26 / 16.5 for 2021-2023
@@ -32,14 +32,14 @@ def test_parse_models():
 
 
 def test_load_series_takes_the_only_series_and_survives_no_figures():
-    s = notebook_inputs.load_series("fibre_households_using", "")
+    s = dx.series("fibre_households_using", missing="empty")
     assert s.attrs["series"] == "mic" and len(s) >= 5
-    empty = notebook_inputs.load_series("ecommerce_share_retail", "")
+    empty = dx.series("ecommerce_share_retail", missing="empty")
     assert empty.empty and empty.attrs["indicator"] == "ecommerce_share_retail" and empty.attrs["upper"] == 100
     with pytest.raises(dx.UnknownSeriesError, match="choose one"):
-        notebook_inputs.load_series("digital_economy_share_gdp", "")  # two competing series: the reader chooses
+        dx.series("digital_economy_share_gdp", missing="empty")  # two competing series: the reader chooses
     with pytest.raises(dx.UnknownIndicatorError):
-        notebook_inputs.load_series("no_such_indicator")
+        dx.series("no_such_indicator", missing="empty")
 
 
 def test_overview_tables_and_headline(card):
@@ -77,7 +77,7 @@ def test_competing_series_side_by_side():
 
 
 def test_sufficiency_sentences():
-    assert sentences.data_sufficiency(notebook_inputs.load_series("ecommerce_share_retail"), "vi").startswith(
+    assert sentences.data_sufficiency(dx.series("ecommerce_share_retail", missing="empty"), "vi").startswith(
         "Chuỗi này chưa có số liệu"
     )
     two = sentences.data_sufficiency(dx.series("online_services_level4"), "en")
@@ -91,7 +91,7 @@ def test_trend_table():
     table = tables.trend_table(s, lang="vi")
     assert table["Mô hình"].tolist() == [i18n.model_name(m, "vi") for m in dx.MODELS]
     assert table.set_index("Mô hình").loc["San bằng mũ (ETS)", "Tình trạng"] == "chưa đủ dữ liệu"
-    empty = tables.trend_table(notebook_inputs.load_series("ecommerce_share_retail"), ["linear"])
+    empty = tables.trend_table(dx.series("ecommerce_share_retail", missing="empty"), ["linear"])
     assert empty["Status"].tolist() == ["insufficient data"]
     # 5G coverage went 26 -> 39.5 -> 90 in 2025: a linear trend passes 100% next year and is held there
     held = tables.trend_table(dx.series("mobile_5g_population_coverage"), ["linear", "drift_logit"]).set_index("Model")
@@ -144,7 +144,7 @@ def test_indicator_headlines():
     )
     gso = dx.series("digital_economy_share_gdp", "gso")
     assert sentences.indicator_headline(gso, [], "vi").endswith("không có mục tiêu quốc gia cho chuỗi này.")
-    empty = notebook_inputs.load_series("ecommerce_share_retail")
+    empty = dx.series("ecommerce_share_retail", missing="empty")
     assert sentences.indicator_headline(empty, [], "en").endswith("no published figures.")
 
 

@@ -97,7 +97,7 @@ def load_targets(*, as_of: str | dt.date | None = None) -> pd.DataFrame:
     [30.0]
     """
     targets = package_tables().targets
-    if as_of is not None:
+    if as_of:
         targets = targets[targets["adopted"] <= parse_as_of(as_of)]
     return targets.reset_index(drop=True).copy()
 
@@ -150,7 +150,7 @@ def load_observations(
         frames = [*session, *(user_frames(extra, decimal=decimal) if extra is not None else [])]
         entries = [e for f in frames for e in f.attrs.get("catalogue", [])]
         obs = merge_observations(obs, frames)
-    if as_of is not None:
+    if as_of:
         obs = obs[obs["published"].notna() & (obs["published"] <= parse_as_of(as_of))]
     obs = obs.sort_values(
         ["indicator", "geo", "series", "period_start", "period", "published"],
@@ -172,6 +172,7 @@ def series(
     freq: str | None = None,
     as_of: str | dt.date | None = None,
     extra: ObservationInput | Iterable[ObservationInput] | None = None,
+    missing: Literal["raise", "empty"] = "raise",
 ) -> pd.Series:
     """One indicator's figures over time, from one producer: the input of the trend models.
 
@@ -190,7 +191,11 @@ def series(
         indicator reported both for whole years and for parts of a year (the ministry's first-half estimates) gives
         a mixed series by default; ``freq="year"`` keeps the annual figures.
     as_of, extra
-        As in :func:`load_observations`.
+        As in :func:`load_observations` (``as_of=""``, as a notebook parameter gives it, is the latest data).
+    missing
+        ``"raise"`` (the default): an indicator with no figures (for ``geo``, as of ``as_of``) raises
+        :class:`~dxanalysis.UnknownSeriesError`. ``"empty"``: it gives an empty series whose ``attrs`` still name the
+        indicator, so a notebook can say so instead of failing. A wrong choice among existing series always raises.
 
     Returns
     -------
@@ -204,7 +209,11 @@ def series(
     >>> import dxanalysis as dx
     >>> dx.series("digital_economy_share_gdp", source="mic", freq="year").loc[2021:2023].tolist()
     [11.91, 14.26, 16.5]
+    >>> dx.series("ecommerce_share_retail", missing="empty").attrs["unit"]  # no figures yet: an empty series
+    'percent'
     """
+    if missing not in ("raise", "empty"):
+        raise DxError(f"missing={missing!r}; accepted: 'raise' or 'empty'")
     freqs = ("year", "half", "quarter", "month", "day")
     if freq is not None and freq not in freqs:
         raise DxError(f"freq={freq!r} is not a frequency; accepted: {', '.join(freqs)}, or None for all figures")
@@ -215,10 +224,15 @@ def series(
         raise UnknownIndicatorError(indicator, sorted(known))
     sel = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo)]
     available = sorted(sel["series"].unique())
+    as_of = as_of or None
     when = f" as of {as_of}" if as_of is not None else ""
     elsewhere = obs.loc[(obs["indicator"] == indicator) & (obs["geo"] != geo), ["series", "geo"]].drop_duplicates()
     other = "; ".join(f"series {s!r} has geo {g!r}" for s, g in elsewhere.itertuples(index=False))
     other = f" ({other}: pass geo=…)" if other else ""
+    if not available and missing == "empty" and indicator in set(catalogue["id"]):
+        meta = catalogue.set_index("id").loc[indicator]
+        assert isinstance(meta, pd.Series)  # catalogue ids are unique (the validation holds this)
+        return _empty_series(meta, source or "", geo, as_of)
     if not available:
         raise UnknownSeriesError(f"{indicator} has no figures for geo {geo!r}{when}{other}")
     if source is None:
@@ -302,3 +316,22 @@ def validate_package_data() -> dict[str, int]:
         "observations": len(tables.observations),
         "targets": len(tables.targets),
     }
+
+
+def _empty_series(meta: pd.Series, source: str, geo: str, as_of: str | dt.date | None) -> pd.Series:
+    """An indicator's series with no figures: its ``attrs`` name it as :func:`series` does."""
+    empty = pd.Series([], index=pd.Index([], name="year", dtype="int64"), name=meta.name, dtype=float)
+    empty.attrs = {
+        "indicator": meta.name,
+        "series": source,
+        "geo": geo,
+        "unit": meta["unit"],
+        "lower": float(meta["lower"]),
+        "upper": float(meta["upper"]),
+        "timing": meta["timing"],
+        "as_of": None if as_of is None else str(as_of),
+        "status": {},
+        "published": {},
+        "source": {},
+    }
+    return empty

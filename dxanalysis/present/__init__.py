@@ -4,8 +4,7 @@
   language's way, the catalogue's names; ``numbers``: the decimals a figure needs and what counts as missing.
 - ``tables``: the tables a report saves and shows; ``sentences``: the headlines and summaries it prints.
 - ``figures``: one module per figure over a small private toolkit.
-- ``notebook_inputs``: the series a notebook shows (or an empty one that still names its indicator), until the data
-  room holds it.
+- ``flat_names``: names the flat layout's ``dxanalysis.narrative`` held that live in other rooms now (one release).
 
 This ``__init__`` imports nothing: ``figures`` pulls in matplotlib and is imported only when a figure is asked for.
 """

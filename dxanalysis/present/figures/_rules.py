@@ -1,9 +1,6 @@
-"""Rules of the data and analysis rooms that the figures still apply themselves, one function each.
-
-Each belongs below presentation: the producers' order to :mod:`dxanalysis.data.schemas`, the target a panel shows to
-:mod:`dxanalysis.analysis.assessment`, and the sources of the figures a fit or an assessment used to the results
-objects themselves. They are kept here, each in one place, so that each figure module calls them by name and the
-switch to the rooms' own versions touches this module and its few call sites only.
+"""What the figures take from the rooms below: the producers' order (:func:`dxanalysis.data.producer_order`), the
+target a panel shows (:func:`dxanalysis.analysis.targets.next_target`), and the look-ups of the sources a figure
+cites where no results object carries them (a scorecard's latest figures, a scenario's published history).
 """
 
 from __future__ import annotations
@@ -15,13 +12,12 @@ import numpy as np
 import pandas as pd
 
 from dxanalysis import data
-from dxanalysis.analysis.assessment import TargetAssessment
+from dxanalysis.analysis.targets import next_target
 from dxanalysis.data.periods import Timing
+from dxanalysis.data.vocabularies import producer_order
 from dxanalysis.present.figures._catalogue import finite, last_year
 
 __all__ = [
-    "PRODUCER_ORDER",
-    "assessment_sources",
     "by_producer",
     "dashboard_target",
     "published_sources",
@@ -29,44 +25,24 @@ __all__ = [
     "target_documents",
 ]
 
-#: The producers of the series, in the order the figures list and colour them.
-PRODUCER_ORDER = ("mic", "gso", "itu", "un", "mps", "user")
-
 
 def by_producer(series: Iterable[str]) -> list[str]:
-    """The series in the producers' order (others after them, as given)."""
-    return sorted(series, key=lambda s: (*PRODUCER_ORDER, s).index(s))
+    """The series in the producers' order (:data:`dxanalysis.data.vocabularies.PRODUCERS`)."""
+    return producer_order(series)
 
 
 def dashboard_target(
     indicator: str, targets: pd.DataFrame, figures: pd.DataFrame, timing: Timing
 ) -> tuple[int, float] | None:
-    """The target a dashboard panel shows: the first target year after the latest figure (of the target's series),
-    else the last one; of several documents for that year, the most demanding."""
+    """The target a dashboard panel shows, by the one target rule (:func:`next_target`), from the year of the latest
+    figure of the target's own series (any series where it names none)."""
     rows = targets[targets["indicator"] == indicator]
     if rows.empty or figures.empty:
         return None
     series = next((s for s in rows["series"] if s), "")
     own = figures[figures["series"] == series] if series and (figures["series"] == series).any() else figures
-    last = max(last_year(p, timing) for p in own["period"])
-    later = rows[rows["year"] > last]
-    year = int(later["year"].min()) if not later.empty else int(rows["year"].max())
-    chosen = rows[rows["year"] == year]
-    at_least = chosen.iloc[0]["comparator"] == "at_least"
-    return year, float(chosen["value"].max() if at_least else chosen["value"].min())
-
-
-def assessment_sources(a: TargetAssessment) -> list[str]:
-    """The sources of the figures an assessment used (every release with the same period and value)."""
-    if not a.indicator:
-        return []
-    obs = data.load_observations(vintage="all")
-    rows = obs[(obs["indicator"] == a.indicator) & (obs["geo"] == a.geo)]
-    if a.series:
-        rows = rows[rows["series"] == a.series]
-    used = set(zip(a.fit.labels, np.round(a.fit.values, 9), strict=True))
-    keep = [(p, round(float(v), 9)) in used for p, v in zip(rows["period"], rows["value"], strict=True)]
-    return [str(s) for s in rows.loc[keep, "source"]]
+    target = next_target(rows, max(last_year(p, timing) for p in own["period"]))
+    return None if target is None else (target.year, target.value)
 
 
 def scorecard_sources(card: pd.DataFrame) -> list[str]:

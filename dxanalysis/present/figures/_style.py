@@ -14,7 +14,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 
-from dxanalysis.present.figures._rules import PRODUCER_ORDER
+from dxanalysis.data.vocabularies import producer_order
 from dxanalysis.present.i18n import label
 
 __all__ = [
@@ -85,7 +85,7 @@ def figure_style() -> ExitStack:
 
 def series_colour(series: str, known: Sequence[str]) -> str:
     """The colour of a series among those of a figure: the palette given out in the producers' order."""
-    order = [s for s in PRODUCER_ORDER if s in known] + sorted(s for s in known if s not in PRODUCER_ORDER)
+    order = producer_order(known)
     return PALETTE[order.index(series) % len(PALETTE)] if series in order else PALETTE[0]
 
 

@@ -25,7 +25,6 @@ from dxanalysis.present import i18n
 from dxanalysis.present.figures._axes import insufficient_text, limits, source_note, value_axis, year_axis
 from dxanalysis.present.figures._catalogue import bounds_of, decimals, display_name, display_unit, is_rank
 from dxanalysis.present.figures._layout import frame, wrap
-from dxanalysis.present.figures._rules import assessment_sources
 from dxanalysis.present.figures._style import (
     FIXED,
     HISTORY,
@@ -104,7 +103,7 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
     t_target = year_time(a.target_year, timing)
     level_text = i18n.fmt_percent(a.level, lang, 0)
     target_text = _target_text(a.target_value, a.comparator, a.target_year, lang, decimals([a.target_value]))
-    notes = [source_note(assessment_sources(a), lang, [a.document] if a.document else [])]
+    notes = [source_note(a.sources, lang, [a.document] if a.document else [])]
     status = i18n.status_name(a.status, lang)
     name = display_name(a.indicator, lang, fallback=a.indicator or "")
     with figure_style():

@@ -70,7 +70,7 @@ def plot_dashboard(as_of: str | dt.date | None = None, lang: str = "en", *, geo:
         if ids:
             groups.append((pillar, ids))
     shown = obs[obs["indicator"].isin([i for _, ids in groups for i in ids])]
-    when = label("as_of", lang, date=str(as_of)) if as_of is not None else label("latest_data", lang)
+    when = label("as_of", lang, date=str(as_of)) if as_of else label("latest_data", lang)
     all_series = sorted(shown["series"].unique())
     handles: list[Any] = [
         Line2D([], [], color=series_colour(s, all_series), marker="o", markersize=4, label=i18n.series_name(s, lang))

@@ -70,7 +70,7 @@ def plot_history(
     name = i18n.indicator_name(indicator, lang)
     unit = i18n.unit_label(indicator, lang)
     subtitle = label("subtitle_history", lang, geo=i18n.geo_name(geo, lang))
-    if as_of is not None:
+    if as_of:
         subtitle += "; " + label("as_of", lang, date=str(as_of))
     notes = [source_note(rows["source"], lang)]
     with figure_style():

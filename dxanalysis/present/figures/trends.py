@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from dxanalysis.analysis.models import check_level
 from dxanalysis.analysis.trends import MIN_POINTS, MODELS, TrendFit, fit_trend
 from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError
@@ -100,8 +101,7 @@ def plot_trends(
     lang = check_lang(lang)
     if not isinstance(series, pd.Series):
         raise DxError(f"plot_trends needs a pandas Series (dx.series(...)), not a {type(series).__name__}")
-    if not 0 < level < 1:
-        raise DxError(f"level={level!r} is not a probability; accepted: a number strictly between 0 and 1, e.g. 0.8")
+    level = check_level(level)
     attrs = series.attrs
     indicator = attrs.get("indicator") or (str(series.name) if series.name is not None else None)
     timing: Timing = "end" if attrs.get("timing", timing_of(indicator)) == "end" else "period"
