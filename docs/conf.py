@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -55,6 +56,10 @@ html_sidebars: dict[str, list[str]] = {"**": []}  # flat site: the top bar navig
 html_last_updated_fmt = None
 suppress_warnings = ["myst.header"]
 
+
+# autosummary writes a page per documented name into generated/api and never removes one: a name that moved (the flat
+# layout's dxanalysis.plots.*) would leave a page in no toctree, which -W makes an error. The folder is rebuilt whole.
+shutil.rmtree(HERE / "generated" / "api", ignore_errors=True)
 
 ensure_kernelspec()  # the gallery notebooks name the 'dxanalysis' kernel: this interpreter
 copy_gallery(HERE / "gallery")
