@@ -29,7 +29,7 @@ from dxanalysis.data import (
 )
 from dxanalysis.data.numbers import parse_number
 from dxanalysis.data.periods import parse_period, parse_publication_date, period_time
-from dxanalysis.data.publishers import read_owid, read_wdi
+from dxanalysis.data.publishers import read_itu, read_owid, read_wdi
 from dxanalysis.errors import (
     DataFileError,
     DataValidationError,
@@ -66,6 +66,7 @@ __all__ = [
     "parse_period",
     "parse_publication_date",
     "period_time",
+    "read_itu",
     "read_observations",
     "read_owid",
     "read_wdi",

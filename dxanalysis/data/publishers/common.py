@@ -47,6 +47,8 @@ KNOWN = {
     "Fixed broadband subscriptions (per 100 people)": "fixed_broadband_subscriptions",
     "IT.CEL.SETS.P2": "mobile_cellular_subscriptions",
     "Mobile cellular subscriptions (per 100 people)": "mobile_cellular_subscriptions",
+    "Percentage of Individuals using the Internet": "internet_users",  # the ITU's titles (WDI's source)
+    "Fixed-broadband subscriptions per 100 inhabitants": "fixed_broadband_subscriptions",
 }
 
 
