@@ -23,9 +23,14 @@ from dxanalysis.analysis.scales import ScaleName
 from dxanalysis.errors import DxError
 
 __all__ = [
+    "CAVEATS",
     "FIT_STATUSES",
+    "MIN_FIGURES",
+    "MIN_SPAN_YEARS",
     "MODELS",
     "REGISTRY",
+    "UNINFORMATIVE_SHARE",
+    "Caveats",
     "FitStatuses",
     "ModelSpec",
     "check_level",
@@ -37,17 +42,53 @@ __all__ = [
 class FitStatuses(NamedTuple):
     """The statuses of a :class:`~dxanalysis.TrendFit` (not those of a target: see ``assessment.TARGET_STATUSES``).
 
-    >>> FIT_STATUSES.ok, "two_points" in FIT_STATUSES
+    >>> FIT_STATUSES.ok, "too_short" in FIT_STATUSES
     ('ok', True)
     """
 
     ok: str = "ok"
-    two_points: str = "two_points"  # a change between two figures, no interval
+    #: kept for old results only: :func:`dxanalysis.fit_trend` no longer extrapolates two figures (too short)
+    two_points: str = "two_points"
     insufficient_data: str = "insufficient_data"
+    #: too short a history for a trend: under :data:`MIN_FIGURES` independent figures or :data:`MIN_SPAN_YEARS` years
+    too_short: str = "too_short"
 
 
-#: ``ok``, ``two_points``, ``insufficient_data``: ``FIT_STATUSES.ok``, or ``status in FIT_STATUSES``.
+#: ``ok``, ``two_points``, ``insufficient_data``, ``too_short``: ``FIT_STATUSES.ok``, or ``status in FIT_STATUSES``.
 FIT_STATUSES = FitStatuses()
+
+#: A trend needs at least this many independent figures (one per period: ``timeseries.independent_figures``) ...
+MIN_FIGURES = 3
+#: ... spanning at least this many years, from the first figure's time to the last's; else it is too short a history.
+MIN_SPAN_YEARS = 2.0
+
+
+class Caveats(NamedTuple):
+    """Why a projection may not carry a probability (:meth:`dxanalysis.TrendFit.caveat`): a reason code each.
+
+    - ``too_short``: too short a history for a trend (no projection at all);
+    - ``insufficient_data``: the model could not be fitted (too few figures for it, or values it cannot take);
+    - ``no_interval``: the fit gives no interval (an old two-point result);
+    - ``uncalibrated``: the interval is raw, not widened by measured calibration factors;
+    - ``uninformative``: the interval covers (nearly, at least :data:`UNINFORMATIVE_SHARE`) the admissible range;
+    - ``beyond_tested_horizon``: further ahead than the calibration back-test measured.
+
+    >>> CAVEATS.beyond_tested_horizon, "uninformative" in CAVEATS
+    ('beyond_tested_horizon', True)
+    """
+
+    too_short: str = "too_short"
+    insufficient_data: str = "insufficient_data"
+    no_interval: str = "no_interval"
+    uncalibrated: str = "uncalibrated"
+    uninformative: str = "uninformative"
+    beyond_tested_horizon: str = "beyond_tested_horizon"
+
+
+#: The reason codes of :class:`Caveats`.
+CAVEATS = Caveats()
+#: An interval covering at least this share of the admissible range (lower bound to ceiling) is uninformative.
+UNINFORMATIVE_SHARE = 0.9
 
 FitFunction = Callable[[np.ndarray, np.ndarray], tuple[dict[str, float], FittedState]]
 

@@ -3,12 +3,16 @@
 Every trend model, the target assessment and the panel place figures on one axis of fractional years: a stock at the
 end of its period, a flow in its middle (``timing``). :func:`series_figures` gathers what a fit records of its data:
 the figures in time order, their period labels, the vintage, the sources and the indicator's range.
+
+A fit counts each period once (:func:`independent_figures`): the same estimate quoted for 2024-H1 and for 2024, or a
+stock's figure for 2024 and for 2024-12, would otherwise enter it twice. :func:`annual_pace` is the one pace a year
+from two figures, and only from figures at least a year apart.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -16,7 +20,76 @@ import pandas as pd
 from dxanalysis.data.periods import Timing, decimal_year, parse_period, period_time
 from dxanalysis.errors import DxError
 
-__all__ = ["figure_year", "series_figures", "series_times"]
+__all__ = [
+    "LEFT_OUT_REASONS",
+    "MIN_PACE_SPAN",
+    "LeftOut",
+    "Pace",
+    "annual_pace",
+    "figure_year",
+    "independent_figures",
+    "series_figures",
+    "series_times",
+]
+
+#: The shortest span (years) a pace a year is computed from: a change over months is not annualised.
+MIN_PACE_SPAN = 1.0
+#: Why a figure is left out of a fit (:class:`LeftOut`): ``same_estimate`` (a flow's sub-annual figure equal to the
+#: annual figure of its year), ``other_window`` (a flow's figure for a window other than the series' natural
+#: frequency), ``same_date`` (a stock's figure for a date another figure already denotes).
+LEFT_OUT_REASONS = ("same_estimate", "other_window", "same_date")
+#: Frequencies from the coarsest: ties in a flow's natural frequency go to the coarser one.
+_COARSE_FIRST = ("year", "half", "quarter", "month", "day", "point")
+
+
+class Pace(NamedTuple):
+    """A pace a year between two figures: ``change`` (in the unit a year) and ``growth`` (a rate a year, 0.05 = 5%).
+
+    >>> Pace(2.3, 0.18).change
+    2.3
+    """
+
+    change: float
+    growth: float
+
+
+def annual_pace(first: float, first_time: float, last: float, last_time: float) -> Pace:
+    """The pace a year from one figure to a later one, only over a span of at least :data:`MIN_PACE_SPAN` (a year).
+
+    Figures months apart give NaN, not an annualised jump (three 5G coverage figures in six months are no "1,074% a
+    year"). ``growth`` is NaN too where either figure is not positive.
+
+    >>> [round(x, 4) for x in annual_pace(11.91, 2021.5, 16.5, 2023.5)]
+    [2.295, 0.177]
+    >>> annual_pace(26.0, 2025.5, 90.0, 2026.0)
+    Pace(change=nan, growth=nan)
+    """
+    span = float(last_time) - float(first_time)
+    if not span >= MIN_PACE_SPAN - 1e-9:
+        return Pace(math.nan, math.nan)
+    change = (float(last) - float(first)) / span
+    growth = (float(last) / float(first)) ** (1 / span) - 1 if first > 0 and last > 0 else math.nan
+    return Pace(change, growth)
+
+
+class LeftOut(NamedTuple):
+    """A figure a fit left out: its ``period``, the ``reason`` (:data:`LEFT_OUT_REASONS`) and the figure ``kept``
+    in its place (or, for ``other_window``, the frequency kept: ``year``, ``half``, ...).
+
+    >>> print(LeftOut("2024-H1", "same_estimate", "2024"))
+    2024-H1, the same estimate as the annual 2024
+    """
+
+    period: str
+    reason: str
+    kept: str
+
+    def __str__(self) -> str:
+        if self.reason == "same_estimate":
+            return f"{self.period}, the same estimate as the annual {self.kept}"
+        if self.reason == "same_date":
+            return f"{self.period}, the same date as {self.kept}"
+        return f"{self.period}, a different window from the series' {self.kept} figures"
 
 
 def series_times(s: pd.Series, timing: Timing | None = None) -> tuple[np.ndarray, list[str]]:
@@ -54,10 +127,83 @@ def series_times(s: pd.Series, timing: Timing | None = None) -> tuple[np.ndarray
     return np.asarray(times, dtype=float), labels
 
 
+def _freq(key: Any) -> str:
+    if isinstance(key, pd.Timestamp | np.datetime64):
+        return "day"
+    if isinstance(key, float | np.floating) and not float(key).is_integer():
+        return "point"
+    try:
+        return str(parse_period(key).freq)
+    except ValueError:
+        return "point"
+
+
+def independent_figures(s: pd.Series, timing: Timing | None = None) -> tuple[pd.Series, tuple[LeftOut, ...]]:
+    """One figure per period: the figures a fit counts, and those it leaves out with the reason.
+
+    - A **flow** (``timing="period"``: a year's share of GDP, a half-year's growth) measures a window, and windows of
+      different lengths are different quantities. The fit keeps the series' natural frequency: the annual figures
+      where there are at least two of them, else the frequency with most figures (a tie goes to the coarser one).
+      A sub-annual figure equal to its year's annual one is the same estimate quoted twice (``same_estimate``); any
+      other figure of another window is ``other_window``.
+    - A **stock** (``timing="end"``: a share at a date) keeps every date once: of figures denoting the same date
+      (2024, 2024-Q4 and 2024-12 all mean the end of 2024) the coarsest period's is kept (``same_date``).
+
+    Missing values are dropped; the kept series keeps the input's ``attrs``.
+
+    >>> import pandas as pd
+    >>> s = pd.Series([11.91, 14.26, 16.5, 18.3, 18.3], index=["2021", "2022", "2023", "2024-H1", "2024"])
+    >>> kept, left_out = independent_figures(s, "period")
+    >>> kept.index.tolist(), [str(x) for x in left_out]
+    (['2021', '2022', '2023', '2024'], ['2024-H1, the same estimate as the annual 2024'])
+    >>> independent_figures(pd.Series([1.0, 1.0], index=["2024", "2024-12"]), "end")[1]
+    (LeftOut(period='2024-12', reason='same_date', kept='2024'),)
+    """
+    attrs = dict(s.attrs)
+    s = pd.to_numeric(s, errors="coerce").dropna()
+    s.attrs = attrs
+    timing = timing or attrs.get("timing") or "period"
+    if len(s) < 2:
+        return s, ()
+    freqs = [_freq(k) for k in s.index]
+    times, labels = series_times(s, timing)
+    keep = np.ones(len(s), dtype=bool)
+    left: list[LeftOut] = []
+    if timing == "period":
+        counts = {f: freqs.count(f) for f in _COARSE_FIRST if f in freqs}
+        natural = "year" if counts.get("year", 0) >= 2 else max(counts, key=lambda f: counts[f])  # first: coarsest
+        annual = {labels[i][:4]: (labels[i], float(s.iloc[i])) for i, f in enumerate(freqs) if f == "year"}
+        if natural != "year":
+            annual = {}
+        for i, f in enumerate(freqs):
+            if f == natural:
+                continue
+            keep[i] = False
+            same = annual.get(labels[i][:4])
+            if same is not None and abs(same[1] - float(s.iloc[i])) < 1e-9:
+                left.append(LeftOut(labels[i], "same_estimate", same[0]))
+            else:
+                left.append(LeftOut(labels[i], "other_window", natural))
+    else:
+        rank = [_COARSE_FIRST.index(f) for f in freqs]
+        for i in sorted(range(len(s)), key=lambda i: (rank[i], i)):
+            if not keep[i]:
+                continue
+            for j in np.flatnonzero(np.isclose(times, times[i], atol=1e-6) & keep):
+                if j != i:
+                    keep[j] = False
+                    left.append(LeftOut(labels[j], "same_date", labels[i]))
+    kept = s[keep]
+    kept.attrs = attrs
+    order = {lab: k for k, lab in enumerate(labels)}
+    return kept, tuple(sorted(left, key=lambda x: order[x.period]))
+
+
 def series_figures(s: pd.Series, timing: Timing | None = None) -> dict[str, Any]:
     """The figures of a series in time order, with what the series' attributes say of them: the data fields of a
     :class:`~dxanalysis.TrendFit` (``n, period_covered, vintage, indicator, series, unit, timing, times, values,
-    labels, sources, bounds``).
+    labels, sources, bounds, left_out``): the independent figures only (:func:`independent_figures`), with those
+    left out and why.
 
     >>> import dxanalysis as dx
     >>> f = series_figures(dx.series("digital_economy_share_gdp", "mic", as_of="2024-05-01"))
@@ -67,8 +213,8 @@ def series_figures(s: pd.Series, timing: Timing | None = None) -> dict[str, Any]
     if not isinstance(s, pd.Series):
         raise DxError(f"fit_trend needs a pandas Series of values indexed by time, not a {type(s).__name__}")
     attrs: dict[str, Any] = {str(k): v for k, v in s.attrs.items()}
-    s = pd.to_numeric(s, errors="coerce").dropna()
     timing = timing or attrs.get("timing") or "period"
+    s, left_out = independent_figures(s, timing)
     times, labels = series_times(s, timing)
     order = np.argsort(times, kind="stable")
     times, labels = times[order], [labels[i] for i in order]
@@ -94,6 +240,7 @@ def series_figures(s: pd.Series, timing: Timing | None = None) -> dict[str, Any]
         labels=labels,
         sources=tuple(dict.fromkeys(str(u) for u in used if isinstance(u, str) and u)),
         bounds=(_bound(attrs.get("lower"), -math.inf), _bound(attrs.get("upper"), math.inf)),
+        left_out=left_out,
     )
 
 

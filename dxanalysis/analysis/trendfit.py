@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dxanalysis.analysis.calibration import factor
+from dxanalysis.analysis.calibration import factor, factors
 from dxanalysis.analysis.fits import FittedState
-from dxanalysis.analysis.models import FIT_STATUSES, check_level
+from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES, MODELS, UNINFORMATIVE_SHARE, check_level
 from dxanalysis.analysis.scales import Scale
-from dxanalysis.analysis.timeseries import figure_year, series_figures
+from dxanalysis.analysis.timeseries import LeftOut, Pace, annual_pace, figure_year, series_figures
 from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError
 
@@ -33,7 +33,8 @@ class TrendFit:
     model
         ``linear``, ``growth``, ``logistic``, ``drift``, ``ets``; ``two_points`` when only two figures exist.
     status
-        ``ok``, ``two_points`` (a change between two figures, no interval) or ``insufficient_data``
+        ``ok``, ``too_short`` (too short a history for a trend: under three independent figures or two years; the
+        figures are kept, nothing is projected) or ``insufficient_data`` (the model could not be fitted)
         (:data:`~dxanalysis.analysis.models.FIT_STATUSES`).
     message
         Why the status is what it is, in words.
@@ -41,6 +42,10 @@ class TrendFit:
         Number of figures, the first and last period, and the data vintage (``as_of`` or the latest publication).
     sources
         The source ids of the figures the fit used (from the series' ``attrs["source"]``), in the figures' order.
+    left_out
+        The figures of the series the fit did not count, each a :class:`~dxanalysis.analysis.timeseries.LeftOut`
+        (period, reason, the figure kept instead): one figure per period
+        (:func:`~dxanalysis.analysis.timeseries.independent_figures`).
     params
         The fitted parameters on the working scale (``slope``, ``intercept``, ``scale``, ``df``, ``ceiling``, ...).
     point_kind
@@ -57,6 +62,8 @@ class TrendFit:
     >>> fit = dx.fit_trend(pd.Series([11.91, 14.26, 16.5], index=[2021, 2022, 2023]), model="growth")
     >>> fit.status, fit.n, fit.period_covered, fit.point_kind
     ('ok', 3, ('2021', '2023'), 'median')
+    >>> fit.caveat(2025), fit.caveat(2040)
+    (None, 'beyond_tested_horizon')
     """
 
     model: str
@@ -73,6 +80,7 @@ class TrendFit:
     values: np.ndarray
     labels: list[str]
     sources: tuple[str, ...] = ()
+    left_out: tuple[LeftOut, ...] = ()
     params: dict[str, float] = field(default_factory=dict)
     point_kind: str = "mean"
     #: the indicator's range (0-100 for a share), from the series' attributes: forecasts are held inside it
@@ -101,6 +109,36 @@ class TrendFit:
     @property
     def last_time(self) -> float:
         return float(self.times[-1]) if len(self.times) else math.nan
+
+    @property
+    def span(self) -> float:
+        """Years from the first figure's time to the last's (0 for one figure, NaN for none)."""
+        return float(self.times[-1] - self.times[0]) if len(self.times) else math.nan
+
+    @property
+    def calibrated_model(self) -> bool:
+        """Whether the shipped calibration table holds factors for this model (``calibration.factors()``)."""
+        return bool((factors()["model"] == self.model).any())
+
+    @property
+    def tested_horizon(self) -> float:
+        """The furthest horizon (years after the last figure) the calibration back-test measured for this model, read
+        from the shipped factors (0 for a model with none): further ahead a projection carries no probability."""
+        rows = factors()
+        horizons = rows.loc[rows["model"] == self.model, "horizon"]
+        return float(horizons.max()) if len(horizons) else 0.0
+
+    def observed_pace(self) -> Pace:
+        """The pace a year from the first figure to the last (:func:`~dxanalysis.analysis.timeseries.annual_pace`:
+        NaN over a span under a year).
+
+        >>> import pandas as pd
+        >>> TrendFit.insufficient(pd.Series([26.0, 90.0], index=["2025-Q2", "2025-12"]), "short").observed_pace()
+        Pace(change=nan, growth=nan)
+        """
+        if len(self.values) < 2:
+            return Pace(math.nan, math.nan)
+        return annual_pace(self.values[0], self.times[0], self.values[-1], self.times[-1])
 
     def __repr__(self) -> str:
         covered = f"{self.period_covered[0]}–{self.period_covered[1]}" if self.period_covered else "no data"
@@ -143,7 +181,7 @@ class TrendFit:
     def predict(
         self, times: Sequence[float] | np.ndarray, *, level: float = 0.8, calibrated: bool = True
     ) -> pd.DataFrame:
-        """Forecast at arbitrary times (fractional years): ``time, forecast, lower, upper, at_bound``.
+        """Forecast at arbitrary times (fractional years): ``time, forecast, lower, upper, at_bound, caveat``.
 
         A model on the level or log scale knows nothing of the indicator's range: a linear trend of a share runs past
         100%. Its forecast and interval are held inside :attr:`bounds`: the ends of the interval are the quantiles of
@@ -152,12 +190,19 @@ class TrendFit:
         bound, the model says nothing about the range the indicator can take: the interval is missing (NaN) rather
         than a point that would look certain. A model on the logit scale (``drift_logit``, ``logistic``) stays
         inside the range by construction and is the better choice for a share close to its ceiling.
+
+        ``caveat`` is ``None`` where the projection may carry a probability, else the reason it may not
+        (:meth:`caveat`). ``calibrated=True`` on a model the calibration table has no factors for (``ets``, unless
+        they were measured) raises :class:`~dxanalysis.DxError`: its interval would be raw under a calibrated name.
         """
         check_level(level)
         t = np.asarray(times, dtype=float)
         nan = np.full(t.shape, np.nan)
-        if self.status == FIT_STATUSES.insufficient_data:
-            return pd.DataFrame({"time": t, "forecast": nan, "lower": nan, "upper": nan, "at_bound": False})
+        if self.state is None or self.status in (FIT_STATUSES.insufficient_data, FIT_STATUSES.too_short):
+            return pd.DataFrame({"time": t, "forecast": nan, "lower": nan, "upper": nan, "at_bound": False}).assign(
+                caveat=pd.Series([self.status] * len(t), dtype=object)
+            )
+        self._check_calibrated(calibrated)
         centre, se = self._centre_se(t)
         point = self.working_scale.inverse(centre)
         lower, upper = nan, nan
@@ -171,7 +216,7 @@ class TrendFit:
         low, high = self.bounds
         beyond = (point < low) | (point > high)
         outside = (lower > high) | (upper < low)  # the whole interval past one bound
-        return pd.DataFrame(
+        out = pd.DataFrame(
             {
                 "time": t,
                 "forecast": np.clip(point, low, high),
@@ -180,6 +225,75 @@ class TrendFit:
                 "at_bound": beyond,
             }
         )
+        caveats = self._caveats(t, out["forecast"], out["lower"], out["upper"], calibrated)
+        out["caveat"] = pd.Series(caveats, index=out.index, dtype=object)  # None where none applies
+        return out
+
+    def _check_calibrated(self, calibrated: bool) -> None:
+        if calibrated and self.model in MODELS and not self.calibrated_model:
+            raise DxError(
+                f"the {self.model} model has no calibration factors (calibration_factors.csv measures none for it), "
+                "so its interval cannot be calibrated; accepted: calibrated=False for its raw interval (labelled "
+                "uncalibrated), or a calibrated model: " + ", ".join(sorted(set(factors()["model"]) & set(MODELS)))
+            )
+
+    @property
+    def admissible_range(self) -> tuple[float, float]:
+        """The range a projection can take: the lower bound to the logit's ceiling (or the upper bound)."""
+        low, high = self.bounds
+        ceiling = self.working_scale.ceiling
+        if self.working_scale.name == "logit" and ceiling is not None and np.ndim(ceiling) == 0:
+            high = min(high, float(ceiling))
+        return low, high
+
+    def _caveats(
+        self, t: np.ndarray, point: pd.Series, lower: pd.Series, upper: pd.Series, calibrated: bool
+    ) -> list[str | None]:
+        low, high = self.admissible_range
+        width = (upper - lower).to_numpy(dtype=float)
+        if math.isfinite(low) and math.isfinite(high):
+            uninformative = width >= UNINFORMATIVE_SHARE * (high - low)
+        elif math.isfinite(low):  # unbounded above: the range from the bound to twice the forecast's distance
+            uninformative = width >= UNINFORMATIVE_SHARE * 2 * (point.to_numpy(dtype=float) - low)
+        elif math.isfinite(high):
+            uninformative = width >= UNINFORMATIVE_SHARE * 2 * (high - point.to_numpy(dtype=float))
+        else:
+            uninformative = np.zeros(t.shape, dtype=bool)
+        beyond = (t - self.last_time) > self.tested_horizon + 1e-6
+        out: list[str | None] = []
+        for i in range(len(t)):
+            if self.status == FIT_STATUSES.two_points or math.isnan(width[i]):
+                out.append(CAVEATS.no_interval)
+            elif not calibrated or not self.calibrated_model:
+                out.append(CAVEATS.uncalibrated)
+            elif uninformative[i]:
+                out.append(CAVEATS.uninformative)
+            elif beyond[i]:
+                out.append(CAVEATS.beyond_tested_horizon)
+            else:
+                out.append(None)
+        return out
+
+    def caveat(self, year: int, *, level: float = 0.8, calibrated: bool = True) -> str | None:
+        """Why the projection for ``year`` may carry no probability, or ``None`` where it may.
+
+        The reason codes (:data:`~dxanalysis.analysis.models.CAVEATS`): ``too_short`` and ``insufficient_data`` (no
+        projection), ``no_interval``, ``uncalibrated`` (a raw interval), ``uninformative`` (the interval at
+        ``level`` covers at least 90% of the admissible range, the lower bound to the ceiling; for a range unbounded
+        above, of the range from the bound to twice the forecast), ``beyond_tested_horizon`` (further after the
+        last figure than the calibration measured: :attr:`tested_horizon`). The first that applies is returned.
+
+        >>> import dxanalysis as dx
+        >>> dx.fit_trend(dx.series("mobile_5g_population_coverage")).caveat(2030)
+        'too_short'
+        """
+        if self.status in (FIT_STATUSES.insufficient_data, FIT_STATUSES.too_short):
+            return self.status
+        if calibrated and self.model in MODELS and not self.calibrated_model:
+            return CAVEATS.uncalibrated
+        time = year_time(int(year), self.timing)  # type: ignore[arg-type]
+        value = self.predict([time], level=level, calibrated=calibrated)["caveat"].iloc[0]
+        return None if pd.isna(value) else str(value)
 
     def forecast(
         self,
@@ -194,7 +308,8 @@ class TrendFit:
         Returns one row per year: ``year``, ``time`` (where that year's figure sits on the axis), ``forecast`` (the
         mean, or the median for ``growth`` and ``logistic``: see ``point_kind``), ``lower`` and ``upper`` (the
         prediction interval at ``level``, calibrated unless ``calibrated=False``), all held inside the indicator's
-        range, and ``at_bound`` (the model's own forecast went beyond it: see :meth:`predict`).
+        range, ``at_bound`` (the model's own forecast went beyond it: see :meth:`predict`) and ``caveat`` (``None``,
+        or why that year's projection carries no probability: :meth:`caveat`).
 
         Examples
         --------
@@ -203,7 +318,7 @@ class TrendFit:
         >>> fit.forecast(until=2025)[["year", "forecast"]].round(2).to_dict("list")
         {'year': [2024, 2025], 'forecast': [18.81, 21.11]}
         """
-        if self.status == FIT_STATUSES.insufficient_data:
+        if self.state is None or self.status in (FIT_STATUSES.insufficient_data, FIT_STATUSES.too_short):
             raise DxError(f"cannot forecast: {self.message}")
         last_year = self.last_figure_year()
         if until is None and horizon is None:
@@ -225,14 +340,21 @@ class TrendFit:
         """The year of the last figure's time (the last whole year the data describe)."""
         return figure_year(self.last_time, self.timing)
 
-    def probability_at_least(self, value: float, time: float, *, calibrated: bool = True) -> float:
+    def probability_at_least(
+        self, value: float, time: float, *, calibrated: bool = True, guarded: bool = True
+    ) -> float:
         """The probability, under the model's predictive distribution, that the figure at ``time`` is >= ``value``.
 
         The predictive distribution is the model's Student-t on its working scale, widened by the calibration
-        factor of 80% intervals at that horizon (unless ``calibrated=False``).
+        factor of 80% intervals at that horizon (unless ``calibrated=False``). NaN where the fit is not ``ok`` and,
+        unless ``guarded=False``, where the 80% projection at ``time`` has a caveat (:meth:`caveat`: uninformative,
+        beyond the tested horizon, uncalibrated).
         """
         if self.status != FIT_STATUSES.ok:
             return math.nan
+        if guarded and pd.notna(self.predict([time], calibrated=calibrated)["caveat"].iloc[0]):
+            return math.nan
+        self._check_calibrated(calibrated)
         from scipy import stats
 
         scale = self.working_scale

@@ -7,8 +7,10 @@ intervals are then one piece of code for all models: the bounds are the centre p
 times the standard error times the calibration factor, transformed back to the indicator's unit. Back-transformed
 bounds keep their coverage; the point forecast of ``growth`` and ``logistic`` is then the median, not the mean.
 
-Fewer points than a model needs give an explicit ``insufficient data`` result, never a made-up line; two points give
-the two-point change only, flagged, with no interval. The models themselves are declared in
+A fit counts one figure per period (:func:`~dxanalysis.analysis.timeseries.independent_figures`: the same estimate
+quoted for 2024-H1 and 2024 counts once) and records those it left out. A history under three independent figures or
+two years is *too short* for a trend: the fit keeps the figures and projects nothing. Fewer points than a model needs
+give an explicit ``insufficient data`` result, never a made-up line. The models themselves are declared in
 :mod:`dxanalysis.analysis.models`, their fit functions in :mod:`dxanalysis.analysis.fits`, their scales in
 :mod:`dxanalysis.analysis.scales`.
 """
@@ -22,10 +24,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dxanalysis.analysis.fits import fit_two_points
-from dxanalysis.analysis.models import FIT_STATUSES, MODELS, REGISTRY, check_level, model_spec
+from dxanalysis.analysis.models import (
+    FIT_STATUSES,
+    MIN_FIGURES,
+    MIN_SPAN_YEARS,
+    MODELS,
+    REGISTRY,
+    check_level,
+    model_spec,
+)
 from dxanalysis.analysis.scales import Scale
-from dxanalysis.analysis.timeseries import series_figures, series_times
+from dxanalysis.analysis.timeseries import annual_pace, independent_figures, series_figures, series_times
 from dxanalysis.analysis.trendfit import TrendFit
 from dxanalysis.data.periods import Timing
 from dxanalysis.errors import DxError
@@ -34,8 +43,6 @@ __all__ = ["MODELS", "TrendFit", "compare_trends", "default_model", "fit_trend",
 
 #: Fewest points each model needs for an interval (from :data:`~dxanalysis.analysis.models.REGISTRY`).
 MIN_POINTS = {name: spec.min_points for name, spec in REGISTRY.items()}
-#: The model name of a fit made of two figures only.
-TWO_POINTS = "two_points"
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -88,12 +95,22 @@ def fit_trend(
         ``"end"`` (a stock) or ``"period"`` (a flow): where each figure sits in its period; defaults to the
         indicator's.
 
+    Returns
+    -------
+    TrendFit
+        Status ``ok``; ``too_short`` where the independent figures number under
+        :data:`~dxanalysis.analysis.models.MIN_FIGURES` or span under
+        :data:`~dxanalysis.analysis.models.MIN_SPAN_YEARS` years (the figures, no projection); ``insufficient_data``
+        where the model needs more figures. Figures repeating a period are left out (``TrendFit.left_out``).
+
     Examples
     --------
     >>> import pandas as pd, dxanalysis as dx
     >>> fit = dx.fit_trend(pd.Series([11.91, 14.26, 16.5], index=[2021, 2022, 2023]), model="linear")
     >>> round(fit.params["slope"], 3)
     2.295
+    >>> dx.fit_trend(dx.series("mobile_5g_population_coverage")).status
+    'too_short'
     """
     figures = series_figures(s, timing)
     attrs: dict[str, Any] = {str(k): v for k, v in s.attrs.items()}
@@ -118,10 +135,10 @@ def fit_trend(
         )
     working = Scale(spec.scale, ceiling)
     times, values, labels = figures["times"], figures["values"], figures["labels"]
-    _check_values(model, working, values, labels)
     n = len(values)
-    if n == 2 and n < spec.min_points and spec.two_points:
-        return _two_points(model, working, figures)
+    if n >= 2 and (n < MIN_FIGURES or times[-1] - times[0] < MIN_SPAN_YEARS - 1e-9):
+        return _too_short(model, working, figures)
+    _check_values(model, working, values, labels)
     if n < spec.min_points:
         return TrendFit(
             model=model,
@@ -161,21 +178,18 @@ def _check_values(model: str, scale: Scale, values: np.ndarray, labels: list[str
     )
 
 
-def _two_points(model: str, scale: Scale, figures: dict[str, Any]) -> TrendFit:
-    t, v = figures["times"], figures["values"]
-    params, state = fit_two_points(t, scale.forward(v))
-    per_year = float((v[1] - v[0]) / (t[1] - t[0]))
-    growth = float((v[1] / v[0]) ** (1 / (t[1] - t[0])) - 1) if v[0] > 0 and v[1] > 0 else math.nan
+def _too_short(model: str, scale: Scale, figures: dict[str, Any]) -> TrendFit:
+    t, v, labels = figures["times"], figures["values"], figures["labels"]
+    n, span = len(v), float(t[-1] - t[0])
+    pace = annual_pace(v[0], t[0], v[-1], t[-1])
     return TrendFit(
-        model=TWO_POINTS,
-        status=FIT_STATUSES.two_points,
-        message=f"only two figures: the two-point change ({per_year:+.3g} a year"
-        + (f", {growth:+.2%} a year" if not math.isnan(growth) else "")
-        + f") extrapolated on the {model} model's scale, with no interval",
-        params={**params, "change_per_year": per_year, "growth_per_year": growth},
+        model=model,
+        status=FIT_STATUSES.too_short,
+        message=f"too short a history for a trend: {n} independent figures spanning {span:.2g} years "
+        f"({labels[0]}–{labels[-1]}); a trend needs at least {MIN_FIGURES} over {MIN_SPAN_YEARS:g} years or more",
+        params={"change_per_year": pace.change, "growth_per_year": pace.growth},
         point_kind=scale.point_kind,
         working_scale=scale,
-        state=state,
         **figures,
     )
 
@@ -200,9 +214,15 @@ def compare_trends(
     interval at ``level`` covered them (``backtest_covered``: share of held-out figures inside). Nothing is chosen
     silently: the table is for the reader to judge.
 
+    The fits and the back-test count one figure per period
+    (:func:`~dxanalysis.analysis.timeseries.independent_figures`): a held-out figure is never forecast from a copy of
+    itself quoted for another window.
+
     Returns one row per model: ``model, status, n, slope, forecast_next, lower_next, upper_next, at_bound_next`` (the
-    model passes the indicator's range next year and its forecast is held at the bound), ``backtest_mae,
-    backtest_covered, message``.
+    model passes the indicator's range next year and its forecast is held at the bound), ``caveat_next`` (why next
+    year's projection carries no probability, or ``None``: :meth:`TrendFit.caveat`), ``calibrated`` (``False`` for
+    a raw interval: a model with no calibration factors, such as ``ets``, is shown raw and its message says so),
+    ``backtest_mae, backtest_covered, message``.
 
     >>> import dxanalysis as dx
     >>> table = dx.compare_trends(dx.series("fibre_households_using"))
@@ -218,22 +238,28 @@ def compare_trends(
         except DxError as exc:
             rows.append({"model": model, "status": "not applicable", "n": int(s.notna().sum()), "message": str(exc)})
             continue
+        # a model the calibration never measured (ets) is shown raw and says so, never raw under a calibrated name
+        raw = calibrated and not fit.calibrated_model
         row: dict[str, Any] = {
             "model": model,
             "status": fit.status,
             "n": fit.n,
-            "message": fit.message,
+            "message": fit.message + ("; raw interval: no calibration factors for this model" if raw else ""),
             "slope": fit.params.get("slope", math.nan),
+            "calibrated": calibrated and not raw,
         }
-        if fit.status != "insufficient_data":
-            nxt = fit.forecast(horizon=1, level=level, calibrated=calibrated).iloc[0]
+        if fit.ok:
+            nxt = fit.forecast(horizon=1, level=level, calibrated=calibrated and not raw).iloc[0]
             row.update(
                 forecast_next=nxt["forecast"],
                 lower_next=nxt["lower"],
                 upper_next=nxt["upper"],
                 at_bound_next=bool(nxt["at_bound"]),
+                caveat_next=nxt["caveat"],
             )
-        row.update(_backtest(s, model, holdout=holdout, level=level, ceiling=ceiling, calibrated=calibrated))
+        row.update(
+            _backtest(s, model, holdout=holdout, level=level, ceiling=ceiling, calibrated=calibrated and not raw)
+        )
         rows.append(row)
     columns = [
         "model",
@@ -244,6 +270,8 @@ def compare_trends(
         "lower_next",
         "upper_next",
         "at_bound_next",
+        "caveat_next",
+        "calibrated",
         "backtest_mae",
         "backtest_covered",
         "message",
@@ -254,7 +282,7 @@ def compare_trends(
 def _backtest(
     s: pd.Series, model: str, *, holdout: int, level: float, ceiling: float | None, calibrated: bool
 ) -> dict[str, float]:
-    clean = s.dropna()
+    clean, _ = independent_figures(s)
     if len(clean) - holdout < MIN_POINTS.get(model, 3):
         return {"backtest_mae": math.nan, "backtest_covered": math.nan}
     train = clean.iloc[:-holdout].copy()
