@@ -175,8 +175,8 @@ def fit_panel(
     horizon
         Years forecast after each series' last figure.
     ceiling
-        The logistic model's ceiling; defaults to each indicator's upper bound from the catalogue (series without one
-        are not fitted with the logistic model).
+        The logit models' ceiling; defaults to each indicator's ``ceiling`` in the catalogue (a saturating take-up's
+        plausible ceiling), else its upper bound (series without one are not fitted with the logit models).
 
     Returns
     -------
@@ -303,13 +303,17 @@ def _first_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _panel_meta(indicators: Sequence[str], ceiling: float | None) -> pd.DataFrame:
-    """Per indicator: its range (``lower``, ``range_upper``: the catalogue's, else unbounded), the logistic model's
-    ceiling (``upper``: the catalogue's upper bound, or a given ceiling) and its timing (a flow's by default)."""
-    cat = data.indicators().set_index("id")[["lower", "upper", "timing"]]
+    """Per indicator: its range (``lower``, ``range_upper``: the catalogue's, else unbounded), the logit models'
+    ceiling (``upper``: the catalogue's ``ceiling``, else its upper bound, or a given ceiling) and its timing (a
+    flow's by default)."""
+    cat = data.indicators().set_index("id")
+    if "ceiling" not in cat.columns:
+        cat["ceiling"] = np.nan
     meta = pd.DataFrame(index=pd.Index(list(indicators), name="id"))
     meta["lower"] = cat["lower"].reindex(meta.index).astype(float).fillna(-np.inf)
     meta["range_upper"] = cat["upper"].reindex(meta.index).astype(float).fillna(np.inf)
-    meta["upper"] = cat["upper"].reindex(meta.index)
+    # a saturating take-up's plausible ceiling where the catalogue argues one, else the upper bound
+    meta["upper"] = cat["ceiling"].astype(float).fillna(cat["upper"].astype(float)).reindex(meta.index)
     meta["timing"] = cat["timing"].reindex(meta.index).fillna("period")
     if ceiling is not None:
         meta["upper"] = float(ceiling)

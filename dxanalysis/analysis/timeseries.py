@@ -38,6 +38,8 @@ MIN_PACE_SPAN = 1.0
 #: annual figure of its year), ``other_window`` (a flow's figure for a window other than the series' natural
 #: frequency), ``same_date`` (a stock's figure for a date another figure already denotes).
 LEFT_OUT_REASONS = ("same_estimate", "other_window", "same_date")
+#: A frequency in words (the series' natural frequency in :class:`LeftOut`).
+FREQ_WORDS = {"year": "annual", "half": "half-year", "quarter": "quarterly", "month": "monthly", "day": "daily"}
 #: Frequencies from the coarsest: ties in a flow's natural frequency go to the coarser one.
 _COARSE_FIRST = ("year", "half", "quarter", "month", "day", "point")
 
@@ -86,10 +88,10 @@ class LeftOut(NamedTuple):
 
     def __str__(self) -> str:
         if self.reason == "same_estimate":
-            return f"{self.period}, the same estimate as the annual {self.kept}"
+            return f"{self.period}, the same estimate as {'the annual ' if self.kept.isdigit() else ''}{self.kept}"
         if self.reason == "same_date":
             return f"{self.period}, the same date as {self.kept}"
-        return f"{self.period}, a different window from the series' {self.kept} figures"
+        return f"{self.period}, a different window from the series' {FREQ_WORDS.get(self.kept, self.kept)} figures"
 
 
 def series_times(s: pd.Series, timing: Timing | None = None) -> tuple[np.ndarray, list[str]]:
@@ -143,9 +145,9 @@ def independent_figures(s: pd.Series, timing: Timing | None = None) -> tuple[pd.
 
     - A **flow** (``timing="period"``: a year's share of GDP, a half-year's growth) measures a window, and windows of
       different lengths are different quantities. The fit keeps the series' natural frequency: the annual figures
-      where there are at least two of them, else the frequency with most figures (a tie goes to the coarser one).
-      A sub-annual figure equal to its year's annual one is the same estimate quoted twice (``same_estimate``); any
-      other figure of another window is ``other_window``.
+      where there are at least two of them (two can show a pace), else the frequency with most figures (a tie goes
+      to the coarser one). A figure of another window equal to a kept figure of the same year is the same estimate
+      quoted twice (``same_estimate``: the ministry's 18.3 for 2024-H1 and for 2024); any other is ``other_window``.
     - A **stock** (``timing="end"``: a share at a date) keeps every date once: of figures denoting the same date
       (2024, 2024-Q4 and 2024-12 all mean the end of 2024) the coarsest period's is kept (``same_date``).
 
@@ -172,16 +174,17 @@ def independent_figures(s: pd.Series, timing: Timing | None = None) -> tuple[pd.
     if timing == "period":
         counts = {f: freqs.count(f) for f in _COARSE_FIRST if f in freqs}
         natural = "year" if counts.get("year", 0) >= 2 else max(counts, key=lambda f: counts[f])  # first: coarsest
-        annual = {labels[i][:4]: (labels[i], float(s.iloc[i])) for i, f in enumerate(freqs) if f == "year"}
-        if natural != "year":
-            annual = {}
+        kept_by_year: dict[str, list[int]] = {}
+        for i, f in enumerate(freqs):
+            if f == natural:
+                kept_by_year.setdefault(labels[i][:4], []).append(i)
         for i, f in enumerate(freqs):
             if f == natural:
                 continue
             keep[i] = False
-            same = annual.get(labels[i][:4])
-            if same is not None and abs(same[1] - float(s.iloc[i])) < 1e-9:
-                left.append(LeftOut(labels[i], "same_estimate", same[0]))
+            same = [j for j in kept_by_year.get(labels[i][:4], []) if abs(float(s.iloc[j]) - float(s.iloc[i])) < 1e-9]
+            if same:
+                left.append(LeftOut(labels[i], "same_estimate", labels[same[0]]))
             else:
                 left.append(LeftOut(labels[i], "other_window", natural))
     else:

@@ -39,7 +39,15 @@ from dxanalysis.analysis.trendfit import TrendFit
 from dxanalysis.data.periods import Timing
 from dxanalysis.errors import DxError
 
-__all__ = ["MODELS", "TrendFit", "compare_trends", "default_model", "fit_trend", "series_times"]
+__all__ = [
+    "MODELS",
+    "TrendFit",
+    "compare_trends",
+    "default_model",
+    "fit_trend",
+    "plausible_ceiling",
+    "series_times",
+]
 
 #: Fewest points each model needs for an interval (from :data:`~dxanalysis.analysis.models.REGISTRY`).
 MIN_POINTS = {name: spec.min_points for name, spec in REGISTRY.items()}
@@ -90,7 +98,9 @@ def fit_trend(
     scale
         For ``"drift"``: ``"level"`` (the default), ``"log"`` or ``"logit"``.
     ceiling
-        The logistic model's upper bound; defaults to the indicator's upper bound (100 for a percentage).
+        The logit models' ceiling (``logistic``, ``drift_logit``); defaults to :func:`plausible_ceiling`: the
+        catalogue's ``ceiling`` of a saturating take-up (95 for households using fibre), else the indicator's upper
+        bound (100 for a percentage).
     timing
         ``"end"`` (a stock) or ``"period"`` (a flow): where each figure sits in its period; defaults to the
         indicator's.
@@ -124,7 +134,7 @@ def fit_trend(
     spec = model_spec(model)
     if spec.scale == "logit":
         if ceiling is None:
-            ceiling = upper if upper is not None and not math.isnan(upper) else None
+            ceiling = plausible_ceiling(attrs)
         if ceiling is None:
             raise DxError(f"the {model} model needs a ceiling: the indicator has no upper bound, so pass ceiling=…")
     if spec.scale == "log" and attrs.get("unit") == "percent_change":
@@ -161,6 +171,33 @@ def fit_trend(
         state=state,
         **figures,
     )
+
+
+def plausible_ceiling(attrs: dict[str, Any]) -> float | None:
+    """The ceiling a logit model saturates at, from a series' attributes: its ``ceiling``, else the catalogue's
+    ``ceiling`` for its indicator (a take-up where 100% is not credible, argued in the entry's ``ceiling_note``), else
+    its upper bound; ``None`` for an unbounded indicator.
+
+    >>> import dxanalysis as dx
+    >>> plausible_ceiling(dx.series("fibre_households_using").attrs), plausible_ceiling({"upper": 100.0})
+    (95.0, 100.0)
+    """
+    for value in (attrs.get("ceiling"), _catalogue_ceiling(attrs.get("indicator")), attrs.get("upper")):
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
+    return None
+
+
+def _catalogue_ceiling(indicator: Any) -> float | None:
+    if not isinstance(indicator, str):
+        return None
+    from dxanalysis import data
+
+    cat = data.indicators()
+    if "ceiling" not in cat.columns:
+        return None
+    rows = cat.loc[cat["id"] == indicator, "ceiling"]
+    return float(rows.iloc[0]) if len(rows) and pd.notna(rows.iloc[0]) else None
 
 
 def _check_values(model: str, scale: Scale, values: np.ndarray, labels: list[str]) -> None:
@@ -220,7 +257,8 @@ def compare_trends(
 
     Returns one row per model: ``model, status, n, slope, forecast_next, lower_next, upper_next, at_bound_next`` (the
     model passes the indicator's range next year and its forecast is held at the bound), ``caveat_next`` (why next
-    year's projection carries no probability, or ``None``: :meth:`TrendFit.caveat`), ``calibrated`` (``False`` for
+    year's projection carries no probability, or ``None``: :meth:`TrendFit.caveat`), ``ceiling`` (a logit model's,
+    :func:`plausible_ceiling`; NaN for the others), ``calibrated`` (``False`` for
     a raw interval: a model with no calibration factors, such as ``ets``, is shown raw and its message says so),
     ``backtest_mae, backtest_covered, message``.
 
@@ -246,6 +284,7 @@ def compare_trends(
             "n": fit.n,
             "message": fit.message + ("; raw interval: no calibration factors for this model" if raw else ""),
             "slope": fit.params.get("slope", math.nan),
+            "ceiling": fit.params.get("ceiling", math.nan),
             "calibrated": calibrated and not raw,
         }
         if fit.ok:
@@ -271,6 +310,7 @@ def compare_trends(
         "upper_next",
         "at_bound_next",
         "caveat_next",
+        "ceiling",
         "calibrated",
         "backtest_mae",
         "backtest_covered",

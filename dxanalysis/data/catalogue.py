@@ -198,17 +198,19 @@ def _strip(value: Any) -> Any:
 
 
 def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
-    """Catalogue entries (validated) as typed columns: bounds as floats, related indicators as one text.
+    """Catalogue entries (validated) as typed columns: bounds and the ``ceiling`` as floats (NaN: none), related
+    indicators as one text, ``ceiling_note`` as text ("" where there is no ceiling).
 
     >>> typed_catalogue(package_tables().catalogue).dtypes["lower"]
     dtype('float64')
     """
     out = frame.map(_strip)
-    for col in ("lower", "upper"):
+    for col in ("lower", "upper", "ceiling"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
     out["higher_is_better"] = out["higher_is_better"].astype(bool)
     out["related"] = out["related"].map(lambda v: ", ".join(v) if isinstance(v, list) else "")
-    text_cols = [c for c in out.columns if c not in ("lower", "upper", "higher_is_better")]
+    out["ceiling_note"] = out["ceiling_note"].map(lambda v: v if isinstance(v, str) else "")
+    text_cols = [c for c in out.columns if c not in ("lower", "upper", "ceiling", "higher_is_better")]
     out[text_cols] = out[text_cols].astype("str")
     return out.reset_index(drop=True)
 

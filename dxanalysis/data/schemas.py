@@ -6,6 +6,7 @@ to the same rules, with defaults for the columns a user may leave out.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
@@ -113,9 +114,12 @@ INDICATOR_FIELDS = (
     "measures_en",
     "measures_vi",
     "related",
+    "ceiling",
+    "ceiling_note",
 )
-#: Fields an indicator may leave out: bounds (an unbounded unit) and related indicators.
-OPTIONAL_INDICATOR_FIELDS = ("lower", "upper", "related")
+#: Fields an indicator may leave out: bounds (an unbounded unit), related indicators, and a saturating take-up's
+#: plausible ceiling with its argument (the logit models' ceiling where the unit's upper bound is not credible).
+OPTIONAL_INDICATOR_FIELDS = ("lower", "upper", "related", "ceiling", "ceiling_note")
 SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "kind", "language", "note")
 
 HELP = {
@@ -405,6 +409,15 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
         if isinstance(v, bool) or not isinstance(v, int | float):
             raise ValueError(v)
 
+    def ceiling_ok(c: Any, lo: Any, hi: Any) -> bool:
+        if is_missing(c):
+            return True
+        if isinstance(c, bool) or not isinstance(c, int | float):
+            return False
+        low = -math.inf if is_missing(lo) or not isinstance(lo, int | float) else float(lo)
+        high = math.inf if is_missing(hi) or not isinstance(hi, int | float) else float(hi)
+        return low < float(c) <= high
+
     def related_ok(v: Any) -> bool:
         if is_missing(v):
             return True
@@ -449,6 +462,30 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
                     ~(pd.to_numeric(f["upper"], errors="coerce") <= pd.to_numeric(f["lower"], errors="coerce")).fillna(
                         False
                     )
+                ),
+            ),
+            Rule(
+                "ceiling:within_bounds",
+                "ceiling",
+                "not a number within the unit's bounds",
+                "a number above the lower bound and at most the upper bound (e.g. 95 for a take-up in percent), or "
+                "no value for the upper bound",
+                lambda f: pd.Series(
+                    [ceiling_ok(c, lo, hi) for c, lo, hi in zip(f["ceiling"], f["lower"], f["upper"], strict=True)],
+                    index=f.index,
+                ),
+            ),
+            Rule(
+                "ceiling_note:argued",
+                "ceiling_note",
+                "missing for a ceiling",
+                "the ceiling's source or argument, in words",
+                lambda f: pd.Series(
+                    [
+                        is_missing(c) or (isinstance(n, str) and bool(n.strip()))
+                        for c, n in zip(f["ceiling"], f["ceiling_note"], strict=True)
+                    ],
+                    index=f.index,
                 ),
             ),
             Rule(
