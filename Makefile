@@ -8,6 +8,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
+# The notebooks' kernel, registered in the environment, so papermill and nbconvert run the notebooks as they are.
+KERNEL := $(VENV)/share/jupyter/kernels/dxanalysis/kernel.json
+KERNEL_INSTALL := $(BIN)/python -m ipykernel install --sys-prefix --name dxanalysis --display-name "Python (dxanalysis)"
+# JupyterLab refuses to start as root (common in containers) unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: help venv test report docs lab lock clean
 
@@ -15,7 +20,7 @@ help:
 	@echo "make test    set up .venv if missing or stale, then run the whole test suite"
 	@echo "make report  set up .venv if needed, then run the default report into reports/ (open reports/latest/index.html)"
 	@echo "make docs    build the documentation site (warnings are errors) into docs/_build/html"
-	@echo "make lab     JupyterLab on notebooks/ with the package's environment"
+	@echo "make lab     JupyterLab on notebooks/ with the package's environment (as root too, as in containers)"
 	@echo "make lock    re-pin requirements/constraints.txt from a fresh resolve (after changing dependencies)"
 	@echo "make clean   remove .venv and caches"
 
@@ -28,10 +33,15 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@$(PIP) install -c $(CONSTRAINTS) -e '.[dev,docs]'
 	@touch $(STAMP)
 
+# Idempotent: written again whenever the environment is (its kernel runs this environment's Python).
+$(KERNEL): $(STAMP)
+	@$(KERNEL_INSTALL) >/dev/null 2>&1
+	@test -f $(KERNEL)
+
 venv:
 	@if [ -f $(STAMP) ] && ! $(BIN)/python -c 'import dxanalysis' 2>/dev/null; then \
 		echo "$(VENV) is broken; rebuilding it"; rm -rf $(VENV); fi
-	@$(MAKE) --no-print-directory $(STAMP)
+	@$(MAKE) --no-print-directory $(STAMP) $(KERNEL)
 
 # The whole gate: the tests (with doctests and the lint/type/hygiene checks in tests/test_gates.py) and the
 # coverage floor of pyproject.toml.
@@ -48,8 +58,7 @@ docs: venv
 
 lab: venv
 	@$(PIP) install -c $(CONSTRAINTS) -e '.[dev,docs,lab]'
-	$(BIN)/python -m ipykernel install --sys-prefix --name dxanalysis --display-name "Python (dxanalysis)" >/dev/null
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(ALLOW_ROOT)
 
 # Re-resolve every dependency (runtime, dev and lab) in a scratch environment and pin the result.
 lock:

@@ -1,27 +1,49 @@
 """The command line: ``dxanalysis report`` and ``dxanalysis validate``. It parses arguments and calls the library.
 
-Errors a user can cause end in one line naming what is wrong and what is accepted (exit status 2), never a traceback;
-``DXANALYSIS_DEBUG=1`` shows the traceback for a bug report.
+Every way out ends in one line and an exit status (:data:`EXIT_STATUSES`), never a traceback: 0 when everything ran
+or every file is valid; 1 for a problem with the data (a file unreadable or invalid), a notebook that failed, or a
+report folder that cannot be written (disk full, read-only); 2 for a usage error (an option, parameter, indicator
+or folder name refused, with what is accepted); 130 and 143 when interrupted (Ctrl-C, SIGTERM), after removing the
+half-written run and shutting down the kernels. ``DXANALYSIS_DEBUG=1`` shows the traceback for a bug report.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from dxanalysis.data.publishers import read_any
-from dxanalysis.errors import DataFileError, DataValidationError, DxError, Problem
+from dxanalysis.errors import DataFileError, DataValidationError, DxError, OutputError, Problem
 from dxanalysis.reports import parse_param, run_report
 
-__all__ = ["main"]
+__all__ = ["EXIT_STATUSES", "main"]
+
+#: The exit statuses of both commands, as ``--help`` states them.
+EXIT_STATUSES = {
+    0: "everything ran (report) or every file is valid (validate)",
+    1: "a problem with the data (a file unreadable or invalid), a notebook that failed, or a report folder that "
+    "cannot be written (disk full, read-only)",
+    2: "a usage error: an option, parameter, indicator or folder name refused (the line says what is accepted)",
+    130: "interrupted (Ctrl-C); 143: stopped (SIGTERM); nothing half-written is left behind",
+}
+
+
+def _epilog() -> str:
+    return "exit status:\n" + "\n".join(f"  {code:<4d}{text}" for code, text in EXIT_STATUSES.items())
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dxanalysis",
         description="Vietnam's national digital transformation indicators: reports and data checks.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser(
@@ -30,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the report's parameterised notebooks (dxanalysis.reports.NOTEBOOKS: an overview, one per "
         "indicator series, the scenarios) through papermill and write reports/<run-id>/ with HTML, figures, tables, "
         "index.html and manifest.json.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rep.add_argument("--out", default="reports", help="folder for the runs (default: reports)")
     rep.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: the number of cores)")
@@ -64,7 +88,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Read each file as the reports would (the observation layout as dx.read_observations reads it, "
         "a World Bank WDI download as dx.read_wdi, an Our World in Data CSV as dx.read_owid) and print every problem "
         "at once (file, row, column, value, what is wrong and what is accepted). Exit status 0 when every file is "
-        "valid, 1 otherwise. The files are opened read-only.",
+        "valid, 1 otherwise (2 for a usage error). The files are opened read-only; every file is checked, whatever "
+        "the problems of the others.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     val.add_argument(
         "files", nargs="+", metavar="FILE", help="CSV or XLSX files in the observation layout, WDI or OWID downloads"
@@ -99,8 +126,8 @@ def _validate(args: argparse.Namespace) -> int:
             frame = read_any(name, decimal=args.decimal, sheet=args.sheet)
         except DataValidationError as exc:
             problems += exc.problems
-        except DataFileError as exc:
-            problems.append(Problem(name, None, None, None, str(exc).removeprefix(f"{name}: ")))
+        except (DxError, OSError) as exc:  # unreadable, or not what was asked (a WDI file lacking Viet Nam): said
+            problems.append(Problem(name, None, None, None, _one_line(exc).removeprefix(f"{name}: ")))
         else:
             print(f"ok  {name}: {_n(len(frame), 'figure')} of {_n(frame['indicator'].nunique(), 'indicator')}")
     if problems:
@@ -117,6 +144,13 @@ def _report(args: argparse.Namespace) -> int:
     params = dict(parse_param(p) for p in args.param)
     if args.jobs is not None and args.jobs < 1:
         raise DxError(f"--jobs {args.jobs}: accepted: 1 or more")
+    for name in args.data:  # a file the report cannot use is a problem with the data (exit 1), whatever its kind
+        try:
+            read_any(name, decimal=args.decimal, sheet=args.sheet)
+        except (DataFileError, DataValidationError):
+            raise
+        except DxError as exc:  # not what was asked of it, e.g. a WDI download with no row for Viet Nam
+            raise DataFileError(str(exc)) from exc
     result = run_report(
         out=args.out,
         jobs=args.jobs,
@@ -143,22 +177,75 @@ def _report(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _one_line(exc: BaseException) -> str:
+    """What the system or the library said, as the command line says it (an OSError with its file)."""
+    if isinstance(exc, OSError) and not isinstance(exc, DxError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
+
+
+def _status(exc: Exception) -> int:
+    """The exit status of an error: 1 for the data and the machine, 2 for usage."""
+    if isinstance(exc, DataFileError | DataValidationError | OutputError):
+        return 1
+    if isinstance(exc, DxError):
+        return 2
+    return 1  # an OSError the library did not name (an unreadable file), or a bug (said in one line all the same)
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that every clean-up of an interrupt runs."""
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _Stopped
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: the process's arguments); returns the exit status.
+
+    >>> main(["report", "--param", "horizn=2035"])
+    2
+    """
     args = _parser().parse_args(argv)
     try:
-        if args.command == "report":
-            return _report(args)
-        if args.command == "validate":
+        with _sigterm_interrupts():
+            if args.command == "report":
+                return _report(args)
             return _validate(args)
-    except DxError as exc:
+    except KeyboardInterrupt as exc:
+        stopped = isinstance(exc, _Stopped)
+        print(
+            f"dxanalysis: {'stopped' if stopped else 'interrupted'}; no report was written under a real name and no "
+            "half-written one is left",
+            file=sys.stderr,
+        )
+        return 143 if stopped else 130
+    except Exception as exc:
         if os.environ.get("DXANALYSIS_DEBUG"):
             raise
-        print(f"dxanalysis: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("dxanalysis: interrupted; no report was written under a real name", file=sys.stderr)
-        return 130
-    return 0
+        status = _status(exc)
+        if isinstance(exc, DxError | OSError):
+            print(f"dxanalysis: {_one_line(exc)}", file=sys.stderr)
+        else:
+            print(
+                f"dxanalysis: internal error, {type(exc).__name__}: {exc} (run again with DXANALYSIS_DEBUG=1 for the "
+                "traceback, and report it)",
+                file=sys.stderr,
+            )
+        return status
 
 
 if __name__ == "__main__":

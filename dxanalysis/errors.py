@@ -18,9 +18,11 @@ __all__ = [
     "DataFileError",
     "DataValidationError",
     "DxError",
+    "OutputError",
     "Problem",
     "UnknownIndicatorError",
     "UnknownSeriesError",
+    "did_you_mean",
 ]
 
 
@@ -106,12 +108,25 @@ class UnknownIndicatorError(DxError, LookupError):
     """An indicator id that the catalogue (and the user's files) do not know."""
 
     def __init__(self, indicator: str, known: Sequence[str]):
-        import difflib
-
         self.indicator = indicator
-        close = difflib.get_close_matches(str(indicator), known, n=5, cutoff=0.5)
-        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "see dx.indicators()['id']"
+        hint = did_you_mean(indicator, known) or "see dx.indicators()['id']"
         super().__init__(f"unknown indicator {indicator!r}: {hint}")
+
+
+def did_you_mean(word: object, known: Iterable[str], n: int = 5) -> str:
+    """``"did you mean 'a', 'b'?"`` for the names of ``known`` close to ``word`` (empty when none is close).
+
+    >>> did_you_mean("horizn", ["horizon", "lang"])
+    "did you mean 'horizon'?"
+    """
+    import difflib
+
+    close = difflib.get_close_matches(str(word), list(known), n=n, cutoff=0.5)
+    return f"did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+class OutputError(DxError, OSError):
+    """A report's folder cannot be written: the disk is full, the folder is read-only or not the user's."""
 
 
 class UnknownSeriesError(DxError, LookupError):

@@ -104,3 +104,55 @@ def test_non_default_parameters_change_the_output(run):
     assert one["status"] == "ok"  # too few figures for a trend: the notebook says so rather than failing
     grid = table(run, "scenarios_small_vi", "grid")
     assert len(grid) == 2  # 2 part growth rates x 1 whole growth rate
+
+
+def _without_the_runners_kernel() -> dict[str, str]:
+    """The environment a papermill or nbconvert user has: no private kernelspec folder of the report runner on
+    JUPYTER_PATH, no per-user Jupyter folder; the kernel registered in the environment, as `make test` does."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    env = dict(os.environ)
+    paths = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and "dxanalysis-kernels-" not in p]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    env["JUPYTER_DATA_DIR"] = tempfile.mkdtemp(prefix="dx-jupyter-data-")  # no kernel of the user's own
+    kernel = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "dxanalysis" / "kernel.json"
+    if not kernel.exists():  # the Makefile's own command (make test runs it in its set-up), so no test order matters
+        install = [sys.executable, "-m", "ipykernel", "install", "--sys-prefix", "--name", "dxanalysis"]
+        subprocess.run([*install, "--display-name", "Python (dxanalysis)"], check=True, capture_output=True)
+    assert json.loads(kernel.read_text(encoding="utf-8"))["argv"][0] == sys.executable
+    return env
+
+
+def test_papermill_and_nbconvert_run_the_notebooks_as_they_are(tmp_path):
+    """`papermill notebooks/indicator.ipynb out.ipynb -p horizon 2035` and `jupyter nbconvert --execute` (the CLIs,
+    from the environment) find the notebooks' kernel without the report runner."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = _without_the_runners_kernel()
+    bin_dir = Path(sys.executable).parent
+    nbs = Path(__file__).resolve().parents[1] / "notebooks"
+    out = tmp_path / "indicator.ipynb"
+    run = subprocess.run(
+        [str(bin_dir / "papermill"), str(nbs / "indicator.ipynb"), str(out), "-p", "horizon", "2035"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    executed = json.loads(out.read_text(encoding="utf-8"))
+    assert executed["metadata"]["papermill"]["parameters"] == {"horizon": 2035}
+    assert not any(o.get("output_type") == "error" for c in executed["cells"] for o in c.get("outputs", []))
+    convert = [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--execute", str(nbs / "scenarios.ipynb")]
+    run = subprocess.run(
+        [*convert, "--output-dir", str(tmp_path)], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "No such kernel" not in run.stderr and (tmp_path / "scenarios.html").stat().st_size > 10_000

@@ -1,14 +1,15 @@
 """The batch report: run the parameterised notebooks through papermill and write a browsable, reproducible report.
 
-A run takes a *plan* — (notebook, parameters) jobs: the overview, one indicator notebook for every series with at
-least two figures, the scenarios — validates every parameter set before any kernel starts, and hands the notebooks to
-an *executor* (by default ``jobs`` workers of this process, each reusing one kernel pinned to this interpreter and
-wiped clean between notebooks). It writes ``<out>/<run-id>/`` with, per notebook, the executed notebook, its HTML
-(code hidden unless ``show_code``), figures (PNG and SVG), tables (CSV) and headline; for the run, ``tables.xlsx``,
-``index.html`` and ``manifest.json``. The run is written to a temporary folder and moved into place when done, and
-``<out>/latest`` then points to it. A notebook that fails is kept and marked; the others still run. A notebook whose
-inputs (notebook file, parameters, data, package) are unchanged since the last complete run is copied from it instead
-of executed, unless ``force``.
+A run takes a *plan* — (notebook, parameters) jobs: the overview, one indicator notebook for every series with at least
+two figures, the scenarios — validates every parameter set before any kernel starts, and hands the notebooks to an
+*executor* (by default ``jobs`` workers of this process, each reusing one kernel pinned to this interpreter and wiped
+clean between notebooks). It writes ``<out>/<run-id>/`` with, per notebook, the executed notebook, its HTML (code hidden
+unless ``show_code``), figures (PNG and SVG), tables (CSV) and headline; for the run, ``tables.xlsx``, ``index.html``
+and ``manifest.json``. The run is written to a temporary folder and moved into place when done, and ``<out>/latest``
+then points to it; a run that fails or is interrupted leaves neither its temporary folder nor a kernel behind (and the
+next run removes the folder of one that was killed). A notebook that fails is kept and marked; the others still run. A
+notebook whose inputs (notebook file, parameters, data, package) are unchanged since the last complete run is copied
+from it instead of executed, unless ``force``.
 
 The room, by job: ``notebooks`` (the registry of the report's notebooks and their parameters), ``plan`` (the jobs),
 ``params`` (the checks before anything runs), ``fingerprints`` (what a result depends on), ``kernels`` (the reused,
@@ -36,7 +37,10 @@ from dxanalysis.reports.site import (
     JobResult,
     RunResult,
     collect_outputs,
+    discard_run,
     make_manifest,
+    output_error,
+    prepare_out,
     previous_run,
     render_index,
     reuse_unchanged,
@@ -129,16 +133,19 @@ def run_report(
     plan = validate_plan(plan)
     if not plan:
         raise DxError("the plan is empty: nothing to report")
-    out.mkdir(parents=True, exist_ok=True)
+    runner, owned = make_executor(executor, jobs)
+    prepare_out(out)
     user_files = sorted({f for j in plan for f in data_paths(str(j.parameters.get("data") or ""))})
     data_fp, package_fp = data_fingerprint(user_files), package_fingerprint()
     previous = None if force else previous_run(out)
-    run_id, tmp = start_run(out)
-    results = [JobResult.planned(j, job_key(j, data_fp, package_fp)) for j in plan]
-    todo = {r.slug: r for r in reuse_unchanged(results, previous, tmp)}
-    runner, owned = make_executor(executor, jobs)
+    try:
+        run_id, tmp = start_run(out)
+    except OSError as exc:
+        raise output_error(out, exc) from exc
     started = time.perf_counter()
     try:
+        results = [JobResult.planned(j, job_key(j, data_fp, package_fp)) for j in plan]
+        todo = {r.slug: r for r in reuse_unchanged(results, previous, tmp)}
         if todo:
             took = {j["slug"]: float(j.get("duration") or 0) for j in (previous_run(out) or {}).get("jobs", [])}
             ordered = longest_first([j for j in plan if j.slug in todo], took)
@@ -158,6 +165,11 @@ def run_report(
         duration = round(time.perf_counter() - started, 3)
         manifest = make_manifest(run_id, results, package=package_fp, **facts, duration=duration)
         return RunResult(write_run(out, tmp, manifest, previous, ran=bool(todo)), manifest)
+    except BaseException as exc:  # a failure or an interrupt: no half-written run is left behind
+        discard_run(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, DxError):
+            raise output_error(out, exc) from exc
+        raise
     finally:
         if owned:  # every kernel is gone when the run returns (or fails)
             runner.close()

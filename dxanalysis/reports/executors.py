@@ -15,11 +15,15 @@ The contract of ``run(tasks, progress)``:
 - ``progress.start(task)`` (optional) and ``progress.finish(outcome)`` are called as notebooks start and end, from
   any thread;
 - ``close()`` releases what the executor holds (the local one waits for its kernels to end); the runner calls it once
-  the run's last files are written, for an executor it made from a name.
+  the run's last files are written, for an executor it made from a name;
+- an interrupt (``KeyboardInterrupt``, or the command line's SIGTERM) in ``run`` leaves nothing running: the local
+  executor takes no further notebook, shuts down every kernel and removes their sockets before it lets the
+  interrupt through.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import sys
@@ -32,7 +36,7 @@ from typing import Any, Protocol
 
 from dxanalysis.errors import DxError
 from dxanalysis.reports.export import HtmlExporter
-from dxanalysis.reports.kernels import KernelWorker, ensure_kernelspec
+from dxanalysis.reports.kernels import KernelWorker, close_all, ensure_kernelspec, remove_stale_sockets
 
 __all__ = ["EXECUTORS", "Executor", "LocalExecutor", "Outcome", "Progress", "Task", "failure_text", "make_executor"]
 
@@ -159,10 +163,13 @@ class LocalExecutor:
     def __init__(self, jobs: int | None = None):
         self.jobs = jobs or os.cpu_count() or 1
         self._closing: list[threading.Thread] = []
+        self._stop = threading.Event()
 
     def run(self, tasks: Sequence[Task], progress: Progress) -> list[Outcome]:
         """Execute the tasks (in the order given, ``jobs`` at a time); kernels start shutting down when done."""
         ensure_kernelspec()
+        remove_stale_sockets()
+        self._stop.clear()
         work: queue.Queue[Task] = queue.Queue()
         for task in tasks:
             work.put(task)
@@ -176,11 +183,26 @@ class LocalExecutor:
         ]
         for t in threads:
             t.start()
-        for t in threads:
-            t.join()
-        exports.put(None)
-        writer.join()
+        try:
+            for t in threads:
+                t.join()
+            exports.put(None)
+            writer.join()
+        except BaseException:  # interrupted: no further notebook starts, and no kernel is left running
+            self._abort(work, threads)
+            raise
         return outcomes
+
+    def _abort(self, work: queue.Queue[Task], threads: Sequence[threading.Thread]) -> None:
+        self._stop.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                work.get_nowait()
+        close_all()  # the workers' papermill calls then fail at once, and their threads end
+        for t in threads:
+            t.join(timeout=5)
+        close_all()  # a kernel a worker was starting at that moment
+        self.close()
 
     def close(self) -> None:
         """Wait until every kernel is shut down."""
@@ -192,7 +214,7 @@ class LocalExecutor:
     ) -> None:
         w: KernelWorker | None = None
         try:
-            while True:
+            while not self._stop.is_set():
                 try:
                     task = work.get_nowait()
                 except queue.Empty:

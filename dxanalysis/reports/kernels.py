@@ -5,10 +5,16 @@ interpreter running ``ipykernel`` — into a private folder on ``JUPYTER_PATH``,
 Python, whatever kernels the machine has. A :class:`KernelWorker` holds one kernel and runs notebook after notebook
 on it; before each but the first it runs :data:`RESET_CODE`, which forgets every variable, closes every figure and
 restores matplotlib's and pandas' settings as they were when the kernel started (:func:`snapshot` / :func:`restore`).
+
+On POSIX a kernel talks over local sockets in a private ``dxk-<pid>-…`` folder of the temporary directory. Nothing
+is left behind on any way out: :func:`close_all` (run when an executor is interrupted, and at the interpreter's exit)
+shuts down every kernel still alive and removes its folder, and :func:`remove_stale_sockets` removes the folders of
+processes that no longer exist (killed with no chance to clean up).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import functools
@@ -21,6 +27,7 @@ import tempfile
 import time
 import traceback
 import warnings
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +43,9 @@ __all__ = [
     "RESET_TAG",
     "Execution",
     "KernelWorker",
+    "close_all",
     "ensure_kernelspec",
+    "remove_stale_sockets",
     "restore",
     "snapshot",
 ]
@@ -199,7 +208,8 @@ class KernelWorker:
         from jupyter_client.manager import KernelManager
 
         # on POSIX the kernel talks over private local sockets (no TCP port open, and no warning about one)
-        self._sockets = tempfile.mkdtemp(prefix="dxk-") if os.name == "posix" else None
+        self._sockets = tempfile.mkdtemp(prefix=f"{SOCKET_PREFIX}{os.getpid()}-") if os.name == "posix" else None
+        _LIVE.add(self)
         transport = {"transport": "ipc", "ip": os.path.join(self._sockets, "k")} if self._sockets else {}
         self.km = KernelManager(kernel_name=KERNEL_NAME, client_class=f"{__name__}.ReadyClient", **transport)
         self.broken = False  # the kernel died or timed out: the next notebook gets a new one
@@ -275,3 +285,54 @@ class KernelWorker:
         if self._sockets:
             shutil.rmtree(self._sockets, ignore_errors=True)
             self._sockets = None
+        _LIVE.discard(self)
+
+
+#: The prefix of the kernels' socket folders in the temporary directory (followed by the process id).
+SOCKET_PREFIX = "dxk-"
+
+#: The workers of this process whose kernel may still be alive.
+_LIVE: weakref.WeakSet[KernelWorker] = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Shut down every kernel of this process still alive and remove its sockets (an interrupt, the exit).
+
+    >>> close_all()  # nothing alive: nothing to do
+    """
+    for worker in list(_LIVE):
+        worker.close()
+
+
+def remove_stale_sockets() -> list[Path]:
+    """Remove the socket folders left in the temporary directory by processes that no longer exist; returns them.
+
+    A folder is named after its process (``dxk-<pid>-…``); one of a live process, this one's included, is kept.
+
+    >>> isinstance(remove_stale_sockets(), list)
+    True
+    """
+    removed: list[Path] = []
+    if os.name != "posix":  # sockets are used on POSIX only
+        return removed
+    for folder in Path(tempfile.gettempdir()).glob(f"{SOCKET_PREFIX}*-*"):
+        pid = folder.name[len(SOCKET_PREFIX) :].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists (another user's)
+        return True
+    return True
+
+
+atexit.register(close_all)

@@ -5,23 +5,31 @@ fail deep inside a notebook. :func:`validate_plan` refuses both at once, every p
 accepted names or values; the meaning of the common parameters is checked by the library's own functions
 (:func:`~dxanalysis.present.i18n.check_lang`, :func:`~dxanalysis.data.periods.parse_as_of`,
 :func:`~dxanalysis.analysis.models.check_level`, :func:`~dxanalysis.analysis.models.parse_models`), so the runner
-refuses what the notebook would.
+refuses what the notebook would. A problem shared by several jobs (one ``--param`` given to every indicator notebook)
+is said once, naming how many notebooks it concerns.
+
+``horizon``, the last year an indicator notebook forecasts, must be after the year of its series' last figure (as of
+``as_of``): the rule :meth:`~dxanalysis.analysis.trendfit.TrendFit.forecast` applies, with the last figure's year
+as :func:`~dxanalysis.analysis.timeseries.figure_year` gives it. A horizon after the last figure but before today is
+accepted: it asks for a nowcast of an outcome not yet published, which is a question a report may answer. (The
+trend figure would otherwise stretch a past horizon silently to the year after the last figure.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from dxanalysis import data as dxdata
 from dxanalysis.analysis.models import check_level, parse_models
+from dxanalysis.analysis.timeseries import figure_year, series_times
 from dxanalysis.data.periods import parse_as_of
-from dxanalysis.errors import DxError, UnknownIndicatorError
+from dxanalysis.errors import DxError, UnknownIndicatorError, did_you_mean
 from dxanalysis.present.i18n import LANGS, check_lang
 from dxanalysis.reports.notebooks import notebook_parameters
 from dxanalysis.reports.plan import Job
 
-__all__ = ["check_values", "coerce", "validate_plan"]
+__all__ = ["check_horizons", "check_values", "coerce", "validate_plan"]
 
 #: The indicators each set of the user's files makes known (or the files' problem, as text), read once per plan.
 KnownIndicators = dict[tuple[str, str, str], set[str] | str]
@@ -72,12 +80,13 @@ def validate_plan(plan: Sequence[Job]) -> list[Job]:
     """Check every job's parameters against its notebook and the data, before anything runs.
 
     An unknown parameter name or a value of the wrong type or meaning is refused, with the accepted names or values
-    listed (papermill itself would only warn). Returns the jobs with their values converted to the declared types.
+    listed (papermill itself would only warn); a problem several jobs share is said once. Returns the jobs with their
+    values converted to the declared types.
 
     >>> validate_plan([Job("scenarios.ipynb", {"lang": "vi"}, "scenarios", "Kịch bản")])[0].parameters
     {'lang': 'vi'}
     """
-    problems: list[str] = []
+    problems: dict[str, list[str]] = {}  # what is wrong -> the jobs it concerns, in the plan's order
     out: list[Job] = []
     declared_by_nb: dict[str, dict[str, dict[str, Any]]] = {}
     known: KnownIndicators = {}
@@ -86,22 +95,95 @@ def validate_plan(plan: Sequence[Job]) -> list[Job]:
         coerced: dict[str, Any] = {}
         for name, value in job.parameters.items():
             if name not in declared:
-                problems.append(f"{job.slug}: unknown parameter {name!r}; accepted: {', '.join(declared)}")
+                hint = did_you_mean(name, declared)
+                problems.setdefault(
+                    f"unknown parameter {name!r}{' (' + hint + ')' if hint else ''}; accepted: {', '.join(declared)}",
+                    [],
+                ).append(job.slug)
                 continue
             type_name = str(declared[name]["type"])
             try:
                 coerced[name] = coerce(value, type_name)
             except (ValueError, TypeError):
-                problems.append(f"{job.slug}: {name}={value!r} is not {_ARTICLES.get(type_name, type_name)}")
-        problems += [f"{job.slug}: {p}" for p in check_values(coerced, known)]
+                text = f"{name}={value!r} is not {_ARTICLES.get(type_name, type_name)}"
+                problems.setdefault(text, []).append(job.slug)
+        for text in check_values(coerced, known):
+            problems.setdefault(text, []).append(job.slug)
         out.append(Job(job.notebook, coerced, job.slug, job.title))
+    lines = [_concerning(text, slugs) for text, slugs in problems.items()]
+    lines += check_horizons(out)
     slugs = [j.slug for j in out]
     dupes = sorted({s for s in slugs if slugs.count(s) > 1})
     if dupes:
-        problems.append(f"two jobs would write the same folder: {', '.join(dupes)}")
-    if problems:
-        raise DxError("the report's parameters are refused before any notebook runs:\n  - " + "\n  - ".join(problems))
+        lines.append(f"two jobs would write the same folder: {', '.join(dupes)}")
+    if len(lines) == 1:
+        raise DxError(f"the report's parameters are refused before any notebook runs: {lines[0]}")
+    if lines:
+        raise DxError("the report's parameters are refused before any notebook runs:\n  - " + "\n  - ".join(lines))
     return out
+
+
+def _concerning(text: str, slugs: Sequence[str], shown: int = 3) -> str:
+    """A problem said once, with the jobs it concerns: its one job first, or how many and the first few."""
+    if len(slugs) == 1:
+        return f"{slugs[0]}: {text}"
+    more = ", …" if len(slugs) > shown else ""
+    return f"{text} ({len(slugs)} notebooks: {', '.join(slugs[:shown])}{more})"
+
+
+def check_horizons(plan: Sequence[Job]) -> list[str]:
+    """The jobs whose ``horizon`` is not after the year of their series' last figure, said once per horizon.
+
+    The series is the job's (``indicator``, ``series``, ``geo``) as of its ``as_of``, with its ``data`` files; a job
+    without a horizon or an indicator, or whose series is empty, has nothing to check.
+
+    >>> check_horizons([Job("indicator.ipynb", {"indicator": "egdi_rank", "series": "un", "horizon": 2001}, "e", "E")])
+    ['e: horizon=2001 is not after the year of the last figure (2024); accepted: a year after 2024']
+    """
+    late: dict[int, list[tuple[str, int]]] = {}
+    for (data, decimal, sheet), jobs in _by_data(p for p in plan if _has_horizon(p.parameters)).items():
+        with dxdata.using_data(data, decimal=decimal, sheet=sheet or None):
+            for job in jobs:
+                p = job.parameters
+                try:
+                    s = dxdata.series(
+                        p["indicator"], p.get("series") or None, geo=p.get("geo") or "VN", as_of=p.get("as_of") or None
+                    )
+                except DxError:  # an unknown indicator or series is said by check_values, or by the notebook
+                    continue
+                times, _ = series_times(s.dropna())
+                if len(times):
+                    last = figure_year(float(times.max()), s.attrs.get("timing") or "period")
+                    if p["horizon"] <= last:
+                        late.setdefault(p["horizon"], []).append((job.slug, last))
+    lines = []
+    for horizon, refused in late.items():
+        latest = max(year for _, year in refused)
+        if len(refused) == 1:
+            ((slug, year),) = refused
+            text = f"horizon={horizon} is not after the year of the last figure ({year}); accepted: a year after {year}"
+            lines.append(f"{slug}: {text}")
+        else:
+            shown = ", ".join(f"{slug} ({year})" for slug, year in refused[:3]) + (", …" if len(refused) > 3 else "")
+            lines.append(
+                f"horizon={horizon} is not after the year of the last figure in {len(refused)} notebooks: {shown}; "
+                f"accepted: a year after the last figure, {latest + 1} or later for all of them"
+            )
+    return lines
+
+
+def _has_horizon(p: Mapping[str, Any]) -> bool:
+    return isinstance(p.get("horizon"), int) and not isinstance(p["horizon"], bool) and bool(p.get("indicator"))
+
+
+def _by_data(plan: Iterable[Job]) -> dict[tuple[str, str, str], list[Job]]:
+    """The jobs grouped by the user's files they read (each set read once)."""
+    groups: dict[tuple[str, str, str], list[Job]] = {}
+    for job in plan:
+        p = job.parameters
+        key = (str(p.get("data") or ""), str(p.get("data_decimal") or "."), str(p.get("data_sheet") or ""))
+        groups.setdefault(key, []).append(job)
+    return groups
 
 
 def check_values(p: Mapping[str, Any], known: KnownIndicators | None = None) -> list[str]:
@@ -110,7 +192,7 @@ def check_values(p: Mapping[str, Any], known: KnownIndicators | None = None) -> 
     ``known`` carries the indicators of the user's files from one job to the next (they are read once per plan).
 
     >>> check_values({"lang": "fr", "horizon": 2200})
-    ["lang='fr'; accepted: en, vi", 'horizon=2200; accepted: the last forecast year, e.g. 2030']
+    ["lang='fr'; accepted: en, vi", "horizon=2200; accepted: a year after the series' last figure, at most 2100"]
     """
     problems = []
     if "data_decimal" in p and p["data_decimal"] not in (".", ","):
@@ -133,7 +215,7 @@ def check_values(p: Mapping[str, Any], known: KnownIndicators | None = None) -> 
     if p.get("indicator") and indicators and p["indicator"] not in indicators:
         problems.append(str(UnknownIndicatorError(p["indicator"], sorted(indicators))))
     if "horizon" in p and isinstance(p["horizon"], int) and not 2000 < p["horizon"] <= 2100:
-        problems.append(f"horizon={p['horizon']!r}; accepted: the last forecast year, e.g. 2030")
+        problems.append(f"horizon={p['horizon']!r}; accepted: a year after the series' last figure, at most 2100")
     return problems
 
 

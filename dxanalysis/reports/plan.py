@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dxanalysis import data as dxdata
-from dxanalysis.errors import DxError, UnknownIndicatorError
+from dxanalysis.errors import DxError, UnknownIndicatorError, did_you_mean
 from dxanalysis.present import i18n
 from dxanalysis.reports.notebooks import PlanInputs, expected_cost, notebook_parameters, specs_for
 
@@ -94,16 +94,24 @@ def build_plan(
 
 
 def apply_params(plan: Sequence[Job], params: Mapping[str, Any]) -> list[Job]:
-    """Give every job the parameters of ``params`` its notebook declares; a name no notebook declares is refused.
+    """Give every job the parameters of ``params`` its notebook declares; a name no notebook declares is refused
+    (with the declared names close to it).
 
     >>> apply_params([], {})
     []
+    >>> apply_params([Job("scenarios.ipynb", {}, "scenarios", "Scenarios")], {"untill": 2040})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    dxanalysis.errors.DxError: unknown parameter 'untill' (did you mean 'until'?); accepted: as_of, data, ...
     """
     declared = {nb: notebook_parameters(nb) for nb in {j.notebook for j in plan}}
     everywhere = set().union(*(set(d) for d in declared.values())) if declared else set()
     unknown = [name for name in params if name not in everywhere]
     if unknown:
-        raise DxError(f"unknown parameter(s) {', '.join(unknown)}; accepted: {', '.join(sorted(everywhere))}")
+        hints = [hint for name in unknown if (hint := did_you_mean(name, everywhere))]
+        raise DxError(
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}"
+            f"{' (' + '; '.join(hints) + ')' if hints else ''}; accepted: {', '.join(sorted(everywhere))}"
+        )
     return [
         Job(
             j.notebook,

@@ -4,16 +4,26 @@ A run is written to ``<out>/.tmp-<run-id>/`` and renamed to ``<out>/<run-id>/`` 
 never carries a real name; ``<out>/latest`` then points to it (a symbolic link replaced atomically, or a ``LATEST``
 text file where links are not available). A notebook whose key is the one the last complete run recorded is copied
 from that run (:func:`reuse_unchanged`).
+
+A run that does not complete (a failure, an interrupt) removes its temporary folder (:func:`discard_run`). One that
+could not (the process was killed) leaves it, and the next run into the same folder removes it
+(:func:`remove_stale_runs`): a live run holds a lock on a ``.lock`` file in its folder for as long as it lives (an
+operating-system lock, released when the process ends however it ends), so a concurrent run's folder is never taken
+for a stale one. (Where such locks are not available, on Windows, a stale folder stays.) :func:`prepare_out` says in
+one line why a report folder cannot be written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import html
 import json
 import os
 import shutil
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from dxanalysis._version import __version__
+from dxanalysis.errors import DxError, OutputError
 from dxanalysis.present.i18n import LABELS, LANGS, label
 from dxanalysis.reports.executors import Outcome, failure_text
 from dxanalysis.reports.plan import Job
@@ -30,8 +41,12 @@ __all__ = [
     "JobResult",
     "RunResult",
     "collect_outputs",
+    "discard_run",
     "make_manifest",
+    "output_error",
+    "prepare_out",
     "previous_run",
+    "remove_stale_runs",
     "render_index",
     "reuse_unchanged",
     "start_run",
@@ -132,16 +147,136 @@ def previous_run(out: Path) -> dict[str, Any] | None:
     return manifest if manifest.get("complete") else None
 
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover  (Windows: no advisory locks, a killed run's folder stays)
+    fcntl = None  # type: ignore[assignment]
+
+#: The temporary folders of runs being written, and the lock each holds.
+_LOCKS: dict[Path, int] = {}
+LOCK_FILE = ".lock"
+TMP_PREFIX = ".tmp-"
+
+
+def prepare_out(out: Path) -> None:
+    """Create the report folder ``out`` if missing; a one-line error when it cannot be (a ``DxError`` for a path that
+    cannot name a folder, an :class:`~dxanalysis.errors.OutputError` for a folder that cannot be written).
+
+    >>> prepare_out(Path("/dev/null"))
+    Traceback (most recent call last):
+    dxanalysis.errors.DxError: the report folder /dev/null is a file; accepted: a folder (created if missing)
+    """
+    try:
+        if out.exists() and not out.is_dir():
+            raise DxError(f"the report folder {out} is a file; accepted: a folder (created if missing)")
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise DxError(f"the report folder {out} is inside a file; accepted: a folder (created if missing)") from None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise DxError(
+                f"the report folder's name is too long for this system ({len(str(out))} characters); accepted: "
+                "a shorter path (each name at most 255 bytes)"
+            ) from None
+        raise output_error(out, exc) from exc
+
+
+def output_error(out: Path, exc: OSError) -> OutputError:
+    """The one line said when ``out`` cannot be written: what the system said, and what to do.
+
+    >>> str(output_error(Path("r"), OSError(28, "No space left on device")))
+    'cannot write the report in r: no space left on the disk; free some space or choose another --out'
+    """
+    if exc.errno == errno.ENOSPC:
+        why = "no space left on the disk; free some space or choose another --out"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = f"the folder cannot be written ({exc.strerror}); choose another --out"
+    else:
+        why = f"{exc.strerror or exc}; choose another --out"
+    return OutputError(f"cannot write the report in {out}: {why}")
+
+
 def start_run(out: Path) -> tuple[str, Path]:
-    """A new run's id (the time, made unique) and its temporary folder, created."""
+    """A new run's id (the time, made unique) and its temporary folder, created and locked (stale ones of dead runs
+    removed first)."""
+    remove_stale_runs(out)
     base = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    run_id, n = base, 1
-    while (out / run_id).exists() or (out / f".tmp-{run_id}").exists():
+    n = 1
+    while True:
+        run_id = base if n == 1 else f"{base}-{n}"
+        tmp = out / f"{TMP_PREFIX}{run_id}"
         n += 1
-        run_id = f"{base}-{n}"
-    tmp = out / f".tmp-{run_id}"
-    tmp.mkdir()
+        if (out / run_id).exists():
+            continue
+        try:
+            tmp.mkdir()  # atomic: two runs started in the same second get two ids
+        except FileExistsError:
+            continue
+        break
+    try:
+        fd = os.open(tmp / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.write(fd, f"{os.getpid()}\n".encode())
+    _LOCKS[tmp] = fd
     return run_id, tmp
+
+
+def _unlock(tmp: Path) -> None:
+    fd = _LOCKS.pop(tmp, None)
+    if fd is not None:
+        try:
+            (tmp / LOCK_FILE).unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def discard_run(tmp: Path) -> None:
+    """Remove a run's temporary folder (the run did not complete) and release its lock; never raises."""
+    with contextlib.suppress(OSError):
+        _unlock(tmp)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def remove_stale_runs(out: Path, min_age: float = 60.0) -> list[Path]:
+    """Remove the temporary folders of runs that died in ``out``; returns them.
+
+    A folder is stale when no process holds its lock; one without a lock file (a run that is creating it at this
+    very moment, or one written by an older version) only when it has not changed for ``min_age`` seconds.
+
+    >>> remove_stale_runs(Path("no such folder"))
+    []
+    """
+    removed: list[Path] = []
+    if fcntl is None or not out.is_dir():
+        return removed
+    for folder in out.glob(f"{TMP_PREFIX}*"):
+        if folder.is_dir() and not folder.is_symlink() and _stale(folder, min_age):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _stale(folder: Path, min_age: float) -> bool:
+    try:
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR)
+    except FileNotFoundError:
+        try:
+            return time.time() - folder.stat().st_mtime > min_age
+        except OSError:
+            return False
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # a live run holds it
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
 def reuse_unchanged(results: Sequence[JobResult], previous: Mapping[str, Any] | None, tmp: Path) -> list[JobResult]:
@@ -186,6 +321,7 @@ def write_run(out: Path, tmp: Path, manifest: Mapping[str, Any], previous: Mappi
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
     run_dir = out / str(manifest["run_id"])
+    _unlock(tmp)
     tmp.rename(run_dir)  # a half-written run never carries a real name
     point_latest(out, manifest["run_id"])
     return run_dir
