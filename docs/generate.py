@@ -84,21 +84,48 @@ def sources_page() -> str:
 
 
 def calibration_table() -> str:
-    """The shipped calibration factors and the coverage they achieve (from dxanalysis/calibration_factors.csv)."""
-    from dxanalysis.analysis.calibration import factors
+    """The shipped calibration factors and the coverage they achieve (from dxanalysis/analysis/calibration_factors.csv):
+    the pooled factors, then the factor and its leave-one-economy-out coverage by window band and by level band."""
+    from dxanalysis.analysis.calibration import ALL, LEVEL_BANDS, WINDOW_BANDS, factors
 
     f = factors()
     f = f[f["level"] == 0.8]
+    horizons = sorted(int(h) for h in f["horizon"].unique())
+    heads = " | ".join(f"{h} yr" for h in horizons)
+    rule = " | ".join("---" for _ in horizons)
     lines = [
-        "| model | years ahead | forecast cases | series | raw 80% interval covers | widening factor | "
+        "**Pooled over windows and levels.** Raw coverage of the 80% interval, the widening factor, and the coverage "
+        "of the calibrated interval leaving each economy out.",
+        "",
+        "| model | years ahead | forecast cases | economies | raw 80% interval covers | widening factor | "
         "calibrated interval covers |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for r in f.sort_values(["model", "horizon"]).itertuples():
+    pooled = f[(f["window"] == ALL) & (f["band"] == ALL)]
+    for r in pooled.sort_values(["model", "horizon"]).itertuples():
         lines.append(
-            f"| `{r.model}` | {r.horizon} | {r.cases} | {r.series} | {r.coverage_raw:.0%} | {r.factor:.2f} | "
-            f"{r.coverage_calibrated:.0%} |"
+            f"| `{r.model}` | {r.horizon} | {r.cases} | {r.economies} | {r.coverage_raw:.0%} | {r.factor:.2f} | "
+            f"{r.coverage_loeo:.0%} |"
         )
+    for title, column, values, other in (
+        ("By window: the number of annual figures fitted", "window", WINDOW_BANDS, "band"),
+        (
+            "By level band: where the last figure sits in the range (shares; `unbounded`: per 100 people)",
+            "band",
+            LEVEL_BANDS,
+            "window",
+        ),
+    ):
+        lines += ["", f"**{title}.** Widening factor of the 80% interval (leave-one-economy-out coverage).", ""]
+        lines += [f"| model | {column} | {heads} |", f"| --- | --- | {rule} |"]
+        cells = f[(f[other] == ALL) & f[column].isin(values)]
+        for (model, value), g in cells.groupby(["model", column], sort=False):
+            by_h = g.set_index("horizon")
+            row = " | ".join(
+                f"{by_h.at[h, 'factor']:.2f} ({by_h.at[h, 'coverage_loeo']:.0%})" if h in by_h.index else "–"
+                for h in horizons
+            )
+            lines.append(f"| `{model}` | {value} | {row} |")
     return "\n".join(lines) + "\n"
 
 

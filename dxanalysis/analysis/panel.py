@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dxanalysis import data
-from dxanalysis.analysis.calibration import factor
+from dxanalysis.analysis.calibration import factor_grid, level_band
 from dxanalysis.analysis.models import REGISTRY, check_level
 from dxanalysis.analysis.scales import Scale
 from dxanalysis.data.periods import period_time
@@ -241,6 +241,9 @@ def fit_panel(
     range_lo = meta["lower"].to_numpy(dtype=float)[series_ind][:, None]
     range_hi = meta["range_upper"].to_numpy(dtype=float)[series_ind][:, None]
     offset = np.where(is_end[first], 1.0, 0.5)
+    last_at = width - 1 - np.argmax(np.isfinite(y)[:, ::-1], axis=1) if width else np.zeros(n_series, dtype=int)
+    last_value = y[np.arange(n_series), last_at] if width else np.full(n_series, np.nan)
+    bands = [level_band(v, lo, hi) for v, lo, hi in zip(last_value, range_lo[:, 0], range_hi[:, 0], strict=True)]
 
     out = []
     for model in models:
@@ -259,7 +262,7 @@ def fit_panel(
         q = stats.t.ppf(0.5 + level / 2, dfs)[df_inv][:, None]
         k = np.ones_like(se)
         if calibrated:
-            k = np.array([[factor(model, h, level) for h in range(1, horizon + 1)]])
+            k = factor_grid(model, range(1, horizon + 1), level, fit.n, bands)  # by window and level band
         fc = scale.inverse(centre)
         lo = scale.inverse(centre - q * k * se)
         hi = scale.inverse(centre + q * k * se)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dxanalysis.analysis.calibration import factor, factors
+from dxanalysis.analysis.calibration import factor, factors, level_band
 from dxanalysis.analysis.fits import FittedState
 from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES, MODELS, UNINFORMATIVE_SHARE, check_level
 from dxanalysis.analysis.scales import Scale
@@ -371,9 +371,12 @@ class TrendFit:
         return float(1.0 - stats.t.cdf(gap / (k * se[0]), self.params["df"]))
 
     def calibration_factor(self, times: np.ndarray, level: float) -> np.ndarray:
-        """How much wider than raw the interval is made at each time (1 where no calibration applies)."""
+        """How much wider than raw the interval is made at each time (1 where no calibration applies), for the
+        number of figures fitted and the level band of the last one (:func:`~dxanalysis.analysis.calibration.factor`).
+        """
         horizons = np.maximum(np.asarray(times, dtype=float) - self.last_time, 0.0)
-        return np.array([factor(self.model, h, level) for h in horizons])
+        band = level_band(float(self.values[-1]), *self.bounds) if len(self.values) else None
+        return np.array([factor(self.model, h, level, n=len(self.values), band=band) for h in horizons])
 
     def fitted(self) -> pd.DataFrame:
         """The figures with the model's fitted values: ``period, time, value, fitted``."""
