@@ -195,13 +195,13 @@ def digest(path: Path) -> str:
             "fibre_houshold_using",
             "did you mean",
         ),
-        (
+        (  # a short row is a row cut off, not an empty cell (it was read as one before issue 14)
             "indicator,period,value\nfibre_households_using,2025\n",
             ".",
             2,
-            "value",
             None,
-            "a value is required",
+            None,
+            "has 2 fields, the header 3",
         ),
         (
             "indicator,period,value\nfibre_households_using,2025,80\nfibre_households_using,Q2 2025,81\n",
@@ -305,3 +305,243 @@ def test_a_user_figure_that_repeats_a_curated_one_is_a_conflict_naming_both(tmp_
 def test_bad_extra_argument():
     with pytest.raises(dx.DxError, match="accepted: a file path"):
         dx.load_observations(extra=[42])
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Issue 14: wrong data accepted without a word, errors that point at the wrong place, tracebacks instead of an error
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WDI = (FIXTURES / "wdi_minimal.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("cut", "error", "message"),
+    [
+        ('"70', dx.DataFileError, r"line 7: a quoted cell is opened and never closed"),  # 70.3 would read as 70
+        ('"70.30000012",', dx.DataValidationError, r"has 7 fields, the header 9: the row is cut short"),
+        ('"70.30000012","74.20999985","",', None, r"ends in the middle of line 7"),  # no line break: cut off
+    ],
+)
+def test_a_wdi_download_cut_off_mid_row_is_refused_naming_the_line(tmp_path, cut, error, message):
+    vietnam = next(line for line in WDI.splitlines() if line.startswith('"Vietnam"'))
+    head = WDI[: WDI.index(vietnam)]
+    start = vietnam[: vietnam.index('"70.3')]
+    path = tmp_path / "wdi_cut.csv"
+    path.write_text(head + start + cut, encoding="utf-8")
+    with pytest.raises(error or dx.DataFileError, match=message) as info:
+        dx.read_wdi(path)
+    if isinstance(info.value, dx.DataValidationError):
+        assert [p.row for p in info.value.problems] == [7]
+
+
+def test_the_whole_wdi_download_still_reads():
+    assert dx.read_wdi(FIXTURES / "wdi_minimal.csv")["value"].round(2).tolist() == [68.66, 70.3, 74.21]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("internet_users,2024,VN", " internet_users ,2024,VN"),
+        ("internet_users,2024,VN", "internet_users,２０２４,VN"),
+        ("internet_users,2024,VN", "internet_users,2024, VN"),
+    ],
+)
+def test_a_key_written_two_ways_is_a_duplicate(tmp_path, capsys, first, second):
+    from dxanalysis.cli import main
+
+    path = tmp_path / "mine.csv"
+    path.write_text(f"indicator,period,geo,value\n{first},70\n{second},80\n", encoding="utf-8")
+    with pytest.raises(dx.DataValidationError, match="duplicate key") as info:
+        dx.read_observations(path)
+    assert {p.row for p in info.value.problems if "duplicate key" in p.message} == {2, 3}
+    assert "written differently" in str(info.value)
+    assert main(["validate", str(path)]) == 1
+    assert "duplicate key" in capsys.readouterr().out
+
+
+def test_a_publication_date_written_with_a_midnight_time_is_the_same_date(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "indicator,period,value,published\n"
+        "internet_users,2024-04,70,2024-04-24\ninternet_users,2024-04,80,2024-04-24 00:00:00\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(dx.DataValidationError, match="duplicate key"):
+        dx.read_observations(path)
+
+
+def test_full_width_digits_become_the_period_they_write(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("indicator,period,value\ninternet_users,２０２４,70\n", encoding="utf-8")
+    assert dx.read_observations(path)["period"].tolist() == ["2024"]
+
+
+@pytest.mark.parametrize("header", ["indicator,period,value,value", "indicator,period,value,Value "])
+def test_a_column_written_twice_is_refused(tmp_path, header):
+    path = tmp_path / "twice.csv"
+    path.write_text(f"{header}\ninternet_users,2024,70,80\n", encoding="utf-8")
+    with pytest.raises(dx.DataFileError, match=r"twice.csv: duplicate column 'value': columns 3 and 4"):
+        dx.read_observations(path)
+    frame = pd.DataFrame({"indicator": ["internet_users"], "period": ["2024"], "value": ["70"], "Value": ["80"]})
+    with pytest.raises(dx.DataFileError, match="duplicate column 'value'"):
+        dx.load_observations(extra=frame)
+
+
+def test_a_row_longer_than_the_header_is_named_not_shifted(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text(
+        "indicator,period,geo,series,value\ninternet_users,2023,VN,user,70\ninternet_users,2024,VN,user,75,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(dx.DataValidationError) as info:
+        dx.read_observations(path)
+    (p,) = info.value.problems
+    assert p.row == 3 and p.message.startswith("has 6 fields, the header 5")
+
+
+def test_a_trailing_separator_on_every_line_is_the_files_own_layout(tmp_path):
+    path = tmp_path / "trailing.csv"
+    path.write_text("indicator,period,value,\ninternet_users,2023,70,\n\ninternet_users,2024,75,\n", encoding="utf-8")
+    assert dx.read_observations(path)["value"].tolist() == [70.0, 75.0]
+
+
+def test_blank_rows_do_not_shift_the_row_numbers(tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text("indicator,period,value\n\ninternet_users,2023,70\n\ninternet_users,2024,abc\n", encoding="utf-8")
+    with pytest.raises(dx.DataValidationError) as info:
+        dx.read_observations(path)
+    assert [(p.row, p.column) for p in info.value.problems] == [(5, "value")]
+
+
+def test_a_wdi_problem_names_the_files_row_and_year_column(tmp_path):
+    path = tmp_path / "wdi.csv"
+    path.write_text(WDI.replace('"74.20999985"', '"174.2"'), encoding="utf-8")
+    with pytest.raises(dx.DataValidationError) as info:
+        dx.read_wdi(path)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.value) == (7, "2021", 174.2) and "outside the bounds" in p.message
+
+
+def test_an_owid_problem_names_the_files_row_and_column(tmp_path):
+    text = (FIXTURES / "owid_minimal.csv").read_text(encoding="utf-8")
+    path = tmp_path / "owid.csv"
+    path.write_text(text.replace(",17.2783", ",-17.2783"), encoding="utf-8")
+    row = next(i for i, line in enumerate(text.splitlines(), start=1) if "17.2783" in line)
+    with pytest.raises(dx.DataValidationError) as info:
+        dx.read_owid(path)
+    (p,) = info.value.problems
+    assert (p.row, p.column) == (row, "Fixed broadband subscriptions (per 100 people)")
+
+
+@pytest.mark.parametrize(("date", "message"), [("2024-13-01", "not a date"), ("2099-01-01", "in the future")])
+def test_a_bad_date_in_the_owid_metadata_is_blamed_on_the_json(tmp_path, date, message):
+    import json
+
+    csv = tmp_path / "chart.csv"
+    csv.write_text((FIXTURES / "owid_minimal.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    side = tmp_path / "chart.metadata.json"
+    side.write_text(json.dumps({"columns": {"x": {"lastUpdated": date}}}), encoding="utf-8")
+    with pytest.raises(dx.DataValidationError) as info:
+        dx.read_owid(csv)
+    assert {p.file for p in info.value.problems} == {str(side)} and message in str(info.value)
+
+
+def test_a_publication_date_in_the_future_is_refused(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("indicator,period,value,published\ninternet_users,2024,70,2099-01-01\n", encoding="utf-8")
+    with pytest.raises(dx.DataValidationError, match=r"in the future \(checked on \d{4}-\d\d-\d\d\)") as info:
+        dx.read_observations(path)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.value) == (2, "published", "2099-01-01") and "today or earlier" in p.accepted
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(path)
+    return path.read_bytes()
+
+
+def _rewrite_member(path: Path, change) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        members = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for info, data in members:
+            zf.writestr(info.filename, change(info.filename, data))
+
+
+@pytest.mark.parametrize("damage", ["sheet_cut_short", "corrupt_member", "encrypted", "truncated"])
+def test_a_damaged_workbook_is_a_dxanalysis_error(tmp_path, damage):
+    path = tmp_path / "book.xlsx"
+    raw = _workbook(path, [["indicator", "period", "value"], ["internet_users", "2024", 70]])
+    if damage == "sheet_cut_short":
+        _rewrite_member(path, lambda name, data: data[: len(data) // 2] if "worksheets" in name else data)
+    elif damage == "corrupt_member":
+        start = raw.index(b"xl/worksheets/sheet1.xml") + len("xl/worksheets/sheet1.xml")
+        path.write_bytes(raw[:start] + bytes(b ^ 0x5A for b in raw[start : start + 40]) + raw[start + 40 :])
+    elif damage == "encrypted":
+        flag = raw.replace(b"PK\x03\x04\x14\x00\x00\x00", b"PK\x03\x04\x14\x00\x01\x00")
+        path.write_bytes(flag.replace(b"PK\x01\x02\x14\x03\x14\x00\x00\x00", b"PK\x01\x02\x14\x03\x14\x00\x01\x00"))
+    else:
+        path.write_bytes(raw[: len(raw) - 30])
+    with pytest.raises(dx.DataFileError, match=r"book.xlsx: .*(damaged|encrypted|not an Excel)"):
+        dx.read_observations(path)
+
+
+def test_a_workbook_is_held_to_the_limits_of_a_csv(tmp_path, monkeypatch):
+    from dxanalysis.data import files
+
+    wide = tmp_path / "wide.xlsx"
+    _workbook(wide, [[f"c{i}" for i in range(files.MAX_COLUMNS + 5)]])
+    with pytest.raises(dx.DataFileError, match=r"505 columns; accepted: .* at most 500"):
+        dx.read_observations(wide)
+    monkeypatch.setattr(files, "MAX_ROWS", 3)
+    long = tmp_path / "long.xlsx"
+    _workbook(long, [["indicator", "period", "value"], *[["internet_users", str(2010 + i), 50] for i in range(5)]])
+    with pytest.raises(dx.DataFileError, match="more than 3 rows of figures"):
+        dx.read_observations(long)
+    csv = tmp_path / "long.csv"
+    csv.write_text("indicator,period,value\n" + "".join(f"internet_users,{2010 + i},50\n" for i in range(5)))
+    with pytest.raises(dx.DataFileError, match="5 rows of figures; accepted: at most 3"):
+        dx.read_observations(csv)
+
+
+def test_two_byte_order_marks_are_an_empty_file(tmp_path):
+    path = tmp_path / "boms.csv"
+    path.write_bytes("\ufeff\ufeff".encode())
+    with pytest.raises(dx.DataFileError, match="the file is empty"):
+        dx.read_observations(path)
+
+
+def test_a_file_the_system_will_not_open_is_a_dxanalysis_error(tmp_path, monkeypatch):
+    import builtins
+
+    path = tmp_path / "locked.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    real_open = builtins.open
+
+    def denied(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", denied)
+    with pytest.raises(dx.DataFileError, match=r"locked\.csv: permission denied: ask for read access"):
+        dx.read_observations(path)
+    monkeypatch.undo()
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(dx.DataFileError, match=r"folder\.csv: not a file"):
+        dx.read_observations(tmp_path / "folder.csv")
+    with pytest.raises(dx.DataFileError, match="the file name is too long"):
+        dx.read_observations(tmp_path / ("x" * 300 + ".csv"))
+
+
+@pytest.mark.parametrize("extra", [123, 4.5, b"mine.csv", {"a": 1}])
+def test_an_extra_that_is_no_file_frame_or_list_is_a_dxanalysis_error(extra):
+    with pytest.raises(dx.DxError, match="accepted: a file path, a DataFrame, or a list"):
+        dx.load_observations(extra=extra)

@@ -27,7 +27,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as fh:
         fh.truncate(200 * 1024 * 1024)  # 200 MB (sparse: nothing is written)
-    with pytest.raises(dx.DataFileError, match=r"\d+ MB is larger than the 5\d MB accepted"):
+    with pytest.raises(dx.DataFileError, match=r"\d+ MB is larger than the 10 MB accepted"):
         dx.read_observations(path)
 
 

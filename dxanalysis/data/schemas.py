@@ -6,6 +6,7 @@ to the same rules, with defaults for the columns a user may leave out.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -280,6 +281,14 @@ def observation_spec(
             "a date on or after the start of the period, or status 'projection' for a forecast",
             _published_after_period,
         ),
+        Rule(
+            "published:not_future",
+            "published",
+            "a publication date in the future",
+            "the date the figure was published: today or earlier",
+            lambda f: cells_ok(_not_in_future)(f["published"]),
+            lambda value, row: f"a publication date in the future (checked on {dt.date.today().isoformat()})",
+        ),
     ]
     if source_ids is not None:
         ids = set(source_ids)
@@ -316,17 +325,39 @@ def observation_spec(
 
 
 def _published_after_period(f: pd.DataFrame) -> pd.Series:
-    def one(row: pd.Series) -> bool:
-        try:
-            start = parse_period(row["period"]).start
-            known = parse_publication_date(row["published"]).known_by
-        except (ValueError, TypeError):
-            return True  # reported by the format rules
-        return known >= start or str(row["status"]).strip() == "projection"
+    seen: dict[tuple[str, str, bool], bool] = {}
+
+    def one(period: Any, published: Any, status: Any) -> bool:
+        key = (str(period), str(published), str(status).strip() == "projection")
+        if key not in seen:  # a table repeats its periods and dates: each pair is parsed once
+            try:
+                start = parse_period(period).start
+                known = parse_publication_date(published).known_by
+            except (ValueError, TypeError):
+                seen[key] = True  # reported by the format rules
+            else:
+                seen[key] = known >= start or key[2]
+        return seen[key]
 
     if f.empty:
         return pd.Series(True, index=f.index)
-    return f.apply(one, axis=1).astype(bool)
+    return pd.Series(
+        [one(*r) for r in zip(f["period"], f["published"], f["status"], strict=True)], index=f.index, dtype=bool
+    )
+
+
+def _not_in_future(value: Any) -> None:
+    """Raise ValueError for a publication date whose first possible day is after today (a month or a year printed
+    counts from its first day: "2026-12" is not in the future on 3 December 2026)."""
+    if is_missing(value):
+        return
+    try:
+        label = parse_publication_date(value).label
+        first = parse_period(label).start
+    except (ValueError, TypeError):
+        return  # reported by the format rule
+    if first > dt.date.today():
+        raise ValueError(f"{value!r} is in the future")
 
 
 def target_spec(catalogue: pd.DataFrame, source_ids: Collection[str]) -> TableSpec:

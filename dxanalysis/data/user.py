@@ -7,16 +7,16 @@ The user's files are opened read-only and never written to.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from dxanalysis.data.catalogue import package_tables, typed_observations, with_user_entries
-from dxanalysis.data.files import read_table
+from dxanalysis.data.files import column_name, duplicate_columns, read_table
 from dxanalysis.data.schemas import OBSERVATION_COLUMNS, OBSERVATION_KEY, OUTPUT_COLUMNS, observation_spec
-from dxanalysis.data.validation import missing_columns, validate_table
+from dxanalysis.data.validation import key_text, missing_columns, validate_table
 from dxanalysis.data.vocabularies import figure_status
 from dxanalysis.errors import DataValidationError, DxError, Problem
 
@@ -36,7 +36,13 @@ ObservationInput = str | os.PathLike[str] | pd.DataFrame
 
 
 def validate_observations(
-    frame: pd.DataFrame, *, file: str, decimal: str = ".", catalogue_extra: list[dict[str, Any]] | None = None
+    frame: pd.DataFrame,
+    *,
+    file: str,
+    decimal: str = ".",
+    catalogue_extra: list[dict[str, Any]] | None = None,
+    rows: Sequence[int] | None = None,
+    columns: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """The user's figures (one row per figure, cells as written) validated and typed as the package's observations.
 
@@ -44,7 +50,9 @@ def validate_observations(
     ``status`` take :data:`USER_DEFAULTS`, a missing ``source`` the name of ``file``; statuses may be written in
     Vietnamese (``ước tính``). ``catalogue_extra`` are catalogue entries for indicators the catalogue lacks (built
     from a publisher's metadata). Every problem is reported at once, as a :class:`~dxanalysis.DataValidationError`
-    naming ``file``, the row, the column and the value.
+    naming ``file``, the row, the column and the value: ``rows`` is each row's number in the file (by default the
+    header is row 1 and the frame's rows follow it), ``columns`` the file's own name of a column, row by row, where
+    the file names it otherwise (a publisher's layout). A column written twice (``value`` and ``Value``) is refused.
 
     >>> mine = pd.DataFrame({"Indicator": ["internet_users"], "Period": ["2025"], "Value": ["81,2"],
     ...                      "Status": ["ước tính"]})
@@ -52,7 +60,8 @@ def validate_observations(
     array([[81.2, 'estimate', 'user', 'mine.csv']], dtype=object)
     """
     frame = frame.copy()
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    duplicate_columns([str(c) for c in frame.columns], file=file)
+    frame.columns = [column_name(c) for c in frame.columns]
     catalogue = with_user_entries(package_tables().catalogue, catalogue_extra)
     spec = observation_spec(catalogue, None, decimal=decimal, require_evidence=False, name=file)
     missing = missing_columns(list(frame.columns), spec, file=file)  # named as the file has its columns
@@ -82,9 +91,11 @@ def validate_observations(
                 )
             ]
         )
-    problems = validate_table(frame, spec, file=file)
+    problems = validate_table(frame, spec, file=file, rows=rows, columns=columns)
     if problems:
         raise DataValidationError(problems)
+    for col in ("indicator", "geo", "period", "series"):  # the key as found unique: full-width digits as ASCII
+        frame[col] = frame[col].map(lambda v: v if not isinstance(v, str) else key_text(v))
     out = typed_observations(frame, file=file, decimal=decimal)
     out.attrs["dxanalysis"] = "observations"
     out.attrs["catalogue"] = list(catalogue_extra or [])
@@ -106,7 +117,7 @@ def read_observation_file(
     """
     path = Path(path)
     frame = read_table(path, sheet=sheet)
-    return validate_observations(frame, file=str(path), decimal=decimal)
+    return validate_observations(frame, file=str(path), decimal=decimal, rows=frame.attrs.get("rows"))
 
 
 def user_frames(extra: ObservationInput | Iterable[ObservationInput], *, decimal: str = ".") -> list[pd.DataFrame]:
@@ -117,7 +128,15 @@ def user_frames(extra: ObservationInput | Iterable[ObservationInput], *, decimal
     >>> [len(f) for f in user_frames([mine, mine])]
     [1, 1]
     """
-    items = [extra] if isinstance(extra, str | os.PathLike | pd.DataFrame) else list(extra)
+    if isinstance(extra, str | os.PathLike | pd.DataFrame):
+        items: list[Any] = [extra]
+    elif isinstance(extra, Iterable) and not isinstance(extra, bytes | Mapping):
+        items = list(extra)
+    else:
+        raise DxError(
+            f"extra={_short_repr(extra)} is a {type(extra).__name__}; accepted: a file path, a DataFrame, or a list "
+            "of them"
+        )
     frames = []
     for i, item in enumerate(items):
         if isinstance(item, pd.DataFrame):
@@ -128,7 +147,10 @@ def user_frames(extra: ObservationInput | Iterable[ObservationInput], *, decimal
         elif isinstance(item, str | os.PathLike):
             frames.append(read_observation_file(item, decimal=decimal))
         else:
-            raise DxError(f"extra[{i}] is a {type(item).__name__}; accepted: a file path, a DataFrame, or a list")
+            raise DxError(
+                f"extra[{i}]={_short_repr(item)} is a {type(item).__name__}; accepted: a file path, a DataFrame, "
+                "or a list of them"
+            )
     return frames
 
 
@@ -163,6 +185,11 @@ def merge_observations(package: pd.DataFrame, frames: list[pd.DataFrame]) -> pd.
                 )
         raise DataValidationError(problems, title="the same figure comes from more than one file")
     return merged
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _date(value: Any) -> str:

@@ -8,7 +8,10 @@ validation collects all of them, and :func:`validate_table` turns its failure ca
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,9 +20,11 @@ import pandas as pd
 
 from dxanalysis.errors import DataValidationError, Problem
 
-__all__ = ["Rule", "TableSpec", "validate_table"]
+__all__ = ["Rule", "TableSpec", "key_text", "validate_table"]
 
 REQUIRED = "a value is required here"
+# Spreadsheets hand dates over as "2024-04-24 00:00:00": the same key as "2024-04-24".
+_MIDNIGHT = re.compile(r"[ T]00:00(?::00(?:\.0+)?)?$")
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,24 @@ def is_missing(value: Any) -> bool:
         return False
 
 
+def key_text(value: Any) -> str | None:
+    """A key cell as duplicates are found: without surrounding spaces, full-width digits as ASCII (Unicode NFKC),
+    a midnight time part dropped, ``2023.0`` as ``2023`` (a spreadsheet's number); ``None`` for an empty cell.
+
+    >>> [key_text(v) for v in (" VN ", "２０２４", "2024-04-24 00:00:00", 2023.0, dt.date(2024, 4, 24), "")]
+    ['VN', '2024', '2024-04-24', '2023', '2024-04-24', None]
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _MIDNIGHT.sub("", unicodedata.normalize("NFKC", str(value)).strip())
+
+
 def cells_ok(func: Callable[[Any], object]) -> Callable[[pd.Series], pd.Series]:
     """Lift a per-cell parser into a column check: True where ``func`` accepts the cell or the cell is empty.
 
@@ -92,7 +115,18 @@ def cells_ok(func: Callable[[Any], object]) -> Callable[[pd.Series], pd.Series]:
                 return False
             return True
 
-        return column.map(one).astype(bool)
+        seen: dict[tuple[type, Any], bool] = {}
+
+        def cached(value: Any) -> bool:  # a column repeats its values (ids, years, dates): each is parsed once
+            try:
+                key = (type(value), value)
+                if key not in seen:
+                    seen[key] = one(value)
+                return seen[key]
+            except TypeError:  # an unhashable cell
+                return one(value)
+
+        return column.map(cached).astype(bool)
 
     return check
 
@@ -142,11 +176,22 @@ def missing_columns(columns: list[Any], spec: TableSpec, *, file: str) -> list[P
     return problems
 
 
-def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offset: int = 2) -> list[Problem]:
+def validate_table(
+    frame: pd.DataFrame,
+    spec: TableSpec,
+    *,
+    file: str,
+    row_offset: int = 2,
+    rows: Sequence[int] | None = None,
+    columns: Mapping[str, Sequence[str]] | None = None,
+) -> list[Problem]:
     """Check ``frame`` against ``spec`` with pandera (lazily) and return every problem found.
 
     ``row_offset`` turns the frame's positional index into the row number a user sees: 2 for a CSV or spreadsheet
-    with a header row (the first figure is row 2), 1 for the entries of a YAML list.
+    with a header row (the first figure is row 2), 1 for the entries of a YAML list; ``rows``, when given, is the
+    row number in the file of each row of the frame (a file with blank rows, or a publisher's file reshaped). Keys
+    are compared as :func:`key_text` writes them, so a key written two ways is still a duplicate. ``columns`` names,
+    row by row, the file's own column of a column of the frame (a publisher's year column for ``value``).
 
     >>> number = Rule("value:number", "value", "not a number", "a number", lambda f: cells_ok(float)(f["value"]))
     >>> spec = TableSpec("figures", required_columns=("value",), rules=[number])
@@ -160,6 +205,7 @@ def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offse
         return problems  # the row checks would only repeat the same fault on every row
 
     frame = frame.reset_index(drop=True).astype(object)
+    numbers = list(rows) if rows is not None and len(rows) == len(frame) else [i + row_offset for i in frame.index]
     # An empty cell fails pandera's own not-nullable check (below); blank text fails this rule, as an empty cell would.
     required = [_blank_text_rule(col, spec.column_help.get(col, "")) for col in spec.not_missing]
     rules = {rule.name: rule for rule in [*spec.rules, *required]}
@@ -174,12 +220,55 @@ def validate_table(frame: pd.DataFrame, spec: TableSpec, *, file: str, row_offse
     ]
 
     # Cells are checked by the rules, as written; no dtype is imposed on the text as read.
-    columns = {c: pa.Column(None, nullable=c not in spec.not_missing, required=False) for c in frame.columns}
-    schema = pa.DataFrameSchema(columns, checks=checks, unique=list(spec.key) or None, report_duplicates="all")
+    schema_columns = {c: pa.Column(None, nullable=c not in spec.not_missing, required=False) for c in frame.columns}
+    schema = pa.DataFrameSchema(schema_columns, checks=checks)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        problems += _problems_from_failures(exc.failure_cases, rules, frame, spec, file, row_offset)
+        problems += _problems_from_failures(exc.failure_cases, rules, frame, spec, file, numbers, columns or {})
+    problems += _duplicate_keys(frame, spec, file, numbers, columns or {})
+    return problems
+
+
+def _named(columns: Mapping[str, Sequence[str]], column: str, position: int | None) -> str:
+    """The file's own name of a column of the frame at a row (a publisher's year column), or the frame's."""
+    names = columns.get(column)
+    return column if names is None or position is None or position >= len(names) else names[position]
+
+
+def _duplicate_keys(
+    frame: pd.DataFrame, spec: TableSpec, file: str, numbers: Sequence[int], columns: Mapping[str, Sequence[str]]
+) -> list[Problem]:
+    """A problem on each row whose key (as :func:`key_text` writes it) another row has too, naming the others."""
+    key = [k for k in spec.key if k in frame.columns]
+    if not key or frame.empty:
+        return []
+    normal = pd.DataFrame({k: frame[k].map(key_text) for k in key})
+    dup = normal.duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return []
+    problems = []
+    for _, group in normal[dup].groupby(key, dropna=False, sort=False):
+        positions = list(group.index)
+        written = {tuple(str(frame.loc[i, k]) for k in key) for i in positions}
+        differently = " (the same key, written differently)" if len(written) > 1 else ""
+        for i in positions:
+            values = [frame.loc[i, k] for k in key]
+            shown = ", ".join(
+                f"{k}={_plain(v)!r}" if not is_missing(v) else f"{k} empty" for k, v in zip(key, values, strict=True)
+            )
+            others = [numbers[j] for j in positions if j != i]
+            problems.append(
+                Problem(
+                    file,
+                    numbers[i],
+                    _named(columns, key[-1], i),
+                    _plain(values[-1]),
+                    f"duplicate key ({shown}) also on row{'s' if len(others) > 1 else ''} "
+                    f"{', '.join(map(str, others))}{differently}",
+                    f"one row per ({', '.join(key)}); a revision is a new row with a later date",
+                )
+            )
     return problems
 
 
@@ -189,25 +278,22 @@ def _problems_from_failures(
     frame: pd.DataFrame,
     spec: TableSpec,
     file: str,
-    row_offset: int,
+    numbers: Sequence[int],
+    columns: Mapping[str, Sequence[str]],
 ) -> list[Problem]:
     problems: list[Problem] = []
-    duplicate_rows: set[int] = set()
     for rec in failures.to_dict("records"):
         check = str(rec.get("check"))
         index = rec.get("index")
         row = None if index is None or is_missing(index) else int(index)
-        if check == "multiple_fields_uniqueness":
-            if row is not None:
-                duplicate_rows.add(row)
-            continue
+        at = None if row is None else numbers[row]
         if check == "not_nullable":
             column = str(rec.get("column"))
             problems.append(
                 Problem(
                     file,
-                    None if row is None else row + row_offset,
-                    column,
+                    at,
+                    _named(columns, column, row),
                     None,
                     REQUIRED,
                     spec.column_help.get(column, ""),
@@ -219,7 +305,7 @@ def _problems_from_failures(
             problems.append(
                 Problem(
                     file,
-                    None if row is None else row + row_offset,
+                    at,
                     None,
                     rec.get("failure_case"),
                     f"failed check {check}",
@@ -233,36 +319,13 @@ def _problems_from_failures(
         problems.append(
             Problem(
                 file,
-                None if row is None else row + row_offset,
-                rule.column,
+                at,
+                _named(columns, rule.column, row),
                 _plain(value),
                 message,
                 rule.accepted,
             )
         )
-    if duplicate_rows:
-        key = list(spec.key)
-        groups: dict[tuple[Any, ...], list[int]] = {}
-        for row in sorted(duplicate_rows):
-            groups.setdefault(tuple(frame.loc[row, key]), []).append(row)
-        for values, rows in groups.items():
-            shown = ", ".join(
-                f"{k}={_plain(v)!r}" if _plain(v) is not None else f"{k} empty"
-                for k, v in zip(key, values, strict=True)
-            )
-            for row in rows:
-                others = [r + row_offset for r in rows if r != row]
-                problems.append(
-                    Problem(
-                        file,
-                        row + row_offset,
-                        key[-1],
-                        _plain(values[-1]),
-                        f"duplicate key ({shown}) also on row{'s' if len(others) > 1 else ''} "
-                        f"{', '.join(map(str, others))}",
-                        f"one row per ({', '.join(key)}); a revision is a new row with a later date",
-                    )
-                )
     return problems
 
 

@@ -9,10 +9,8 @@ date, so a later download is a new vintage.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,13 +21,14 @@ import pandas as pd
 
 from dxanalysis._util import safe_name
 from dxanalysis.data.catalogue import package_tables
-from dxanalysis.data.files import read_text
+from dxanalysis.data.files import csv_records, read_text
 from dxanalysis.data.numbers import parse_number
 from dxanalysis.data.user import validate_observations
-from dxanalysis.errors import DataFileError, DxError, Problem
+from dxanalysis.errors import DxError, Problem
 
 __all__ = [
     "KNOWN",
+    "LONG_COLUMNS",
     "PublisherTable",
     "as_observations",
     "catalogue_entry",
@@ -51,10 +50,16 @@ KNOWN = {
     "Fixed-broadband subscriptions per 100 inhabitants": "fixed_broadband_subscriptions",
 }
 
+#: The columns of a publisher's long table (:class:`PublisherTable`).
+LONG_COLUMNS = ["entity", "code", "indicator_code", "indicator_name", "year", "value"]
+
 
 @dataclass
 class PublisherTable:
-    """A publisher's file as a long table: ``entity, code, indicator_code, indicator_name, year, value``.
+    """A publisher's file as a long table: ``entity, code, indicator_code, indicator_name, year, value``, and, where
+    the reader records them, ``row`` and ``column``: the row number and the column name in the file of each value, so
+    that a problem names the place the user sees. ``file_columns`` names the file's own columns of the figures'
+    ``geo`` and ``indicator`` (``{"geo": "Country Code"}``).
 
     >>> import dxanalysis as dx, pathlib
     >>> from dxanalysis.data.publishers import read_owid_table
@@ -71,20 +76,18 @@ class PublisherTable:
     #: What the publisher's metadata file says of each indicator code: ``name``, ``description``, ``unit``,
     #: ``source`` and ``last_updated`` (any of them may be missing).
     indicators: dict[str, dict[str, str]] = field(default_factory=dict)
+    file_columns: dict[str, str] = field(default_factory=dict)
 
 
 def csv_rows(path: Path) -> list[list[str]]:
-    """Every row of a CSV file, as text (UTF-8, checked as every data file is).
+    """Every row of a CSV file, as text (UTF-8, checked as every data file is); a quoted cell never closed (a file cut
+    off) is a :class:`~dxanalysis.DataFileError` naming the line (:func:`~dxanalysis.data.files.csv_records`).
 
     >>> import dxanalysis as dx
     >>> csv_rows(dx.data_dir() / "targets.csv")[0][:3]
     ['indicator', 'geo', 'series']
     """
-    text = read_text(path)
-    try:
-        return list(csv.reader(io.StringIO(text)))
-    except csv.Error as exc:
-        raise DataFileError(f"{path}: not a readable CSV file ({exc})") from None
+    return csv_records(path, read_text(path))
 
 
 def cell_value(path: Path, row: list[str], i: int, j: int, column: str, problems: list[Problem]) -> float | None:
@@ -222,7 +225,18 @@ def as_observations(
             "note": [f"{Path(table.file).name}: {e}" for e in rows["entity"]],
         }
     )
-    return validate_observations(frame, file=table.file, decimal=".", catalogue_extra=list(entries.values()))
+    n = len(frame)
+    where: dict[str, list[str]] = {k: [v] * n for k, v in table.file_columns.items()}
+    if "column" in rows:
+        where["value"] = where["period"] = [str(c) for c in rows["column"]]
+    return validate_observations(
+        frame,
+        file=table.file,
+        decimal=".",
+        catalogue_extra=list(entries.values()),
+        rows=[int(r) for r in rows["row"]] if "row" in rows else None,
+        columns=where,
+    )
 
 
 def select_rows(table: PublisherTable, wanted: str | Iterable[str] | None, what: str) -> pd.Series:

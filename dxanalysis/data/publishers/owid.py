@@ -15,8 +15,16 @@ from typing import Any
 
 import pandas as pd
 
-from dxanalysis.data.files import check_file
-from dxanalysis.data.publishers.common import PublisherTable, as_observations, cell_value, csv_rows, select_rows
+from dxanalysis.data.files import read_bytes, width_problems
+from dxanalysis.data.periods import DATE_FORMATS, parse_period, parse_publication_date
+from dxanalysis.data.publishers.common import (
+    LONG_COLUMNS,
+    PublisherTable,
+    as_observations,
+    cell_value,
+    csv_rows,
+    select_rows,
+)
 from dxanalysis.errors import DataFileError, DataValidationError, Problem
 
 __all__ = ["OWID_KEYS", "owid_metadata_path", "read_owid", "read_owid_table", "sniff_owid"]
@@ -62,11 +70,13 @@ def read_owid_table(path: str | Path) -> PublisherTable:
             "least one value column"
         )
     header = [c.strip() for c in rows[0]]
-    records, problems = [], []
+    records: list[tuple[Any, ...]] = []
+    problems = width_problems(path, rows)
+    short = {p.row for p in problems}
     for i, r in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in r):
+        if not any(c.strip() for c in r) or i in short:
             continue
-        entity, code, year_text = (c.strip() for c in [*r, "", "", ""][:3])
+        entity, code, year_text = (c.strip() for c in r[:3])
         try:
             year = int(year_text)
         except ValueError:
@@ -75,22 +85,56 @@ def read_owid_table(path: str | Path) -> PublisherTable:
         for j in range(3, len(header)):
             value = cell_value(path, r, i, j, header[j], problems)
             if value is not None:
-                records.append((entity, code, header[j], header[j], year, value))
+                records.append((entity, code, header[j], header[j], year, value, i, header[j]))
     if problems:
         raise DataValidationError(problems)
-    data = pd.DataFrame(records, columns=["entity", "code", "indicator_code", "indicator_name", "year", "value"])
+    data = pd.DataFrame(records, columns=[*LONG_COLUMNS, "row", "column"])
     data = data.sort_values(["entity", "indicator_code", "year"], kind="stable").reset_index(drop=True)
     meta: dict[str, Any] = {}
     side = owid_metadata_path(path)
     if side.is_file():
-        check_file(side)
         try:
-            meta = json.loads(side.read_bytes().decode("utf-8-sig"))
+            meta = json.loads(read_bytes(side).decode("utf-8-sig"))
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise DataFileError(f"{side}: not a readable metadata JSON ({exc})") from None
         if not isinstance(meta, dict):
             raise DataFileError(f"{side}: not an Our World in Data metadata JSON (accepted: an object with 'columns')")
-    return PublisherTable(data, "Our World in Data", str(path), None, meta, _owid_indicator_metadata(meta))
+        _check_dates(side, meta)
+    return PublisherTable(
+        data, "Our World in Data", str(path), None, meta, _owid_indicator_metadata(meta), {"geo": "Code"}
+    )
+
+
+def _check_dates(side: Path, meta: dict[str, Any]) -> None:
+    """Every ``lastUpdated`` of the metadata JSON is a date, not after today: a bad one is the JSON's fault, and is
+    blamed on it, not on the CSV whose figures it dates."""
+    import datetime as dt
+
+    problems = []
+    for value in _walk(meta):
+        if not isinstance(value, dict) or "lastUpdated" not in value:
+            continue
+        date = value["lastUpdated"]
+        text = date[:10] if isinstance(date, str) else date
+        try:
+            when = parse_publication_date(text)
+        except (ValueError, TypeError):
+            problems.append(Problem(str(side), None, "lastUpdated", date, "not a date", DATE_FORMATS))
+            continue
+        earliest = parse_period(when.label).start
+        if earliest > dt.date.today():
+            problems.append(
+                Problem(
+                    str(side),
+                    None,
+                    "lastUpdated",
+                    date,
+                    f"a date in the future (today is {dt.date.today().isoformat()})",
+                    "the date the chart's data were last updated, today or earlier",
+                )
+            )
+    if problems:
+        raise DataValidationError(problems)
 
 
 def _owid_indicator_metadata(meta: dict[str, Any]) -> dict[str, dict[str, str]]:

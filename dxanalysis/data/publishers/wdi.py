@@ -17,8 +17,16 @@ from typing import Any
 
 import pandas as pd
 
-from dxanalysis.data.publishers.common import PublisherTable, as_observations, cell_value, csv_rows, select_rows
-from dxanalysis.errors import DataFileError, DataValidationError, Problem
+from dxanalysis.data.files import csv_records, read_text, width_problems
+from dxanalysis.data.publishers.common import (
+    LONG_COLUMNS,
+    PublisherTable,
+    as_observations,
+    cell_value,
+    csv_rows,
+    select_rows,
+)
+from dxanalysis.errors import DataFileError, DataValidationError
 
 __all__ = ["WDI_KEYS", "read_wdi", "read_wdi_table", "sniff_wdi", "wdi_metadata_path"]
 
@@ -85,7 +93,8 @@ def read_wdi_table(path: str | Path, metadata: str | Path | None = None) -> Publ
     (datetime.date(2023, 5, 10), ['THA', 'VNM', 'WLD'])
     """
     path = Path(path)
-    rows = csv_rows(path)
+    text = read_text(path)
+    rows = csv_records(path, text)
     header_at = next((i for i, r in enumerate(rows) if [c.strip() for c in r[:4]] == WDI_KEYS), None)
     if header_at is None:
         raise DataFileError(
@@ -101,25 +110,36 @@ def read_wdi_table(path: str | Path, metadata: str | Path | None = None) -> Publ
     year_cols = [(j, int(c)) for j, c in enumerate(header) if re.fullmatch(r"\d{4}", c)]
     if not year_cols:
         raise DataFileError(f"{path}: the WDI header has no year columns (1960, 1961, …)")
-    records, problems = [], []
+    records: list[tuple[Any, ...]] = []
+    problems = width_problems(path, rows, header_at)
+    short = {p.row for p in problems}
     for i, r in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        if not any(c.strip() for c in r):
-            continue
-        if len(r) < 4:
-            problems.append(Problem(str(path), i, None, ",".join(r)[:60], "a short row", "one row per country"))
+        if not any(c.strip() for c in r) or i in short:
             continue
         name, code, ind_name, ind_code = (c.strip() for c in r[:4])
         for j, year in year_cols:
             value = cell_value(path, r, i, j, str(year), problems)
             if value is not None:
-                records.append((name, code, ind_code, ind_name, year, value))
+                records.append((name, code, ind_code, ind_name, year, value, i, header[j]))
     if problems:
         raise DataValidationError(problems)
-    data = pd.DataFrame(records, columns=["entity", "code", "indicator_code", "indicator_name", "year", "value"])
+    if not text.endswith(("\n", "\r")):  # the World Bank ends every line, the last too, with a line break
+        raise DataFileError(
+            f"{path}: the file ends in the middle of line {text.count(chr(10)) + 1} (no line break after it), so the "
+            "download was cut off and its last figures would be wrong or missing; accepted: the complete file as "
+            "data.worldbank.org serves it (download it again)"
+        )
+    data = pd.DataFrame(records, columns=[*LONG_COLUMNS, "row", "column"])
     side = Path(metadata) if metadata is not None else wdi_metadata_path(path)
     indicators = _wdi_indicator_metadata(side) if metadata is not None or side.is_file() else {}
     return PublisherTable(
-        data, meta.get("Data Source") or "World Development Indicators", str(path), last_updated, meta, indicators
+        data,
+        meta.get("Data Source") or "World Development Indicators",
+        str(path),
+        last_updated,
+        meta,
+        indicators,
+        {"geo": "Country Code", "indicator": "Indicator Code"},
     )
 
 
