@@ -164,7 +164,7 @@ def test_scenario_tables_and_headline():
     shown = tables.grid_table(grid, "vi")
     assert "Năm đạt 30%" in shown.columns and shown["Năm đạt 30%"].isna().any()  # 5% against 8%: never
     headline = sentences.scenario_headline(grid, targets, "vi", start=16.5, start_year=2023)
-    assert headline.startswith("Trong 2 cặp giả định tăng trưởng, 1 cặp đạt 20% vào năm 2025")
+    assert headline.startswith("Từ 16,5% GDP năm 2023: trong 2 cặp giả định tăng trưởng, 1 cặp đạt 20% vào năm 2025")
     assert sentences.scenario_headline(grid, targets).endswith("by 2030.")
 
 

@@ -146,8 +146,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "blue, bold: reached by {year}; red: later",
         "xanh, chữ đậm: đạt đến năm {year}; đỏ: muộn hơn",
     ),
-    "part_growth_axis": ("Digital economy growth (% a year)", "Tăng trưởng kinh tế số (%/năm)"),
-    "whole_growth_axis": ("GDP growth (% a year)", "Tăng trưởng GDP (%/năm)"),
+    "part_growth_axis": ("Nominal digital-economy growth (% a year)", "Tăng trưởng danh nghĩa kinh tế số (%/năm)"),
+    "whole_growth_axis": ("Nominal GDP growth (% a year)", "Tăng trưởng GDP danh nghĩa (%/năm)"),
     "year_reached": ("Year reached", "Năm đạt"),
     "not_reached": ("—", "chưa"),
     "not_reached_note": ("—: not reached by {until}", "chưa: chưa đạt đến năm {until}"),
@@ -156,13 +156,50 @@ LABELS: dict[str, tuple[str, str]] = {
         "Digital economy share of GDP under growth scenarios",
         "Tỷ trọng kinh tế số trong GDP theo các kịch bản tăng trưởng",
     ),
-    "share_axis": ("Share of GDP (%)", "Tỷ trọng trong GDP (%)"),
-    "scenario_growth": ("digital economy {part}, GDP {whole} a year", "kinh tế số {part}, GDP {whole} mỗi năm"),
+    "share_axis": ("Share of GDP, both in current prices (%)", "Tỷ trọng trong GDP, cả hai theo giá hiện hành (%)"),
+    "scenario_growth": (
+        "digital economy {part}, GDP {whole} a year, nominal",
+        "kinh tế số {part}, GDP {whole} mỗi năm, danh nghĩa",
+    ),
     "scenario_note": (
-        "Scenarios: share(t+1) = share(t) × (1 + digital-economy growth) / (1 + GDP growth); "
-        "the growth rates are assumptions, not forecasts",
-        "Kịch bản: tỷ trọng(t+1) = tỷ trọng(t) × (1 + tăng trưởng kinh tế số) / (1 + tăng trưởng GDP); "
-        "tốc độ tăng trưởng là giả định, không phải dự báo",
+        "Scenarios: share(t+1) = share(t) × (1 + digital-economy growth) / (1 + GDP growth), both growth rates "
+        "nominal (real growth plus inflation); the rates are assumptions, not forecasts",
+        "Kịch bản: tỷ trọng(t+1) = tỷ trọng(t) × (1 + tăng trưởng kinh tế số) / (1 + tăng trưởng GDP), cả hai tốc độ "
+        "đều danh nghĩa (tăng trưởng thực cộng lạm phát); tốc độ là giả định, không phải dự báo",
+    ),
+    "scenario_bound_note": (
+        "a share of GDP cannot reach {bound}%: a path stops (×) the year it would",
+        "tỷ trọng trong GDP không thể đạt {bound}%: đường kịch bản dừng (×) ở năm chạm mức đó",
+    ),
+    "scenario_bound_mark": (
+        "{bound}% of GDP in {year}: implausible beyond",
+        "{bound}% GDP năm {year}: không hợp lý sau đó",
+    ),
+    "implausible_cell": ("≥{bound}%", "≥{bound}%"),
+    "implausible_cell_note": (
+        "≥{bound}%: reached only at or past {bound}% of GDP (impossible)",
+        "≥{bound}%: chỉ đạt khi tỷ trọng từ {bound}% GDP trở lên (không thể)",
+    ),
+    "headline_start": ("From {value}% of GDP in {year}: ", "Từ {value}% GDP năm {year}: "),
+    "scenario_basis_latest": (
+        "The scenarios start from the latest published figure as of {as_of}: {value}% in {year} ({status}).",
+        "Các kịch bản xuất phát từ số liệu công bố mới nhất tính đến {as_of}: {value}% năm {year} ({status}).",
+    ),
+    "scenario_basis_given": (
+        "The scenarios start from a figure you gave: {value}% in {year}.",
+        "Các kịch bản xuất phát từ số liệu do bạn nhập: {value}% năm {year}.",
+    ),
+    "scenario_basis_target": ("{value}% by {year}", "{value}% vào năm {year}"),
+    "scenario_basis_targets": ("Targets: {items}.", "Mục tiêu: {items}."),
+    "scenario_basis_nominal": (
+        "Both growth rates are nominal: a share of GDP moves with the nominal growth of the digital economy and of GDP "
+        "(real growth plus inflation).",
+        "Cả hai tốc độ tăng trưởng đều là danh nghĩa: tỷ trọng trong GDP thay đổi theo tăng trưởng danh nghĩa của kinh "
+        "tế số và của GDP (tăng trưởng thực cộng lạm phát).",
+    ),
+    "headline_implausible": (
+        "; it reaches {bound}% of GDP in {year}, implausible beyond",
+        "; kịch bản này chạm {bound}% GDP vào năm {year}, không hợp lý sau đó",
     ),
     "scenario_start": ("starting figure {value}% ({year})", "số liệu xuất phát {value}% ({year})"),
     "published_share": ("Published figures (MIC estimate)", "Số liệu đã công bố (ước tính của Bộ TT&TT)"),
@@ -269,8 +306,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_gap": ("Gap to target", "Khoảng cách đến mục tiêu"),
     "col_required_annual_change": ("Required change a year", "Mức tăng cần thiết mỗi năm"),
     "col_observed_annual_change": ("Observed change a year", "Mức tăng thực tế mỗi năm"),
-    "col_required_growth_rate": ("Required growth a year (%)", "Tốc độ tăng cần thiết mỗi năm (%)"),
-    "col_observed_growth_rate": ("Observed growth a year (%)", "Tốc độ tăng thực tế mỗi năm (%)"),
+    "col_required_growth_rate": (
+        "Required growth a year, of the figure itself (%)",
+        "Tốc độ tăng cần thiết mỗi năm, của chính chỉ số (%)",
+    ),
+    "col_observed_growth_rate": (
+        "Observed growth a year, of the figure itself (%)",
+        "Tốc độ tăng thực tế mỗi năm, của chính chỉ số (%)",
+    ),
     "col_model": ("Model", "Mô hình"),
     "col_projected": ("Projection for the target year", "Dự báo cho năm mục tiêu"),
     "col_lower": ("Lower bound", "Cận dưới"),
@@ -307,11 +350,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_targets": ("Targets cited", "Mục tiêu trích dẫn"),
     "col_difference": ("Difference ({a} − {b})", "Chênh lệch ({a} − {b})"),
     "col_scenario": ("Scenario", "Kịch bản"),
-    "col_part_growth": ("Digital economy growth (%)", "Tăng trưởng kinh tế số (%)"),
-    "col_whole_growth": ("GDP growth (%)", "Tăng trưởng GDP (%)"),
+    "col_part_growth": ("Nominal digital-economy growth (%)", "Tăng trưởng danh nghĩa kinh tế số (%)"),
+    "col_whole_growth": ("Nominal GDP growth (%)", "Tăng trưởng GDP danh nghĩa (%)"),
     "col_share": ("Share in {year} (%)", "Tỷ trọng năm {year} (%)"),
     "col_reached": ("Year {value}% is reached", "Năm đạt {value}%"),
     "col_on_time": ("{year} target met", "Đạt mục tiêu năm {year}"),
+    "col_plausibility": ("Plausibility", "Mức hợp lý"),
+    "plausible_to": ("below {bound}% of GDP to {until}", "dưới {bound}% GDP đến năm {until}"),
+    "implausible_beyond": (
+        "reaches {bound}% of GDP in {year}: implausible beyond",
+        "chạm {bound}% GDP vào năm {year}: không hợp lý sau đó",
+    ),
+    "col_implausible_from": (
+        "Year the share reaches 100% of GDP (implausible from then)",
+        "Năm tỷ trọng chạm 100% GDP (không hợp lý từ đó)",
+    ),
+    "col_required_share_growth": (
+        "Required growth of the share itself a year (%)",
+        "Tốc độ tăng cần thiết của chính tỷ trọng mỗi năm (%)",
+    ),
+    "col_implied_part_growth": (
+        "Implied nominal digital-economy growth a year at {whole} nominal GDP growth (%)",
+        "Tốc độ tăng danh nghĩa kinh tế số cần thiết mỗi năm khi GDP danh nghĩa tăng {whole} (%)",
+    ),
     "yes": ("yes", "có"),
     "no": ("no", "không"),
     # -- the report's index page (dxanalysis.reports.site) ------------------------------------------------------------

@@ -21,7 +21,7 @@ import pandas as pd
 from dxanalysis import data
 from dxanalysis.analysis.assessment import TARGET_STATUSES
 from dxanalysis.analysis.models import MODELS, REGISTRY
-from dxanalysis.analysis.scenarios import share_scenarios
+from dxanalysis.analysis.scenarios import implausible_from, share_scenarios
 from dxanalysis.analysis.targets import next_target
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
@@ -30,6 +30,8 @@ from dxanalysis.present.tables import illustrative_scenarios
 
 if TYPE_CHECKING:
     from dxanalysis.analysis.assessment import TargetAssessment
+    from dxanalysis.analysis.scenarios import ScenarioStart
+    from dxanalysis.analysis.targets import Target
 
 __all__ = [
     "assessment_summaries",
@@ -38,6 +40,7 @@ __all__ = [
     "overview_headline",
     "provenance_summary",
     "revisions_summary",
+    "scenario_basis",
     "scenario_headline",
     "summary_sentence",
 ]
@@ -262,6 +265,55 @@ def _fmt_figure(value: float, lang: str) -> str:
 # Scenarios
 
 
+def scenario_basis(
+    start: ScenarioStart,
+    targets: Sequence[Target],
+    lang: str = "en",
+    *,
+    as_of: str | dt.date | None = None,
+) -> str:
+    """What the scenarios start from and are held against: the figure used (the latest published one as of
+    ``as_of``, today by default, with its status and publisher, or the user's), the targets with the documents that
+    set them, and that the growth rates are nominal.
+
+    >>> from dxanalysis.analysis.scenarios import resolve_start, resolve_targets
+    >>> start = resolve_start(as_of="2025-06-30")
+    >>> print(scenario_basis(start, resolve_targets("", start.year, as_of="2025-06-30"), as_of="2025-06-30"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    The scenarios start from the latest published figure as of 2025-06-30: 18.3% in 2024 (estimate, Quảng Ngãi
+    provincial portal (English page)). Targets: 20.5% by 2025 (Quyết định 1437/QĐ-TTg), 30% by 2030 (Nghị quyết
+    57-NQ/TW), 50% by 2045 (Nghị quyết 57-NQ/TW). Both growth rates are nominal: a share of GDP moves with the
+    nominal growth of the digital economy and of GDP (real growth plus inflation).
+    """
+    lang = check_lang(lang)
+    value = fmt_number(start.value, lang, decimals_needed([start.value]))
+    if start.source:
+        publisher = str(data.load_sources().set_index("id")["publisher"].get(start.source, start.source))
+        status = label(f"figure_{start.status}", lang).lower() if start.status else ""
+        when = str(as_of) if as_of else dt.date.today().isoformat()  # the latest data: as of today
+        opening = label(
+            "scenario_basis_latest",
+            lang,
+            as_of=when,
+            value=value,
+            year=start.year,
+            status=", ".join(s for s in (status, publisher) if s),
+        )
+    else:
+        opening = label("scenario_basis_given", lang, value=value, year=start.year)
+    items = []
+    for target in sorted(targets, key=lambda t: t.year):
+        item = label(
+            "scenario_basis_target",
+            lang,
+            value=fmt_number(target.value, lang, decimals_needed([target.value])),
+            year=target.year,
+        )
+        items.append(item + (f" ({target.document})" if target.document else ""))
+    text = opening + " " + label("scenario_basis_targets", lang, items=", ".join(items))
+    return text + " " + label("scenario_basis_nominal", lang)
+
+
 def scenario_headline(
     grid: pd.DataFrame,
     targets: Mapping[int, float],
@@ -270,18 +322,20 @@ def scenario_headline(
     scenarios: Mapping[str, tuple[float, float]] | None = None,
     start: float | None = None,
     start_year: int | None = None,
+    until: int = 2050,
 ) -> str:
-    """One sentence: how many growth pairs of the grid meet each target on time, and when the first scenario (the
-    8th session's, by default) reaches each target.
+    """One sentence: from which figure, how many growth pairs of the grid meet each target on time, and when the
+    first scenario (the 8th session's, by default) reaches each target, and 100% of GDP if it does by ``until``
+    (a share of GDP cannot: the path is implausible beyond).
 
     >>> import dxanalysis as dx
     >>> g = dx.share_scenario_grid(start=16.5, start_year=2023, part_growth=[0.1, 0.2], whole_growth=[0.066],
     ...                            targets={2025: 20, 2030: 30})
     >>> text = scenario_headline(g, {2025: 20, 2030: 30}, start=16.5, start_year=2023)
     >>> text.split(";")[0]
-    'Of 2 growth pairs, 1 reach 20% by 2025 and 1 reach 30% by 2030'
+    'From 16.5% of GDP in 2023: of 2 growth pairs, 1 reach 20% by 2025 and 1 reach 30% by 2030'
     >>> text.split("share reaches ")[1]
-    '20% in 2025 and 30% in 2029.'
+    '20% in 2025 and 30% in 2029; it reaches 100% of GDP in 2039, implausible beyond.'
     """
     lang = check_lang(lang)
     parts = []
@@ -295,15 +349,27 @@ def scenario_headline(
         )
     text = label("headline_pairs", lang, n=len(grid), parts=label("and_join", lang).join(parts))
     if start is not None and start_year is not None:
+        opening = label(
+            "headline_start", lang, value=fmt_number(start, lang, decimals_needed([start])), year=start_year
+        )
+        text = opening + text[:1].lower() + text[1:]
         scenarios = scenarios or illustrative_scenarios(lang)
         name, (gp, gw) = next(iter(scenarios.items()))
-        path = share_scenarios(start=start, start_year=start_year, part_growth=gp, whole_growth=gw, until=2100)
+        horizon = max(until, *targets, start_year + 1)
+        path = share_scenarios(start=start, start_year=start_year, part_growth=gp, whole_growth=gw, until=horizon)
+        plausible = path[~path["implausible"]]
         reached = []
         for value in sorted(set(targets.values())):
-            hit = path.loc[path["share"] >= value, "year"]
+            hit = plausible.loc[plausible["share"] >= value, "year"]
             when = str(int(hit.iloc[0])) if len(hit) else label("not_reached", lang)
             reached.append(
                 label("headline_reached_part", lang, value=fmt_number(value, lang, decimals_needed([value])), year=when)
             )
         text += "; " + label("headline_first_scenario", lang, name=name, parts=label("and_join", lang).join(reached))
+        bound_year = implausible_from(path)
+        if bound_year is not None:
+            bound = float(path.attrs["bound"])
+            text += label(
+                "headline_implausible", lang, bound=fmt_number(bound, lang, decimals_needed([bound])), year=bound_year
+            )
     return text + "."

@@ -22,7 +22,13 @@ import pandas as pd
 
 from dxanalysis import data
 from dxanalysis.analysis.models import FIT_STATUSES, MODELS
-from dxanalysis.analysis.scenarios import NAMED_SCENARIOS, share_scenarios
+from dxanalysis.analysis.scenarios import (
+    NAMED_SCENARIOS,
+    implausible_from,
+    implied_part_growth,
+    required_share_growth,
+    share_scenarios,
+)
 from dxanalysis.analysis.trends import compare_trends
 from dxanalysis.data.periods import Timing, period_time
 from dxanalysis.present import i18n
@@ -31,6 +37,7 @@ from dxanalysis.present.numbers import decimals_needed
 
 if TYPE_CHECKING:
     from dxanalysis.analysis.assessment import TargetAssessment
+    from dxanalysis.analysis.targets import Target
 
 __all__ = [
     "assessment_table",
@@ -38,6 +45,7 @@ __all__ = [
     "display_table",
     "grid_table",
     "illustrative_scenarios",
+    "required_growth_table",
     "revisions",
     "scenario_table",
     "scorecard_table",
@@ -364,19 +372,26 @@ def scenario_table(
     targets: Mapping[int, float],
     lang: str = "en",
 ) -> pd.DataFrame:
-    """One row per scenario: its growth rates, the share in each target year and in ``until``, and the first year
-    each target value is reached (empty when not by ``until``).
+    """One row per scenario: its nominal growth rates, the share in each target year and in ``until``, the first
+    year each target value is reached (empty when not by ``until``) and whether the path stays plausible.
+
+    A share of GDP at or above 100% is impossible: from the year a path reaches it, its shares are left empty, no
+    target counts as reached, and the last column says so ("reaches 100% of GDP in 2034: implausible beyond").
 
     >>> t = scenario_table(16.5, 2023, {"a": (0.2, 0.2 / 3)}, 2035, {2025: 20, 2030: 30})
     >>> t.iloc[0, 3:5].round(1).tolist()
     [20.9, 37.6]
+    >>> t.iloc[0, -1]
+    'below 100% of GDP to 2035'
     """
     lang = check_lang(lang)
     rows = []
-    years = sorted({*targets, until})
+    years = sorted(y for y in {*targets, until} if y > start_year)
     for name, (gp, gw) in scenarios.items():
         path = share_scenarios(start=start, start_year=start_year, part_growth=gp, whole_growth=gw, until=until)
-        share = dict(zip(path["year"].astype(int), path["share"], strict=True))
+        bound_year = implausible_from(path)
+        plausible = path[~path["implausible"]]
+        share = dict(zip(plausible["year"].astype(int), plausible["share"], strict=True))
         row: dict[str, Any] = {
             label("col_scenario", lang): name,
             label("col_part_growth", lang): 100 * gp,
@@ -385,29 +400,40 @@ def scenario_table(
         for year in years:
             row[label("col_share", lang, year=year)] = share.get(year, math.nan)
         for value in sorted(set(targets.values())):
-            hit = path.loc[path["share"] >= value, "year"]
+            hit = plausible.loc[plausible["share"] >= value, "year"]
             row[label("col_reached", lang, value=fmt_number(value, lang, decimals_needed([value])))] = (
                 int(hit.iloc[0]) if len(hit) else None
             )
+        row[label("col_plausibility", lang)] = _plausibility(bound_year, path.attrs["bound"], until, lang)
         rows.append(row)
     out = pd.DataFrame(rows)
-    for column in out.columns[3 + len(years) :]:
+    for column in out.columns[3 + len(years) : -1]:
         out[column] = pd.array(list(out[column]), dtype="Int64")
     return out
 
 
+def _plausibility(bound_year: int | None, bound: float, until: int, lang: str) -> str:
+    """Where a path leaves the plausible range, or that it does not by ``until``."""
+    value = fmt_number(bound, lang, decimals_needed([bound]))
+    if bound_year is None:
+        return label("plausible_to", lang, bound=value, until=until)
+    return label("implausible_beyond", lang, bound=value, year=bound_year)
+
+
 def grid_table(grid: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The grid of :func:`dxanalysis.share_scenario_grid` for a reader: growth rates in percent, headers in the
-    language.
+    """The grid of :func:`dxanalysis.share_scenario_grid` for a reader: nominal growth rates in percent, headers in
+    the language; a share in a year the path has reached 100% of GDP is left empty (the last column gives that year).
 
     >>> import dxanalysis as dx
     >>> g = dx.share_scenario_grid(start=16.5, start_year=2023, part_growth=[0.2], whole_growth=[0.07],
     ...                            targets={2030: 30})
-    >>> list(grid_table(g, "en").columns)
-    ['Digital economy growth (%)', 'GDP growth (%)', 'Share in 2030 (%)', '2030 target met', 'Year 30% is reached']
+    >>> list(grid_table(g, "en").columns)  # doctest: +NORMALIZE_WHITESPACE
+    ['Nominal digital-economy growth (%)', 'Nominal GDP growth (%)', 'Share in 2030 (%)', '2030 target met',
+     'Year 30% is reached', 'Year the share reaches 100% of GDP (implausible from then)']
     """
     lang = check_lang(lang)
     out = pd.DataFrame(index=grid.index)
+    bound_year = grid["implausible_from"] if "implausible_from" in grid.columns else None
     for column in grid.columns:
         name = str(column)
         if name == "part_growth":
@@ -415,12 +441,62 @@ def grid_table(grid: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         elif name == "whole_growth":
             out[label("col_whole_growth", lang)] = 100 * grid[column]
         elif name.startswith("share_"):
-            out[label("col_share", lang, year=name.removeprefix("share_"))] = grid[column]
+            year = name.removeprefix("share_")
+            shares = grid[column].astype(float)
+            if bound_year is not None:
+                shares = shares.mask((bound_year <= int(year)).fillna(False).astype(bool))
+            out[label("col_share", lang, year=year)] = shares
         elif name.startswith("on_time_"):
             out[label("col_on_time", lang, year=name.removeprefix("on_time_"))] = grid[column]
         elif name.startswith("reached_"):
             value = name.removeprefix("reached_")
             out[label("col_reached", lang, value=value.replace(".", "," if lang == "vi" else "."))] = grid[column]
+        elif name == "implausible_from":
+            out[label("col_implausible_from", lang)] = grid[column]
         else:
             out[name] = grid[column]
     return out.reset_index(drop=True)
+
+
+def required_growth_table(
+    start: float,
+    start_year: int,
+    targets: Sequence[Target] | Mapping[int, float],
+    whole_growth: Sequence[float],
+    lang: str = "en",
+) -> pd.DataFrame:
+    """One row per target: the growth a year **of the share** needed from the start to the target, and the nominal
+    growth of the digital economy that implies at each stated nominal GDP growth.
+
+    The share's growth is not the digital economy's: at nominal GDP growth ``g`` the digital economy must grow
+    ``(1 + share growth) * (1 + g) - 1`` a year.
+
+    >>> t = required_growth_table(16.5, 2023, {2030: 30}, [0.067])
+    >>> t.iloc[0, 3:].round(2).tolist()
+    [8.92, 16.21]
+    """
+    lang = check_lang(lang)
+    items = (
+        [(t.year, t.value, t.document or "") for t in targets]
+        if not isinstance(targets, Mapping)
+        else [(int(y), float(v), "") for y, v in sorted(targets.items())]
+    )
+    rows = []
+    for year, value, document in items:
+        if year <= start_year:
+            continue
+        growth = required_share_growth(start, start_year, value, year)
+        row: dict[str, Any] = {
+            label("col_target_year", lang): year,
+            label("col_target", lang): value,
+            label("col_document", lang): document,
+            label("col_required_share_growth", lang): 100 * growth,
+        }
+        for g in whole_growth:
+            column = label("col_implied_part_growth", lang, whole=fmt_percent(float(g), lang, 1))
+            row[column] = 100 * implied_part_growth(growth, float(g))
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if len(out):
+        out[label("col_target_year", lang)] = out[label("col_target_year", lang)].astype("Int64")
+    return out
