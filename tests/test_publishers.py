@@ -115,6 +115,11 @@ def test_itu_damaged_or_unexpected_files_are_refused(tmp_path):
         read_itu_table(fake)
     with pytest.raises(dx.DataFileError, match="no sheet with the ITU's"):
         read_itu_table(_plain_xlsx(tmp_path))
+    (tmp_path / "CoreHouseholdIndicators_Jun2019.xlsx").write_text("HH7,70.3\n", encoding="utf-8")
+    with pytest.raises(dx.DataFileError, match=r"CoreHouseholdIndicators_Jun2019.xlsx: not an Excel .xlsx workbook"):
+        read_itu_table(tmp_path / "CoreHouseholdIndicators_Jun2019.xlsx")
+    with pytest.raises(dx.DataFileError, match="file not found"):
+        read_itu_table(tmp_path / "missing.xls")
     import openpyxl
 
     wb = openpyxl.load_workbook(FIXTURES / "itu_core_household_Jun2019.xlsx")

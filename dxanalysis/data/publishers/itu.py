@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from dxanalysis.data.files import MAX_COLUMNS, MAX_ROWS, MAX_XLSX_EXPANDED_BYTES, MAX_XLSX_RATIO, check_file
 from dxanalysis.data.publishers.common import PublisherTable, as_observations, select_rows
 from dxanalysis.errors import DataFileError
 
@@ -154,6 +155,10 @@ def _legacy(path: Path) -> list[tuple[str, str, str, int, float]]:
             "file, whose figures are in sheet 'Final')"
         )
     sheet = book.sheet_by_name("Final")
+    if sheet.nrows > MAX_ROWS or sheet.ncols > MAX_COLUMNS:
+        raise DataFileError(
+            f"{path}: sheet 'Final' is larger than the {MAX_ROWS:,} rows and {MAX_COLUMNS} columns accepted"
+        )
     if sheet.nrows < 3:
         raise DataFileError(f"{path}: sheet 'Final' has no data below its two header rows")
     titles, years = sheet.row_values(0), sheet.row_values(1)
@@ -187,16 +192,34 @@ def _household(path: Path) -> list[tuple[str, str, str, int, float]]:
 
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    if not zipfile.is_zipfile(path):
+        raise DataFileError(f"{path}: not an Excel .xlsx workbook (it is not a zip archive)")
+    with zipfile.ZipFile(path) as zf:
+        expanded = sum(info.file_size for info in zf.infolist())
+    if expanded > MAX_XLSX_EXPANDED_BYTES or expanded / max(path.stat().st_size, 1) > MAX_XLSX_RATIO:
+        raise DataFileError(
+            f"{path}: the workbook would expand to {expanded / 1e6:,.0f} MB; accepted: workbooks that expand to under "
+            f"{MAX_XLSX_EXPANDED_BYTES / 1e6:.0f} MB"
+        )
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise DataFileError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    except Exception as exc:  # a damaged archive or sheet fails inside zipfile, zlib or the XML parser
+        raise DataFileError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
     try:
         for ws in book.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            at = next((i for i, r in enumerate(rows[:10]) if any(_hh(v) for v in r)), None)
-            if at is not None and at >= 1:
-                return _household_rows(path, ws.title, rows, at)
+            head = [list(r) for r in ws.iter_rows(max_row=10, values_only=True)]  # the header rows decide
+            at = next((i for i, r in enumerate(head) if any(_hh(v) for v in r)), None)
+            if at is None or at < 1:
+                continue
+            rows: list[list[Any]] = []
+            for r in ws.iter_rows(values_only=True):
+                if len(rows) >= MAX_ROWS or len(r) > MAX_COLUMNS:
+                    raise DataFileError(
+                        f"{path}: sheet {ws.title!r} is larger than the {MAX_ROWS:,} rows and {MAX_COLUMNS} columns "
+                        "accepted"
+                    )
+                rows.append(list(r))
+            return _household_rows(path, ws.title, rows, at)
     finally:
         book.close()
     raise DataFileError(
@@ -280,8 +303,7 @@ def read_itu_table(path: str | os.PathLike[str], released: dt.date | None = None
     (datetime.date(2019, 6, 1), ['HH4', 2018, 32.9])
     """
     path = Path(path)
-    if not path.is_file():
-        raise DataFileError(f"{path}: no such file")
+    check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
         records = _legacy(path)
