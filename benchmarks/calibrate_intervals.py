@@ -292,26 +292,26 @@ def _vintage(folder: Path, name: str, indicator: str) -> dict[str, dict[int, flo
     }
 
 
-def _calibrated_cover(model: str, years: np.ndarray, values: np.ndarray, h: int, target: float, share: bool) -> bool:
-    """Whether the shipped-calibrated 80% interval of ``model`` fitted to the figures covers ``target`` at ``h``."""
+def _covered(model: str, years: np.ndarray, values: np.ndarray, target: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """Whether each row's shipped-calibrated 80% interval of ``model``, fitted to its window of figures, covers its
+    target (``target``: one per row and horizon, NaN where none)."""
     from dxanalysis.analysis.calibration import factor
 
-    scale = panel_scale(model, np.array([100.0]))
-    fit = ols_kernel(
-        years[None, :].astype(float), scale.forward(values[None, :]), drift=REGISTRY[model].method == "drift"
-    )
-    centre, se = fit.predict(np.array([years[-1] + h], dtype=float))
-    band = level_band(values[-1]) if share else "unbounded"
-    k = factor(model, h, 0.8, n=len(values), band=band)
-    q = stats.t.ppf(0.9, fit.df[0])
-    z = scale.forward(np.array([[target]]))[0, 0]
-    return bool(abs(z - centre[0, 0]) <= q * k * se[0, 0])
+    scale = panel_scale(model, np.full(len(values), 100.0))
+    fit = ols_kernel(years, scale.forward(values), drift=REGISTRY[model].method == "drift")
+    horizons = np.array(HORIZONS)
+    centre, se = fit.predict(years[:, -1:] + horizons[None, :])
+    bands = [level_band(v) if s else "unbounded" for v, s in zip(values[:, -1], share, strict=True)]
+    k = np.array([[factor(model, h, 0.8, n=values.shape[1], band=b) for h in horizons] for b in bands])
+    q = stats.t.ppf(0.9, fit.df)[:, None]
+    with np.errstate(invalid="ignore"):
+        return np.abs(scale.forward(target) - centre) <= q * k * se
 
 
-def real_time(folder: Path) -> pd.DataFrame:
+def real_time(folder: Path, models: tuple[str, ...] = MODELS) -> pd.DataFrame:
     """Forecasts fitted on an earlier release, scored against the latest release of the same figures (``real``),
     beside the same forecasts fitted on the latest release's own figures for the same years (``same``)."""
-    rows = []
+    cases = []
     for indicator, releases in RELEASES.items():
         share = indicator == "internet_users"
         truth = _vintage(folder, releases[-1][0], indicator)
@@ -322,30 +322,43 @@ def real_time(folder: Path) -> pd.DataFrame:
                 for end in sorted(e):
                     for w in WINDOWS:
                         yrs = np.arange(end - w + 1, end + 1)
-                        if not all(y in e for y in yrs) or not all(y in tr for y in yrs):
+                        if not all(y in e and y in tr for y in yrs):
                             continue
                         ev, tv = np.array([e[y] for y in yrs]), np.array([tr[y] for y in yrs])
-                        if share and (ev.max() >= 100 or tv.max() >= 100):
-                            continue
-                        for h in HORIZONS:
-                            if end + h not in tr or (share and tr[end + h] >= 100):
+                        target = np.array([tr.get(end + h, np.nan) for h in HORIZONS])
+                        if share:
+                            target[target >= 100] = np.nan
+                            if ev.max() >= 100 or tv.max() >= 100:
                                 continue
-                            for model in MODELS:
-                                if REGISTRY[model].scale == "logit" and not share:
-                                    continue
-                                rows.append(
-                                    {
-                                        "indicator": indicator,
-                                        "release": label,
-                                        "economy": economy,
-                                        "model": model,
-                                        "window": window_band(w),
-                                        "horizon": h,
-                                        "real": _calibrated_cover(model, yrs, ev, h, tr[end + h], share),
-                                        "same": _calibrated_cover(model, yrs, tv, h, tr[end + h], share),
-                                        "revision": abs(ev[-1] - tv[-1]) / tv[-1],
-                                    }
-                                )
+                        if np.isfinite(target).any():
+                            cases.append((indicator, label, economy, share, yrs, ev, tv, target))
+    rows = []
+    for model in models:
+        for w in WINDOWS:
+            mine = [c for c in cases if len(c[4]) == w and (c[3] or REGISTRY[model].scale != "logit")]
+            if not mine:
+                continue
+            years = np.array([c[4] for c in mine], dtype=float)
+            target = np.array([c[7] for c in mine])
+            share = np.array([c[3] for c in mine])
+            real = _covered(model, years, np.array([c[5] for c in mine]), target, share)
+            same = _covered(model, years, np.array([c[6] for c in mine]), target, share)
+            for i, c in enumerate(mine):
+                for j, h in enumerate(HORIZONS):
+                    if np.isfinite(target[i, j]):
+                        rows.append(
+                            {
+                                "indicator": c[0],
+                                "release": c[1],
+                                "economy": c[2],
+                                "model": model,
+                                "window": window_band(w),
+                                "horizon": h,
+                                "real": bool(real[i, j]),
+                                "same": bool(same[i, j]),
+                                "revision": abs(c[5][-1] - c[6][-1]) / c[6][-1],
+                            }
+                        )
     return pd.DataFrame(rows)
 
 
@@ -406,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nMedian absolute error of the point forecast, relative to the last figure, by kind of indicator")
     print(accuracy(cases, series).to_string())
     if args.real_time:
-        rt = real_time(args.data)
+        rt = real_time(args.data, models)
         print(
             "\nReal time: 80% calibrated intervals fitted on an earlier release, covering the latest release's figures"
         )

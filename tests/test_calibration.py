@@ -142,3 +142,18 @@ def test_the_back_test_reproduces_the_shipped_factors(shared):
     # the coverage as the lookup applies it, by horizon and window band: 70-90% everywhere
     by_window = script.coverage_table(applied, "wband")
     assert ((by_window >= 0.70) & (by_window <= 0.90)).all().all(), by_window.to_string()
+
+
+@pytest.mark.shared
+def test_real_time_forecasts_from_earlier_releases_cover_the_later_figures(shared):
+    """Fitted on the ITU's 2019 and the World Bank's 2019/2023/2025 releases, scored against the latest release."""
+    script = _script()
+    rt = script.real_time(shared / "external-data", ("drift_logit", "drift"))
+    assert {"internet_users", "fixed_broadband"} <= set(rt["indicator"])
+    assert {"ITU 2019-06", "ITU 2019-08-27", "WDI 2023-05-10"} <= set(rt["release"])
+    assert set(rt["horizon"]) == set(range(1, 8))
+    by_model = rt.groupby("model")[["real", "same"]].mean()
+    assert ((by_model >= 0.65) & (by_model <= 0.95)).all().all(), by_model  # few economies: a looser band
+    assert (by_model["same"] - by_model["real"]).abs().max() < 0.05  # revisions cost little coverage
+    revisions = script.vietnam_revisions()
+    assert (revisions["revision"] > 0).all() and "digital_economy_share_gdp" in set(revisions["indicator"])
