@@ -117,7 +117,8 @@ def read_observation_file(
     """
     path = Path(path)
     frame = read_table(path, sheet=sheet)
-    return validate_observations(frame, file=str(path), decimal=decimal, rows=frame.attrs.get("rows"))
+    rows = frame.attrs.pop("rows", None)
+    return validate_observations(frame, file=str(path), decimal=decimal, rows=None if rows is None else rows.tolist())
 
 
 def user_frames(extra: ObservationInput | Iterable[ObservationInput], *, decimal: str = ".") -> list[pd.DataFrame]:

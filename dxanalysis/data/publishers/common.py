@@ -200,11 +200,12 @@ def as_observations(
     (True, {'owid'})
     """
     rows = table.data[keep]
+    known_ids = {k.lower(): v for k, v in KNOWN.items()}  # a header re-cased is the same indicator
     known = set(package_tables().catalogue["id"])
     entries: dict[str, dict[str, Any]] = {}
     ids = []
     for code, name in zip(rows["indicator_code"], rows["indicator_name"], strict=True):
-        indicator = KNOWN.get(code) or KNOWN.get(name) or indicator_id(prefix, code)
+        indicator = known_ids.get(code.lower()) or known_ids.get(name.lower()) or indicator_id(prefix, code)
         if indicator not in known and indicator not in entries:
             entries[indicator] = catalogue_entry(
                 indicator, name, table.publisher, table.file, table.indicators.get(code, {})
