@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import dxanalysis as dx
 from dxanalysis import reports
@@ -28,11 +30,13 @@ WDI_WITHOUT_VIET_NAM = (
 )
 
 
-def one_line(err: str) -> str:
-    """The one line the command said (and that it is one, with no traceback)."""
+def one_line(err: str, several: bool = False) -> str:
+    """The one line the command said (and that it is one, with no traceback); with ``several``, a refusal of several
+    things may list them, one line each, after it."""
     assert "Traceback" not in err, err
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("dxanalysis: "), err
+    assert lines and lines[0].startswith("dxanalysis: "), err
+    assert len(lines) == 1 or (several and lines[0].endswith(":") and all(x.startswith("  - ") for x in lines[1:])), err
     return lines[0]
 
 
@@ -273,3 +277,34 @@ def test_an_interrupted_report_leaves_no_temporary_folder_no_socket_folder_and_n
     while _kernels_of(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _kernels_of(proc.pid) == []
+
+
+NAMES = ["horizon", "horizn", "level", "models", "lang", "as_of", "until", "part_growth", "series", "indicator", ""]
+VALUES = ["2035", "2020", "20x5", "0.8", "1.5", "linear,drift", "lineer", "vi", "fr", "2024-13-01", "", "=", "２０３５"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    params=st.lists(
+        st.tuples(st.sampled_from(NAMES), st.one_of(st.sampled_from(VALUES), st.text(max_size=12))), max_size=3
+    ),
+    jobs=st.sampled_from([None, "0", "2", "-1", "x"]),
+)
+def test_any_parameters_end_in_a_status_and_one_line(tmp_path, capsys, monkeypatch, params, jobs):
+    """Random --param NAME=VALUE and --jobs: the command exits 0, 1 or 2 (argparse's own 2 for --jobs x), with one
+    line on standard error when it refuses, never a traceback; a refused run writes nothing."""
+    monkeypatch.setitem(reports.EXECUTORS, "local", lambda n: StandIn())
+    out = tmp_path / "out"
+    argv = ["report", "--indicator", "egdi_rank", "--out", str(out), "--no-progress"]
+    argv += [f"--param={name}={value}" for name, value in params] + ([f"--jobs={jobs}"] if jobs else [])
+    try:
+        status = main(argv)
+    except SystemExit as stop:  # argparse: a usage error, said by argparse itself
+        status = stop.code
+    err = capsys.readouterr().err
+    assert status in (0, 1, 2) and "Traceback" not in err
+    if status == 0:
+        assert (out / "latest" / "manifest.json").exists()
+    elif "usage:" not in err:
+        one_line(err, several=True)
+        assert not out.exists() or not list(out.glob(".tmp-*"))

@@ -133,8 +133,8 @@ def run_report(
     plan = validate_plan(plan)
     if not plan:
         raise DxError("the plan is empty: nothing to report")
-    runner, owned = make_executor(executor, jobs)
     prepare_out(out)
+    runner, owned = make_executor(executor, jobs)
     user_files = sorted({f for j in plan for f in data_paths(str(j.parameters.get("data") or ""))})
     data_fp, package_fp = data_fingerprint(user_files), package_fingerprint()
     previous = None if force else previous_run(out)
