@@ -25,6 +25,7 @@ from matplotlib.text import Text
 import dxanalysis as dx
 from dxanalysis.analysis.scenarios import parse_rates, parse_targets
 from dxanalysis.present import i18n
+from dxanalysis.present.figures import STATUS_COLOURS
 
 #: Letters only Vietnamese uses (with their marks): at least one must appear in a Vietnamese figure.
 VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ")
@@ -40,7 +41,7 @@ def _close_figures():
 
 @pytest.fixture(scope="module")
 def card() -> pd.DataFrame:
-    return dx.scorecard()
+    return dx.scorecard(judged_on="2026-12-03")
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +158,9 @@ CASES: dict[str, Callable[..., tuple[Figure, dict[str, str]]]] = {
         {"ylabel_has": _unit("fibre_households_using", lang)},
     ),
     "assessment": lambda lang, **_: (
-        dx.plots.plot_assessment(dx.assess_target("digital_economy_share_gdp", target_year=2030), lang=lang),
+        dx.plots.plot_assessment(
+            dx.assess_target("digital_economy_share_gdp", target_year=2030, judged_on="2026-12-03"), lang=lang
+        ),
         {"ylabel_has": _unit("digital_economy_share_gdp", lang)},
     ),
     "dashboard": lambda lang, **_: (
@@ -260,25 +263,52 @@ def test_history_refuses_an_unknown_series_or_indicator():
         dx.plots.plot_history("digital_economy_shares")
 
 
+def _bands(fig: Figure) -> list[object]:
+    """The intervals drawn (filled bands) in a figure's first panel."""
+    return [c for c in fig.axes[0].collections if type(c).__name__ == "FillBetweenPolyCollection"]
+
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_assessment_with_insufficient_data(lang):
-    two = dx.assess_target("online_services_level4")  # two figures: a two-point change, no interval
-    assert two.status == "insufficient data"
-    fig = dx.plots.plot_assessment(two, lang=lang)
-    _check(fig, lang, ylabel_has=_unit("online_services_level4", lang))
-    assert i18n.status_name("insufficient data", lang) in fig.get_suptitle()
+    short = dx.assess_target("mobile_5g_population_coverage", target_year=2030, judged_on="2026-12-03")
+    assert short.status == "insufficient data" and short.caveat == "too_short"
+    fig = dx.plots.plot_assessment(short, lang=lang)
+    _check(fig, lang, ylabel_has=_unit("mobile_5g_population_coverage", lang))
+    assert fig.get_suptitle().endswith(i18n.status_name("insufficient data", lang))
     subtitle = _subtitle(fig)
-    assert ("Insufficient data: 2 figures" if lang == "en" else "Chưa đủ dữ liệu: 2 số liệu") in subtitle
+    assert ("Too short a history for a trend" if lang == "en" else "Chuỗi số liệu quá ngắn") in subtitle
+    assert ("as of 3 December 2026" if lang == "en" else "tính đến ngày 3/12/2026") in subtitle
+    assert not _bands(fig)  # no interval drawn from a refused projection
 
-    one = dx.assess_target(pd.Series([50.0], index=[2023]), target=60, target_year=2025)  # a bare series
+    one = dx.assess_target(pd.Series([50.0], index=[2023]), target=60, target_year=2025, judged_on="2024-06-01")
     fig = dx.plots.plot_assessment(one, lang=lang)
     assert fig.get_suptitle().endswith(i18n.status_name("insufficient data", lang))
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_assessment_of_past_targets_shows_the_figure_it_rests_on(lang):
+    late = dx.assess_target("fibre_households_using", target_year=2023, judged_on="2026-12-03")
+    fig = dx.plots.plot_assessment(late, lang=lang)
+    _check(fig, lang, ylabel_has=_unit("fibre_households_using", lang))
+    assert fig.get_suptitle().endswith(i18n.status_name("met late", lang))
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert ("Figure for 2023" if lang == "en" else "Số liệu năm 2023") in legend
+    assert any("2025-H1" in text for text in legend)  # the later figure that first met it is marked
+    assert fig.axes[0].get_xlim()[1] > 2025.5  # the 2025-H1 figure is drawn
+    assert "85.1" in _subtitle(fig) or "85,1" in _subtitle(fig)
+    nowcast = dx.assess_target("digital_economy_share_gdp", target_year=2025, judged_on="2026-12-03")
+    fig = dx.plots.plot_assessment(nowcast, lang=lang)
+    _check(fig, lang, ylabel_has=_unit("digital_economy_share_gdp", lang))
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any(text.startswith("Nowcast" if lang == "en" else "Ước tính tức thời") for text in legend) and _bands(fig)
+    assert "14.02" in _subtitle(fig) or "14,02" in _subtitle(fig)  # the statistics office's 2025 figure beside it
+
+
 def test_assessment_of_a_passed_target_and_a_rank():
-    passed = dx.assess_target("dossiers_full_process_online")  # 2025 target, latest figure in late 2025
+    passed = dx.assess_target("dossiers_full_process_online", judged_on="2026-12-03")  # 2025 target
     fig = dx.plots.plot_assessment(passed)
-    assert "The target year has passed" in _subtitle(fig)
+    assert passed.status == "missed" and "as far as published" in _subtitle(fig)
+    assert not _bands(fig)  # nothing projected for a year judged by its figure
     rank = dx.plots.plot_assessment(dx.assess_target("egdi_rank"))
     assert rank.axes[0].yaxis_inverted()  # rank 1 is best: better is up
     with pytest.raises(dx.DxError, match="TargetAssessment"):
@@ -306,8 +336,15 @@ def test_scorecard_encodes_progress_and_status(card):
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert "Hạ tầng số" in labels  # grouped by pillar
+    assert sum("Tổng cục Thống kê" in lab for lab in labels) == 5  # every target year of the statistics office
     widths = [bar.get_width() for bar in ax.patches]
     assert widths and max(widths) <= 120 + 1e-9  # capped at 120% of the target
+    faces = {matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches}
+    assert {STATUS_COLOURS[s].lower() for s in ("met", "met late", "missed")} <= faces
+    assert any(bar.get_hatch() for bar in ax.patches)  # not published: the latest figure, hatched
+    assert "tính đến ngày 3/12/2026" in _subtitle(fig)
+    legend = [t.get_text() for lg in fig.findobj(matplotlib.legend.Legend) for t in lg.get_texts()]
+    assert len(legend) == len(dx.analysis.assessment.TARGET_STATUSES) == len(set(STATUS_COLOURS.values()))
     with pytest.raises(dx.DxError, match=r"dx\.scorecard"):
         dx.plots.plot_scorecard(pd.DataFrame({"x": [1]}))
 
@@ -380,7 +417,11 @@ def test_y_limits_stay_near_the_indicators_range_and_years_sit_mid_year():
 def test_labels_in_both_languages():
     assert [i18n.status_name(s, "vi") for s in dx.analysis.assessment.STATUSES] == [
         "đã đạt",
+        "đạt muộn",
+        "không đạt",
+        "chưa công bố số liệu",
         "đúng tiến độ",
+        "chưa chắc chắn",
         "chậm tiến độ",
         "chưa đủ dữ liệu",
     ]

@@ -3,7 +3,12 @@
 In the spirit of the EU Digital Decade trajectories: the latest figure against the target, the pace required to
 reach it (from the baseline, the fixed path, and from the latest figure, the re-anchored path) against the pace
 observed, the trend's projection at the target year with its interval and the probability of meeting the target,
-and a status.
+and a status: a verdict on the date of judgement, by the one rule of :func:`~dxanalysis.analysis.verdicts.verdict`
+(a target whose year is over is judged by the figure for that year: met, met late, missed or not published; a target
+ahead by the projection: on track, uncertain, off track, or insufficient data where no honest projection exists).
+
+Targets belong to the indicator, measures to the series: any series of an indicator is assessed against the
+indicator's national targets (a target that names a series makes it that target's default series).
 
 Which target is assessed, shown on a dashboard or named in a headline follows one rule,
 :func:`~dxanalysis.analysis.targets.next_target` (importable from here too).
@@ -16,16 +21,27 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from dxanalysis import data
-from dxanalysis.analysis.models import FIT_STATUSES, MODELS
-from dxanalysis.analysis.targets import COMPARATORS, Target, national_target, next_target
-from dxanalysis.analysis.timeseries import figure_year
+from dxanalysis.analysis.models import MODELS
+from dxanalysis.analysis.paces import paces, required_paths, year_reached
+from dxanalysis.analysis.targets import COMPARATORS, Target, most_demanding, national_target, next_target
+from dxanalysis.analysis.timeseries import series_times
 from dxanalysis.analysis.trends import TrendFit, fit_trend
+from dxanalysis.analysis.verdicts import (
+    TARGET_STATUSES,
+    Basis,
+    basis_figure,
+    first_met_after,
+    judgement_date,
+    no_probability,
+    no_projection,
+    period_over,
+    verdict,
+)
 from dxanalysis.data.periods import Timing, year_time
-from dxanalysis.errors import DxError, UnknownSeriesError
+from dxanalysis.errors import DxError
 
 __all__ = [
     "COMPARATORS",
@@ -37,18 +53,19 @@ __all__ = [
     "assess_targets",
     "next_target",
     "scorecard",
+    "verdict",
 ]
 
-#: The verdicts of an assessment (a fit's own statuses are ``models.FIT_STATUSES``).
-TARGET_STATUSES = ("achieved", "on track", "off track", "insufficient data")
 #: The former name of :data:`TARGET_STATUSES`.
 STATUSES = TARGET_STATUSES
-#: The year up to which the trend is followed to find when it reaches a target.
-SEARCH_UNTIL = 2060
 
 #: A scorecard row's columns after the target's, and the attribute of :class:`TargetAssessment` each holds.
 ROW_FIELDS = {
     "status": "status",
+    "basis": "basis_value",
+    "basis_period": "basis_period",
+    "basis_kind": "basis_kind",
+    "met_late_in": "met_late_in",
     "gap": "gap",
     "required_annual_change": "required_annual_change",
     "observed_annual_change": "observed_annual_change",
@@ -60,20 +77,27 @@ ROW_FIELDS = {
     "probability_met": "probability_met",
     "year_reached": "year_reached",
     "reason": "reason",
+    "judged_on": "judged_on",
 }
 
 
 @dataclass
 class TargetAssessment:
-    """The assessment of one indicator against one target. See :func:`assess_target` for the rule of ``status``.
+    """The assessment of one series against one target, on a date of judgement. See :func:`assess_target` for the
+    rule of ``status``.
 
     The target is :attr:`target` (a :class:`Target`); ``target_value``, ``target_year``, ``comparator`` and
-    ``document`` read it. ``sources`` are the source ids of the figures assessed.
+    ``document`` read it. ``series`` is the measure assessed; ``judged_on`` the date on which the verdict speaks.
+    ``basis`` is the figure for the target period a past target is judged by (``None`` while the period is ahead or
+    when none is published), ``met_late`` the first later figure that meets a target the basis missed, and
+    ``other_measures`` the figures of the indicator's other series for the target period. ``caveat`` is the code of
+    why no honest projection or probability exists (:class:`~dxanalysis.analysis.verdicts.Refusal`; ``None``: there is
+    one). ``sources`` are the source ids of the figures.
 
     >>> import pickle, dxanalysis as dx
     >>> a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of="2024-05-01")
-    >>> a.status, a.latest_period, round(a.gap, 2), a.target.year
-    ('on track', '2023', 3.5, 2025)
+    >>> a.status, a.latest_period, round(a.gap, 2), a.target.year, str(a.judged_on)
+    ('on track', '2023', 3.5, 2025, '2024-05-01')
     >>> pickle.loads(pickle.dumps(a)).status
     'on track'
     """
@@ -106,6 +130,13 @@ class TargetAssessment:
     paths: pd.DataFrame = field(repr=False)
     fit: TrendFit = field(repr=False)
     sources: tuple[str, ...] = ()
+    judged_on: dt.date = field(default_factory=judgement_date)
+    basis: Basis | None = None
+    met_late: tuple[str, float] | None = None
+    other_measures: tuple[Basis, ...] = ()
+    caveat: str | None = None
+    #: every figure of the series (``period, time, value``), also those the fit left out (a window, a repeat)
+    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["period", "time", "value"]), repr=False)
 
     @property
     def target_value(self) -> float:
@@ -123,6 +154,33 @@ class TargetAssessment:
     def document(self) -> str | None:
         return self.target.document
 
+    @property
+    def period_over(self) -> bool:
+        """Whether the target year is over on the date of judgement."""
+        return period_over(self.target.year, self.judged_on)
+
+    @property
+    def basis_value(self) -> float:
+        return self.basis.value if self.basis is not None else math.nan
+
+    @property
+    def basis_period(self) -> str | None:
+        return self.basis.period if self.basis is not None else None
+
+    @property
+    def basis_kind(self) -> str | None:
+        return self.basis.kind if self.basis is not None else None
+
+    @property
+    def met_late_in(self) -> str | None:
+        """The period of the first later figure that meets the target (met late, or not published)."""
+        return self.met_late[0] if self.met_late is not None else None
+
+    @property
+    def nowcast(self) -> bool:
+        """Whether ``projected`` is a nowcast: the trend's estimate for a target year that is over with no figure."""
+        return self.period_over and self.basis is None and math.isfinite(self.projected)
+
     def summary(self, lang: str = "en") -> str:
         """One sentence an economist can quote, in English (``"en"``) or Vietnamese (``"vi"``)."""
         from dxanalysis.present.sentences import summary_sentence  # the one upward edge: words are the present's
@@ -130,12 +188,16 @@ class TargetAssessment:
         return summary_sentence(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
-        """The assessment's numbers and words (not its frames and fit), with the target's flat names."""
+        """The assessment's numbers and words (not its frames and fit), with the target's and the basis' flat names."""
         out: dict[str, Any] = {"indicator": self.indicator, "series": self.series, "geo": self.geo}
         out.update(target_value=self.target_value, target_year=self.target_year, comparator=self.comparator)
         out["document"] = self.document
-        skip = {"indicator", "series", "geo", "target", "projections", "paths", "fit", "sources"}
+        skip = {"indicator", "series", "geo", "target", "projections", "paths", "fit", "sources", "basis", "met_late"}
+        skip.add("figures")
         out.update({k: v for k, v in self.__dict__.items() if k not in skip})
+        out.update(basis=self.basis_value, basis_period=self.basis_period, basis_kind=self.basis_kind)
+        out["met_late_in"] = self.met_late_in
+        out["other_measures"] = [(b.series, b.period, b.value) for b in self.other_measures]
         return out
 
     def to_row(self) -> dict[str, Any]:
@@ -162,9 +224,11 @@ def assess_target(
     model: str | None = None,
     level: float = 0.8,
     as_of: str | dt.date | None = None,
+    judged_on: str | dt.date | None = None,
     calibrated: bool = True,
+    extra: Any = None,
 ) -> TargetAssessment:
-    """Assess an indicator against a national target.
+    """Assess a series of an indicator against a national target, on a date of judgement.
 
     Parameters
     ----------
@@ -172,7 +236,8 @@ def assess_target(
         A catalogue id (its figures and targets are loaded), or a Series of figures (then give ``target`` and
         ``target_year``).
     source
-        The series to assess; defaults to the one the target names, or the indicator's only series.
+        The series (the measure) to assess; defaults to the one the target names, or the indicator's only series.
+        Any series of the indicator can be assessed against the indicator's targets.
     target_year, document
         Which target: by default the first target year after the latest figure's year (or, when every target year
         has passed, the last one); of several documents setting a target for that year, the most demanding (the
@@ -185,30 +250,36 @@ def assess_target(
     level
         The prediction interval's probability.
     as_of
-        Assess with the figures and targets known on that date.
+        The vintage: assess with the figures and targets known on that date, which is then also the date of
+        judgement.
+    judged_on
+        The date of judgement alone (default: ``as_of``, else today: :func:`~dxanalysis.analysis.verdicts.today`).
+    extra
+        The user's own figures, as :func:`dxanalysis.series` takes them.
 
     Returns
     -------
     TargetAssessment
-        With ``gap`` (how far the latest figure is from the target, positive when still to go),
-        ``required_annual_change`` and ``required_growth_rate`` (the pace needed from the latest figure to the target
-        year), ``observed_annual_change`` and ``observed_growth_rate`` (the average pace over the series),
-        ``projected`` with ``projected_lower``/``projected_upper`` (the trend at the target year),
-        ``probability_met``, ``year_reached`` (the first year the trend meets the target, up to 2060), ``paths``
-        (the fixed required path from the baseline — the last figure known when the target was adopted — and the
-        path re-anchored on the latest figure), ``projections`` (every supported model) and ``status``.
+        With ``judged_on``, ``basis`` (the figure for the target period, once it is over), ``gap`` (how far the latest
+        figure is from the target, positive when still to go), ``required_annual_change`` and ``required_growth_rate``
+        (the pace needed from the latest figure to the target year, while it is ahead),
+        ``observed_annual_change`` and ``observed_growth_rate`` (the average pace over the series; NaN over a span
+        under a year), ``projected`` with ``projected_lower``/``projected_upper`` (the trend at the target year: a
+        projection, or for a past year with no figure a nowcast), ``probability_met`` (targets ahead only),
+        ``year_reached`` (the first year the trend meets the target, up to 2060), ``paths`` (the fixed required path
+        from the baseline — the last figure known when the target was adopted — and the path re-anchored on the
+        latest figure), ``projections`` (every supported model) and ``status``.
 
     Notes
     -----
-    The status follows this rule, in order:
-
-    1. **achieved** — the latest figure meets the target;
-    2. **insufficient data** — the model cannot be fitted (fewer than three figures);
-    3. **off track** — the target year has passed (the latest figure describes it or a later period) without the
-       target being met;
-    4. **on track** — the trend's projection for the target year meets the target (a probability of meeting it of
-       50% or more);
-    5. **off track** — otherwise.
+    The status is :func:`~dxanalysis.analysis.verdicts.verdict`'s: once the target year is over (the date of
+    judgement is after 31 December of it), by the figure for the target period — the annual figure, else the latest
+    figure of a period ending in the year's last quarter (*as far as published*) — **met**, **met late** (a later
+    figure meets it), **missed**, or **not published** (with the trend's nowcast, the first later figure that meets
+    it, and the other series' figures); while it is ahead, by the projection's probability of meeting the target:
+    **on track** (at least 2/3), **uncertain**, **off track** (at most 1/3), or **insufficient data** where no honest
+    projection exists (too short a history, a model that cannot be fitted, a horizon beyond the tested one, an
+    uninformative interval: ``caveat`` says which).
 
     Examples
     --------
@@ -216,19 +287,26 @@ def assess_target(
     >>> a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of="2024-05-01")
     >>> round(a.required_annual_change, 2), round(a.required_growth_rate, 4)
     (1.75, 0.101)
+    >>> dx.assess_target("fibre_households_using", target_year=2023, judged_on="2026-12-03").status
+    'met late'
     """
+    as_of = as_of or None
+    when = judgement_date(as_of, judged_on)
     if isinstance(indicator, pd.Series):
         if target is None or target_year is None:
             raise DxError("assessing a Series needs target=… and target_year=…")
-        return _assess(indicator, Target(float(target), int(target_year), comparator), geo, model, level, calibrated)
+        tgt = Target(float(target), int(target_year), comparator)
+        when = judgement_date(indicator.attrs.get("as_of") or as_of, judged_on)
+        return _assess(indicator, tgt, geo, model, level, calibrated, when)
     if target is not None:
         if target_year is None:
             raise DxError("a target of your own needs target_year=…")
         tgt = Target(float(target), int(target_year), comparator)
     else:
         tgt = national_target(indicator, geo, source, target_year, document, as_of)
-    s = data.series(indicator, source or tgt.series or None, geo=geo, as_of=as_of)
-    return _assess(s, tgt, geo, model, level, calibrated)
+    s = data.series(indicator, source or tgt.series or None, geo=geo, as_of=as_of, extra=extra)
+    others = _other_measures(indicator, s.attrs.get("series"), geo, tgt.year, as_of, extra)
+    return _assess(s, tgt, geo, model, level, calibrated, when, others)
 
 
 def assess_targets(
@@ -238,53 +316,90 @@ def assess_targets(
     geo: str = "VN",
     level: float = 0.8,
     as_of: str | dt.date | None = "",
+    judged_on: str | dt.date | None = None,
     model: str | None = None,
 ) -> list[TargetAssessment]:
-    """The assessment of an indicator against each of its national target years, in year order.
+    """The assessment of a series of an indicator against each of the indicator's national target years, in year
+    order (the targets belong to the indicator: the statistics office's series is assessed against them too).
 
-    Targets that name another series are left out (the digital-economy targets are set on the ministry's estimate);
-    with no figures, or no target, the list is empty. ``series=""`` and ``as_of=""`` (a notebook's empty
+    With no figures, or no target, the list is empty. ``series=""`` and ``as_of=""`` (a notebook's empty
     parameters) mean the indicator's only series and the latest data.
 
-    >>> [a.target_year for a in assess_targets("digital_economy_share_gdp", "mic")]
+    >>> [a.target_year for a in assess_targets("digital_economy_share_gdp", "gso")]
     [2023, 2024, 2025, 2030, 2045]
     """
     targets = data.load_targets(as_of=as_of or None)
     rows = targets[(targets["indicator"] == indicator) & (targets["geo"] == geo)]
-    if series:
-        rows = rows[rows["series"].isin(["", series])]
+    if rows.empty:
+        return []
+    s = data.series(indicator, series or None, geo=geo, as_of=as_of or None, missing="empty")
+    if s.dropna().empty:
+        return []
     out = []
     for year in sorted(int(y) for y in rows["year"].unique()):
-        try:
-            a = assess_target(
+        out.append(
+            assess_target(
                 indicator,
-                source=series or None,
+                source=s.attrs.get("series") or None,
                 geo=geo,
                 target_year=year,
                 level=level,
                 as_of=as_of or None,
+                judged_on=judged_on,
                 model=model,
             )
-        except DxError:
-            continue
-        out.append(a)
+        )
     return out
 
 
+def _other_measures(
+    indicator: str, series: str | None, geo: str, year: int, as_of: str | dt.date | None, extra: Any
+) -> tuple[Basis, ...]:
+    """The figures for the target year of the indicator's other series (the other measures of the same thing)."""
+    obs = data.load_observations(as_of=as_of, extra=extra)
+    mine = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo)]
+    out = []
+    for other in sorted(set(mine["series"]) - {series}):
+        b = basis_figure(data.series(indicator, other, geo=geo, as_of=as_of, extra=extra), year)
+        if b is not None:
+            out.append(b)
+    return tuple(out)
+
+
 def _assess(
-    s: pd.Series, target: Target, geo: str, model: str | None, level: float, calibrated: bool
+    s: pd.Series,
+    target: Target,
+    geo: str,
+    model: str | None,
+    level: float,
+    calibrated: bool,
+    judged_on: dt.date,
+    others: tuple[Basis, ...] = (),
 ) -> TargetAssessment:
     fit = _fit_or_insufficient(s, model)
     if fit.n == 0:
         raise DxError("no figures to assess")
     timing: Timing = fit.timing  # type: ignore[assignment]
     t_target = year_time(target.year, timing)
-    latest_v, latest_t, latest_p = float(fit.values[-1]), float(fit.times[-1]), fit.labels[-1]
+    figures = _figures(s, timing)
+    last = figures.iloc[-1]  # the latest figure, even one the fit left out
+    latest_v, latest_t, latest_p = float(last["value"]), float(last["time"]), str(last["period"])
     base_i = _baseline(s, fit, target.adopted)
+    over = period_over(target.year, judged_on)
+    basis = basis_figure(s, target.year) if over else None
+    met_late = first_met_after(s, target, target.year) if over and not (basis and target.met_by(basis.value)) else None
+    projecting = not over or basis is None  # a target ahead, or a nowcast of a past year with no figure
+    caveat = no_projection(fit) if projecting else None  # a Refusal: why no honest projection exists
     projections = _projections(s, model or fit.model, target, t_target, level, calibrated, timing)
-    projected, lo, hi, prob = _projection_at_target(fit, projections, t_target, t_target - latest_t)
-    reached = _year_reached(fit, target, timing) if fit.status in (FIT_STATUSES.ok, FIT_STATUSES.two_points) else None
-    status, reason = _verdict(fit, target, prob)
+    projected, lo, hi, prob = math.nan, math.nan, math.nan, math.nan
+    if projecting and caveat is None and t_target > latest_t:
+        caveat = no_probability(fit, target.year, level=level, calibrated=calibrated)
+        projected, lo, hi, prob = _projection_at_target(fit, projections)
+    if over or caveat is not None:
+        prob = math.nan  # a past year is judged by its figure; a refused projection gives no probability
+    refusal = caveat.message if caveat is not None else None
+    status, reason = verdict(target, judged_on, basis=basis, met_later=met_late, probability=prob, refusal=refusal)
+    reached = year_reached(fit, target, timing) if not over and caveat is None else None
     return TargetAssessment(
         indicator=s.attrs.get("indicator"),
         series=s.attrs.get("series"),
@@ -295,7 +410,7 @@ def _assess(
         latest_status=(s.attrs.get("status") or {}).get(_index_key(s, latest_p)),
         baseline_value=float(fit.values[base_i]),
         baseline_period=fit.labels[base_i],
-        **_paces(fit, target, t_target),
+        **paces(fit, target, t_target, over, (latest_v, latest_t)),
         model=fit.model,
         projected=projected,
         projected_lower=lo,
@@ -306,10 +421,24 @@ def _assess(
         reason=reason,
         level=level,
         projections=projections,
-        paths=_paths(fit, base_i, target, t_target, timing),
+        paths=required_paths(fit, base_i, target, t_target, timing, (latest_v, latest_t)),
         fit=fit,
         sources=fit.sources,
+        judged_on=judged_on,
+        basis=basis,
+        met_late=met_late,
+        other_measures=others,
+        caveat=caveat.code if caveat is not None else None,
+        figures=figures,
     )
+
+
+def _figures(s: pd.Series, timing: Timing) -> pd.DataFrame:
+    """Every figure of the series on the time axis, in time order: ``period, time, value``."""
+    clean = pd.to_numeric(s, errors="coerce").dropna()
+    times, labels = series_times(clean, timing)
+    out = pd.DataFrame({"period": labels, "time": times, "value": clean.to_numpy(dtype=float)})
+    return out.sort_values("time", kind="stable").reset_index(drop=True)
 
 
 def _fit_or_insufficient(s: pd.Series, model: str | None) -> TrendFit:
@@ -318,27 +447,6 @@ def _fit_or_insufficient(s: pd.Series, model: str | None) -> TrendFit:
         return fit_trend(s, model)
     except DxError as exc:
         return TrendFit.insufficient(s, str(exc), model="linear")
-
-
-def _paces(fit: TrendFit, target: Target, t_target: float) -> dict[str, float]:
-    """How far the latest figure is from the target, and the pace needed against the pace observed."""
-    value = target.value
-    latest_v, latest_t = float(fit.values[-1]), float(fit.times[-1])
-    first_v, first_t = float(fit.values[0]), float(fit.times[0])
-    years_left = t_target - latest_t
-    span = latest_t - first_t
-    return {
-        "gap": (1.0 if target.comparator == "at_least" else -1.0) * (value - latest_v),
-        "years_left": years_left,
-        "required_annual_change": (value - latest_v) / years_left if years_left > 0 else math.nan,
-        "required_growth_rate": (value / latest_v) ** (1 / years_left) - 1
-        if years_left > 0 and latest_v > 0 and value > 0
-        else math.nan,
-        "observed_annual_change": (latest_v - first_v) / span if span > 0 else math.nan,
-        "observed_growth_rate": (latest_v / first_v) ** (1 / span) - 1
-        if span > 0 and first_v > 0 and latest_v > 0
-        else math.nan,
-    }
 
 
 def _baseline(s: pd.Series, fit: TrendFit, adopted: Any) -> int:
@@ -354,33 +462,13 @@ def _baseline(s: pd.Series, fit: TrendFit, adopted: Any) -> int:
     return known[-1] if known else 0
 
 
-def _projection_at_target(
-    fit: TrendFit, projections: pd.DataFrame, t_target: float, years_left: float
-) -> tuple[float, float, float, float]:
+def _projection_at_target(fit: TrendFit, projections: pd.DataFrame) -> tuple[float, float, float, float]:
     """The assessed model's projection at the target year: centre, interval and probability of meeting it."""
-    main = projections[projections["model"] == fit.model]
-    if years_left <= 0:  # the data already describe the target year: nothing to project
+    main = projections[(projections["model"] == fit.model) & (projections["status"] == "ok")]
+    if main.empty:
         return math.nan, math.nan, math.nan, math.nan
-    if fit.status == FIT_STATUSES.ok and not main.empty:
-        m = main.iloc[0]
-        return float(m["projected"]), float(m["lower"]), float(m["upper"]), float(m["probability_met"])
-    if fit.status == FIT_STATUSES.two_points:
-        return float(fit.predict([t_target])["forecast"].iloc[0]), math.nan, math.nan, math.nan
-    return math.nan, math.nan, math.nan, math.nan
-
-
-def _verdict(fit: TrendFit, target: Target, prob: float) -> tuple[str, str]:
-    """The status and its reason, by the rule of :func:`assess_target`'s Notes."""
-    latest_v, latest_p, year = float(fit.values[-1]), fit.labels[-1], target.year
-    if target.met_by(latest_v):
-        return "achieved", f"the latest figure ({latest_v:g}, {latest_p}) meets the target"
-    if fit.status != FIT_STATUSES.ok:
-        return "insufficient data", fit.message
-    if fit.last_figure_year() >= year:
-        return "off track", f"the target year {year} has passed without the target being met"
-    if prob >= 0.5:
-        return "on track", f"the {fit.model} trend meets the target by {year} (probability {prob:.0%})"
-    return "off track", f"the {fit.model} trend falls short by {year} (probability {prob:.0%})"
+    m = main.iloc[0]
+    return float(m["projected"]), float(m["lower"]), float(m["upper"]), float(m["probability_met"])
 
 
 def _index_key(s: pd.Series, label: str) -> Any:
@@ -396,6 +484,8 @@ def _projections(
     calibrated: bool,
     timing: Timing,
 ) -> pd.DataFrame:
+    """Every model's projection at the target year, with the probability of meeting the target where the fit's
+    guardrails allow one (:func:`~dxanalysis.analysis.verdicts.no_probability`)."""
     rows: list[dict[str, Any]] = []
     for model in MODELS:
         try:
@@ -403,12 +493,17 @@ def _projections(
         except DxError as exc:
             rows.append({"model": model, "status": "not applicable", "message": str(exc)})
             continue
-        if fit.status != "ok":
-            rows.append({"model": model, "status": fit.status, "message": fit.message})
+        refused = no_projection(fit)
+        if refused is not None:
+            rows.append({"model": model, "status": fit.status, "message": refused.message})
+            continue
+        caveat = no_probability(fit, target.year, level=level, calibrated=calibrated)
+        if caveat is not None and caveat.code == "uncalibrated":  # calibrated=True refuses a raw interval
+            rows.append({"model": model, "status": "not applicable", "message": caveat.message})
             continue
         pred = fit.predict([t_target], level=level, calibrated=calibrated).iloc[0]
         p_at_least = fit.probability_at_least(target.value, t_target, calibrated=calibrated)
-        prob = p_at_least if target.comparator == "at_least" else 1.0 - p_at_least
+        prob = (p_at_least if target.comparator == "at_least" else 1.0 - p_at_least) if caveat is None else math.nan
         rows.append(
             {
                 "model": model,
@@ -417,7 +512,7 @@ def _projections(
                 "lower": pred["lower"],
                 "upper": pred["upper"],
                 "probability_met": prob,
-                "message": fit.message,
+                "message": caveat.message if caveat is not None else fit.message,
                 "default": model == default,
             }
         )
@@ -428,77 +523,67 @@ def _projections(
     return out
 
 
-def _year_reached(fit: TrendFit, target: Target, timing: Timing) -> int | None:
-    start = fit.last_figure_year() + 1
-    years = np.arange(start, SEARCH_UNTIL + 1)
-    if len(years) == 0:
-        return None
-    pred = fit.predict([year_time(int(y), timing) for y in years], calibrated=False)["forecast"].to_numpy()
-    hits = pred >= target.value if target.comparator == "at_least" else pred <= target.value
-    return int(years[np.argmax(hits)]) if hits.any() else None
-
-
-def _paths(fit: TrendFit, base_i: int, target: Target, t_target: float, timing: Timing) -> pd.DataFrame:
-    """The fixed required path (baseline to target) and the re-anchored one (latest figure to target), per year."""
-    base_v, base_t = float(fit.values[base_i]), float(fit.times[base_i])
-    latest_v, latest_t, value = float(fit.values[-1]), float(fit.times[-1]), target.value
-    offset = 1.0 if timing == "end" else 0.5
-    first_year = figure_year(base_t, timing)
-    last_year = round(t_target - offset)
-    years = np.arange(first_year, last_year + 1)
-    t = years + offset
-
-    def line(v0: float, t0: float) -> np.ndarray:
-        if t_target <= t0:
-            return np.full(t.shape, np.nan)
-        path = v0 + (value - v0) * (t - t0) / (t_target - t0)
-        return np.where(t >= t0 - 1e-9, path, np.nan)
-
-    return pd.DataFrame(
-        {
-            "year": years,
-            "time": t,
-            "fixed_required": line(base_v, base_t),
-            "reanchored_required": line(latest_v, latest_t),
-        }
-    )
-
-
 # ----------------------------------------------------------------------------------------------------------------------
 # The scorecard
 
 
 def scorecard(
-    *, geo: str = "VN", as_of: str | dt.date | None = None, level: float = 0.8, calibrated: bool = True
+    *,
+    geo: str = "VN",
+    as_of: str | dt.date | None = None,
+    judged_on: str | dt.date | None = None,
+    level: float = 0.8,
+    calibrated: bool = True,
 ) -> pd.DataFrame:
-    """One row per indicator with a national target: the latest figure, the target, the pace and the status.
+    """One row per (indicator, series, target year): the latest figure, the target, the figure for the target period
+    (``basis``, once it is over), the pace, the verdict and the date of judgement.
 
-    Each indicator is assessed against its default target (:func:`assess_target`: the first target year after the
-    latest figure's year) with its default model and series. Indicators with targets but no figures are listed with
-    status ``insufficient data``.
+    Every target year of every indicator with a national target (past ones too), and every series of the indicator
+    with figures (the targets belong to the indicator: the ministry's and the statistics office's digital economy
+    are judged side by side), each with its default model (:func:`assess_target`). An indicator with targets but no
+    figures has one row per target year with no series: *not published* for a year that is over, *insufficient
+    data* for one ahead. Any other error propagates: nothing unexpected becomes "insufficient data".
 
     >>> import dxanalysis as dx
-    >>> card = dx.scorecard()
-    >>> set(card["status"]) <= {"achieved", "on track", "off track", "insufficient data"}
+    >>> card = dx.scorecard(judged_on="2026-12-03")
+    >>> set(card["status"]) <= set(dx.analysis.assessment.TARGET_STATUSES)
     True
+    >>> de = card[card.indicator == "digital_economy_share_gdp"].set_index(["series", "target_year"])
+    >>> de.loc[("gso", 2025), "status"], float(de.loc[("gso", 2025), "basis"]), de.loc[("mic", 2025), "status"]
+    ('missed', 14.02, 'not published')
     """
+    as_of = as_of or None
+    when = judgement_date(as_of, judged_on)
     targets = data.load_targets(as_of=as_of)
+    targets = targets[targets["geo"] == geo]
+    obs = data.load_observations(as_of=as_of)
     catalogue = data.indicators().set_index("id")
     rows: list[dict[str, Any]] = []
-    for indicator in sorted(targets.loc[targets["geo"] == geo, "indicator"].unique()):
+    for indicator in sorted(targets["indicator"].unique()):
         meta = catalogue.loc[indicator]
         base = {k: meta[k] for k in ("pillar", "name_en", "name_vi", "unit")} | {"indicator": indicator}
-        try:
-            a = assess_target(indicator, geo=geo, as_of=as_of, level=level, calibrated=calibrated)
-        except (UnknownSeriesError, DxError) as exc:
-            # nothing assessed: the target shown is the rule's without a latest figure (the last year's)
-            shown = next_target(targets[(targets["indicator"] == indicator) & (targets["geo"] == geo)], None)
-            assert shown is not None
-            rows.append(base | shown.to_row() | {"status": "insufficient data", "reason": str(exc)})
-            continue
-        rows.append(base | a.to_row())
+        mine = targets[targets["indicator"] == indicator]
+        measures = sorted(set(obs.loc[(obs["indicator"] == indicator) & (obs["geo"] == geo), "series"]))
+        for year in sorted(int(y) for y in mine["year"].unique()):
+            if not measures:  # nothing published: the verdict without a figure or a projection
+                shown = most_demanding(mine[mine["year"] == year])
+                status, reason = verdict(shown, when, refusal="no published figures")
+                rows.append(base | shown.to_row() | {"status": status, "reason": reason, "judged_on": when})
+            for series in measures:
+                a = assess_target(
+                    indicator,
+                    source=series,
+                    geo=geo,
+                    target_year=year,
+                    as_of=as_of,
+                    judged_on=when,
+                    level=level,
+                    calibrated=calibrated,
+                )
+                rows.append(base | a.to_row())
     columns = ["pillar", "indicator", "name_en", "name_vi", "unit", "series", "latest", "latest_period"]
     columns += ["target", "target_year", "comparator", "document", *ROW_FIELDS]
     out = pd.DataFrame(rows).reindex(columns=columns)
     out["year_reached"] = out["year_reached"].astype("Int64")
-    return out.sort_values(["pillar", "indicator"]).reset_index(drop=True)
+    out = out.sort_values(["pillar", "indicator", "series", "target_year"], na_position="first", kind="stable")
+    return out.reset_index(drop=True)

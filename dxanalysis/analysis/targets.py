@@ -157,17 +157,21 @@ def national_target(
     document: str | None = None,
     as_of: str | dt.date | None = None,
 ) -> Target:
-    """The national target :func:`~dxanalysis.assess_target` assesses: of the indicator's targets for ``geo`` (on
-    ``source``, or on any series), those of ``document`` if given, for ``target_year`` if given, else by
-    :func:`next_target`; raises :class:`~dxanalysis.DxError` naming what exists when there is none.
+    """The national target :func:`~dxanalysis.assess_target` assesses: of the indicator's targets for ``geo``, those
+    of ``document`` if given, for ``target_year`` if given, else by :func:`next_target` from the year of the latest
+    figure of ``source`` (default: the series the targets name); raises :class:`~dxanalysis.DxError` naming what
+    exists when there is none.
+
+    Targets belong to the indicator, measures to the series: a target set on the ministry's estimate is the target
+    of the statistics office's series too (``series`` only says which series it defaults to).
 
     >>> national_target("digital_economy_share_gdp", target_year=2030).value
     30.0
+    >>> national_target("digital_economy_share_gdp", source="gso", target_year=2025).value
+    20.5
     """
     targets = data.load_targets(as_of=as_of)
     rows = targets[(targets["indicator"] == indicator) & (targets["geo"] == geo)]
-    if source is not None:
-        rows = rows[rows["series"].isin(["", source])]
     if rows.empty:
         known = set(data.indicators()["id"])
         if indicator not in known:
@@ -182,7 +186,8 @@ def national_target(
         if rows.empty:
             raise DxError(f"no target of {indicator} set by a document matching {document!r}")
     if target_year is None:
-        chosen = next_target(rows, _latest_year(indicator, geo, source or (rows.iloc[0]["series"] or None), as_of))
+        default = source or next((str(s) for s in rows["series"] if s), None)
+        chosen = next_target(rows, _latest_year(indicator, geo, default, as_of))
         assert chosen is not None
         return chosen
     at_year = rows[rows["year"] == target_year]

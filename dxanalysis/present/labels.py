@@ -70,8 +70,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "model_ets": ("Exponential smoothing (ETS)", "San bằng mũ (ETS)"),
     "model_two_points": ("Two-point change", "Thay đổi giữa hai điểm"),
     # -- assessment statuses -----------------------------------------------------------------------------------------
-    "status_achieved": ("achieved", "đã đạt"),
+    "status_met": ("met", "đã đạt"),
+    "status_met late": ("met late", "đạt muộn"),
+    "status_missed": ("missed", "không đạt"),
+    "status_not published": ("not published", "chưa công bố số liệu"),
     "status_on track": ("on track", "đúng tiến độ"),
+    "status_uncertain": ("uncertain", "chưa chắc chắn"),
     "status_off track": ("off track", "chậm tiến độ"),
     "status_insufficient data": ("insufficient data", "chưa đủ dữ liệu"),
     # fit statuses of dx.compare_trends
@@ -111,6 +115,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "subtitle_trends_one": ("{series}, {geo}; {n} figure ({first})", "{series}, {geo}; {n} số liệu ({first})"),
     "title_assessment": ("{name}: {status}", "{name}: {status}"),
     "subtitle_assessment_target": ("Target: {target} ({document}).", "Mục tiêu: {target} ({document})."),
+    "subtitle_assessment_verdict": ("{detail}; {when}.", "{detail}; {when}."),
+    "nowcast_line": ("Nowcast: {model}", "Ước tính tức thời: {model}"),
+    "projection_line": ("Projection: {model}", "Dự báo: {model}"),
+    "basis_marker": ("Figure for {year}", "Số liệu năm {year}"),
+    "met_late_marker": ("First met later ({period})", "Đạt muộn ({period})"),
     "subtitle_assessment_projection": (
         "Projection: {model}, with its {level} interval; probability of meeting the target: {prob}.",
         "Dự báo: {model}, với khoảng dự báo {level}; xác suất đạt mục tiêu: {prob}.",
@@ -130,14 +139,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Vị trí của từng chỉ tiêu so với mục tiêu quốc gia",
     ),
     "subtitle_scorecard": (
-        "Bar: the latest figure as a share of the target (for a rank: target ÷ latest), capped at {cap}; "
-        "colour: status",
-        "Thanh: số liệu mới nhất so với mục tiêu (với thứ hạng: mục tiêu ÷ mới nhất), tối đa {cap}; màu: tình trạng",
+        "One row per series and target year, {when}. Bar: the figure for the target year once it is over (hatched: "
+        "no such figure, the latest instead), else the latest, as a share of the target (for a rank: target ÷ "
+        "figure), capped at {cap}; colour: verdict",
+        "Mỗi dòng là một chuỗi số liệu và một năm mục tiêu, {when}. Thanh: số liệu của năm mục tiêu khi năm đó đã qua "
+        "(gạch chéo: chưa có số liệu đó, dùng số liệu mới nhất), nếu chưa thì số liệu mới nhất, so với mục tiêu (với "
+        "thứ hạng: mục tiêu ÷ số liệu), tối đa {cap}; màu: kết quả đánh giá",
     ),
-    "progress_axis": ("Latest figure as a share of the target (%)", "Số liệu mới nhất so với mục tiêu (%)"),
+    "progress_axis": ("Figure as a share of the target (%)", "Số liệu so với mục tiêu (%)"),
     "scorecard_row": (
         "{latest} ({period}); target {target} by {year}",
         "{latest} ({period}); mục tiêu {target} năm {year}",
+    ),
+    "scorecard_row_unpublished": (
+        "no {year} figure; latest {latest} ({period}); target {target}",
+        "chưa có số liệu {year}; mới nhất {latest} ({period}); mục tiêu {target}",
     ),
     "scorecard_row_empty": ("no figures; target {target} by {year}", "chưa có số liệu; mục tiêu {target} năm {year}"),
     "title_heatmap": ("First year the share reaches {value}% of GDP", "Năm đầu tiên tỷ trọng đạt {value}% GDP"),
@@ -214,7 +230,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Kinh tế số tăng 20%/năm, GDP tăng {whole}/năm",
     ),
     # -- sentences of the notebooks ----------------------------------------------------------------------------------
-    "headline_overview": ("{n} indicators with targets: {parts}", "{n} chỉ tiêu có mục tiêu: {parts}"),
+    "headline_overview": (
+        "{k} indicators with targets, {n} verdicts by series and target year ({when}): {parts}",
+        "{k} chỉ tiêu có mục tiêu, {n} đánh giá theo chuỗi số liệu và năm mục tiêu ({when}): {parts}",
+    ),
     "provenance": (
         "{figures} published figures (every release) of {indicators} indicators and {targets} targets cite "
         "{sources} sources from {publishers} publishers.",
@@ -249,20 +268,69 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not enough for: {models} (needs {k} annual figures).",
         "Chưa đủ cho: {models} (cần {k} số liệu năm).",
     ),
-    "summary_achieved": (
-        "{latest} in {period} already meets the target of {target}.",
-        "{latest} ({period}) đã đạt mục tiêu {target}.",
+    # the verdict's sentence (present.sentences.summary_sentence): a head, then one body per status
+    "judged_on": ("as of {date}", "tính đến ngày {date}"),
+    "measure": ("{series} series", "chuỗi {series}"),
+    "summary_head": ("{status} for {target} ({when}):", "{status} so với mục tiêu {target} ({when}):"),
+    "basis_annual": ("{value} ({period})", "{value} ({period})"),
+    "basis_partial": ("{value} ({period}, as far as published)", "{value} ({period}, theo số liệu đã công bố)"),
+    "summary_met": ("the figure for {year}, {basis}, meets it", "số liệu năm {year}, {basis}, đạt mục tiêu"),
+    "summary_met_late": (
+        "the figure for {year}, {basis}, fell short; first met in {period} ({value})",
+        "số liệu năm {year}, {basis}, chưa đạt; đạt muộn vào {period} ({value})",
     ),
+    "summary_missed": (
+        "the figure for {year}, {basis}, falls short, and no later figure meets it",
+        "số liệu năm {year}, {basis}, không đạt, và chưa có số liệu nào sau đó đạt mục tiêu",
+    ),
+    "summary_not_published": (
+        "no figure for {year} is published; the latest is {latest} ({period})",
+        "chưa có số liệu năm {year} được công bố; số liệu mới nhất là {latest} ({period})",
+    ),
+    "summary_nowcast": (
+        "trend nowcast for {year} ({model}): {value} ({level} interval {lower}–{upper})",
+        "ước tính tức thời theo xu hướng ({model}) cho năm {year}: {value} (khoảng {level}: {lower}–{upper})",
+    ),
+    "summary_no_nowcast": ("no trend nowcast: {why}", "không có ước tính tức thời theo xu hướng: {why}"),
+    "summary_first_met": ("first met in {period} ({value})", "đạt muộn vào {period} ({value})"),
+    "summary_other_measure": (
+        "by the {series} series, the {year} figure was {value}, {verdict}",
+        "theo chuỗi {series}, số liệu năm {year} là {value}, {verdict}",
+    ),
+    "other_meets": ("meeting the target", "đạt mục tiêu"),
+    "other_short": ("short of the target", "chưa đạt mục tiêu"),
+    "summary_already": ("already reached in {period} ({value})", "đã đạt vào {period} ({value})"),
     "summary_insufficient": (
-        "Too few figures to project a trend to {year} ({n} {figures}; a trend needs at least 3): the target of "
-        "{target} cannot be assessed yet.",
-        "Quá ít số liệu để dự báo xu hướng đến năm {year} ({n} {figures}; cần ít nhất 3): chưa thể đánh giá mục tiêu "
-        "{target}.",
+        "{why}; the latest figure is {latest} ({period})",
+        "{why}; số liệu mới nhất là {latest} ({period})",
     ),
-    "summary_head": ("{status} for {target}:", "{status} so với mục tiêu {target}:"),
-    "summary_passed": (
-        "the target year has passed and the latest figure, {latest} ({period}), falls short",
-        "năm mục tiêu đã qua và số liệu mới nhất, {latest} ({period}), chưa đạt",
+    "why_too_short": (
+        "too short a history for a trend ({n} {figures} over {span} years)",
+        "chuỗi số liệu quá ngắn để ước lượng xu hướng ({n} {figures} trong {span} năm)",
+    ),
+    "why_insufficient_data": (
+        "no trend can be fitted ({n} {figures})",
+        "không ước lượng được xu hướng ({n} {figures})",
+    ),
+    "why_beyond_tested_horizon": (
+        "{year} is {horizon} years after the latest figure, beyond the {tested} years the intervals were tested on, "
+        "so no probability is given",
+        "năm {year} cách số liệu mới nhất {horizon} năm, vượt quá {tested} năm mà khoảng dự báo đã được kiểm định, "
+        "nên không đưa ra xác suất",
+    ),
+    "why_uninformative": (
+        "the interval covers nearly the whole range of the indicator, so no probability is given",
+        "khoảng dự báo gần như phủ toàn bộ miền giá trị của chỉ tiêu, nên không đưa ra xác suất",
+    ),
+    "why_uncalibrated": (
+        "the model's intervals are not calibrated, so no probability is given",
+        "khoảng dự báo của mô hình chưa được hiệu chỉnh, nên không đưa ra xác suất",
+    ),
+    "why_no_interval": ("the trend gives no interval", "xu hướng không có khoảng dự báo"),
+    "why_no_figures": ("no published figures", "chưa có số liệu công bố"),
+    "summary_projected_only": (
+        "the {model} projects {projected} for {year} ({level} interval {lower}–{upper})",
+        "mô hình {model} dự báo {projected} cho năm {year} (khoảng {level}: {lower}–{upper})",
     ),
     "summary_pace": (
         "it needs {required} a year from {latest} ({period}), against {observed} a year observed",
@@ -281,7 +349,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "headline_no_figures": ("{name}: no published figures.", "{name}: chưa có số liệu công bố."),
     "headline_latest": ("{name}: {value} in {period}{status}", "{name}: {value} ({period}{status})"),
     "headline_no_target": ("no national target for this series", "không có mục tiêu quốc gia cho chuỗi này"),
-    "headline_status": ("{status} (target: {target})", "{status} (mục tiêu: {target})"),
+    "headline_status": ("{status}, {when} (target: {target})", "{status}, {when} (mục tiêu: {target})"),
     "headline_pairs": ("Of {n} growth pairs, {parts}", "Trong {n} cặp giả định tăng trưởng, {parts}"),
     "headline_pairs_part": ("{met} reach {value}% by {year}", "{met} cặp đạt {value}% vào năm {year}"),
     "headline_reached_part": ("{value}% in {year}", "{value}% vào năm {year}"),
@@ -303,6 +371,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_comparator": ("Comparator", "Điều kiện"),
     "col_document": ("Document", "Văn bản"),
     "col_status": ("Status", "Tình trạng"),
+    "col_basis": ("Figure for the target year", "Số liệu của năm mục tiêu"),
+    "col_basis_period": ("Its period", "Kỳ của số liệu đó"),
+    "col_met_late_in": ("First met later in", "Đạt muộn vào kỳ"),
+    "col_judged_on": ("Date of judgement", "Ngày đánh giá"),
+    "col_measure": ("Measure (series)", "Thước đo (chuỗi số liệu)"),
+    "as_far_as_published": ("{period}, as far as published", "{period}, theo số liệu đã công bố"),
     "col_gap": ("Gap to target", "Khoảng cách đến mục tiêu"),
     "col_required_annual_change": ("Required change a year", "Mức tăng cần thiết mỗi năm"),
     "col_observed_annual_change": ("Observed change a year", "Mức tăng thực tế mỗi năm"),

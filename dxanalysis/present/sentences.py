@@ -5,14 +5,17 @@ Each sentence is built from the public API and tested, and quotes a figure with 
 (:func:`dxanalysis.present.numbers.decimals_needed`). A date parameter ``as_of`` given as ``""`` (a notebook's empty
 parameter) means the latest data, as ``None`` does.
 
+>>> import datetime as dt
 >>> from dxanalysis.present import sentences
->>> sentences.overview_headline(pd.DataFrame({"status": ["achieved", "off track"]}))
-'2 indicators with targets: 1 achieved, 0 on track, 1 off track, 0 insufficient data'
+>>> card = pd.DataFrame({"indicator": ["a", "b"], "status": ["met", "off track"], "judged_on": dt.date(2026, 12, 3)})
+>>> print(sentences.overview_headline(card))
+2 indicators with targets, 2 verdicts by series and target year (as of 3 December 2026): 1 met, 1 off track
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -27,6 +30,7 @@ from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
 from dxanalysis.present.numbers import decimals_needed
 from dxanalysis.present.tables import illustrative_scenarios
+from dxanalysis.present.verdict_tables import judgement_text
 
 if TYPE_CHECKING:
     from dxanalysis.analysis.assessment import TargetAssessment
@@ -37,12 +41,14 @@ __all__ = [
     "assessment_summaries",
     "data_sufficiency",
     "indicator_headline",
+    "judgement_text",
     "overview_headline",
     "provenance_summary",
     "revisions_summary",
     "scenario_basis",
     "scenario_headline",
     "summary_sentence",
+    "verdict_detail",
 ]
 
 
@@ -51,16 +57,21 @@ __all__ = [
 
 
 def overview_headline(card: pd.DataFrame, lang: str = "en") -> str:
-    """One sentence counting the scorecard's statuses.
+    """One sentence counting the scorecard's verdicts (those that occur, in the order of ``TARGET_STATUSES``), with
+    the date of judgement.
 
-    >>> card = pd.DataFrame({"status": ["achieved", "on track", "on track", "off track"]})
-    >>> overview_headline(card, "vi")
-    '4 chỉ tiêu có mục tiêu: 1 đã đạt, 2 đúng tiến độ, 1 chậm tiến độ, 0 chưa đủ dữ liệu'
+    >>> card = pd.DataFrame({"indicator": ["a", "a", "b"], "status": ["met", "on track", "missed"],
+    ...                      "judged_on": dt.date(2026, 12, 3)})
+    >>> overview_headline(card, "vi").split(": ")[1]
+    '1 đã đạt, 1 không đạt, 1 đúng tiến độ'
     """
     lang = check_lang(lang)
     counts = card["status"].value_counts()
-    parts = ", ".join(f"{int(counts.get(s, 0))} {i18n.status_name(s, lang)}" for s in TARGET_STATUSES)
-    return label("headline_overview", lang, n=len(card), parts=parts)
+    parts = ", ".join(f"{int(counts[s])} {i18n.status_name(s, lang)}" for s in TARGET_STATUSES if int(counts.get(s, 0)))
+    days = card["judged_on"].dropna() if "judged_on" in card.columns else pd.Series(dtype=object)
+    when = judgement_text(days.iloc[0] if len(days) else None, lang)
+    k = card["indicator"].nunique() if "indicator" in card.columns else len(card)
+    return label("headline_overview", lang, k=k, n=len(card), when=when, parts=parts)
 
 
 def provenance_summary(lang: str = "en") -> str:
@@ -139,15 +150,21 @@ def data_sufficiency(s: pd.Series, lang: str = "en") -> str:
 
 
 def summary_sentence(a: TargetAssessment, lang: str = "en") -> str:
-    """The assessment in one sentence an economist can quote, in the language.
+    """The verdict in one sentence an economist can quote, in the language: the status, the target, the date of
+    judgement and the measure (the series), then what the status rests on — the figure for the target period (and
+    the later figure that met it, or the nowcast and the other series' figures when none is published), or the pace
+    and the projection, or why no honest projection exists.
 
     >>> import dxanalysis as dx
     >>> a = dx.assess_target("digital_economy_share_gdp", source="mic", target_year=2025, as_of="2024-05-01")
     >>> summary_sentence(a, "vi").split(":")[0]
-    'Đúng tiến độ so với mục tiêu tối thiểu 20 vào năm 2025'
+    'Đúng tiến độ so với mục tiêu tối thiểu 20 vào năm 2025 (tính đến ngày 1/5/2024; chuỗi Bộ TT&TT)'
+    >>> fibre = dx.assess_target("fibre_households_using", target_year=2023, judged_on="2026-12-03")
+    >>> print(summary_sentence(fibre).replace(": ", ":\\n"))
+    Met late for at least 85 by 2023 (as of 3 December 2026; Ministry (MIC) series):
+    the figure for 2023, 79.4 (2023), fell short; first met in 2025-H1 (85.1).
     """
     lang = check_lang(lang)
-    digits = decimals_needed([a.latest_value, a.target_value])
     target = label(
         "target_text",
         lang,
@@ -155,17 +172,60 @@ def summary_sentence(a: TargetAssessment, lang: str = "en") -> str:
         value=fmt_number(a.target_value, lang, decimals_needed([a.target_value])),
         year=a.target_year,
     )
-    latest = fmt_number(a.latest_value, lang, digits)
-    if a.status == "achieved":
-        return label("summary_achieved", lang, latest=latest, period=a.latest_period, target=target)
-    if a.status == "insufficient data":
-        n = a.fit.n
-        figures = ("figure" if n == 1 else "figures") if lang == "en" else "số liệu"
-        return label("summary_insufficient", lang, year=a.target_year, n=n, figures=figures, target=target)
+    when = judgement_text(a.judged_on, lang)
+    if a.series:
+        when += "; " + label("measure", lang, series=i18n.series_name(a.series, lang))
     status = i18n.status_name(a.status, lang)
-    head = label("summary_head", lang, status=status[0].upper() + status[1:], target=target)
-    if not a.years_left > 0:
-        return head + " " + label("summary_passed", lang, latest=latest, period=a.latest_period) + "."
+    head = label("summary_head", lang, status=status[0].upper() + status[1:], target=target, when=when)
+    return f"{head} {verdict_detail(a, lang)}."
+
+
+def verdict_detail(a: TargetAssessment, lang: str = "en") -> str:
+    """What the verdict rests on, by status: the figure for the target period (and the later figure that met it),
+    or the nowcast, the latest figure and the other series' figures, or the pace and the projection, or why no honest
+    projection exists. The body of :func:`summary_sentence`, and the subtitle of the assessment figure.
+
+    >>> import dxanalysis as dx
+    >>> verdict_detail(dx.assess_target("dossiers_processed_online", judged_on="2026-12-03"))
+    'the figure for 2022, 43.2 (2022-11, as far as published), falls short, and no later figure meets it'
+    """
+    lang = check_lang(lang)
+    digits = decimals_needed([a.latest_value, a.target_value])
+    latest = fmt_number(a.latest_value, lang, digits)
+    if a.basis is not None:
+        basis = _basis_text(a.basis.value, a.basis.period, a.basis.kind, lang)
+        if a.status == "met late" and a.met_late is not None:
+            late = fmt_number(a.met_late[1], lang, decimals_needed([a.met_late[1]]))
+            return label("summary_met_late", lang, year=a.target_year, basis=basis, period=a.met_late[0], value=late)
+        return label(f"summary_{a.status}", lang, year=a.target_year, basis=basis)
+    if a.status == "not published":
+        parts = [label("summary_not_published", lang, year=a.target_year, latest=latest, period=a.latest_period)]
+        if a.nowcast:
+            parts.append(_projection_text(a, lang, "summary_nowcast"))
+        elif a.caveat:
+            parts.append(label("summary_no_nowcast", lang, why=_why(a, lang)))
+        if a.met_late is not None:
+            value = fmt_number(a.met_late[1], lang, decimals_needed([a.met_late[1]]))
+            parts.append(label("summary_first_met", lang, period=a.met_late[0], value=value))
+        for other in a.other_measures:
+            parts.append(
+                label(
+                    "summary_other_measure",
+                    lang,
+                    series=i18n.series_name(str(other.series), lang),
+                    year=a.target_year,
+                    value=_basis_text(other.value, other.period, other.kind, lang)
+                    if other.kind != "annual"
+                    else fmt_number(other.value, lang, decimals_needed([other.value])),
+                    verdict=label("other_meets" if a.target.met_by(other.value) else "other_short", lang),
+                )
+            )
+        return "; ".join(parts)
+    if a.status == "insufficient data":
+        text = label("summary_insufficient", lang, why=_why(a, lang), latest=latest, period=a.latest_period)
+        if math.isfinite(a.projected):  # a projection with no probability (beyond the tested horizon, ...)
+            text += "; " + _projection_text(a, lang, "summary_projected_only")
+        return text
     pace = label(
         "summary_pace",
         lang,
@@ -174,19 +234,50 @@ def summary_sentence(a: TargetAssessment, lang: str = "en") -> str:
         period=a.latest_period,
         observed=_signed(a.observed_annual_change, lang),
     )
+    text = f"{pace}; {_projection_text(a, lang, 'summary_projection')}"
+    if a.target.met_by(a.latest_value):
+        text += "; " + label("summary_already", lang, period=a.latest_period, value=latest)
+    return text
+
+
+def _basis_text(value: float, period: str, kind: str | None, lang: str) -> str:
+    """A figure for the target period and its period, saying so when it is only as far as published."""
+    key = "basis_annual" if kind == "annual" else "basis_partial"
+    return label(key, lang, value=fmt_number(value, lang, decimals_needed([value])), period=period)
+
+
+def _projection_text(a: TargetAssessment, lang: str, key: str) -> str:
+    """The projection (or nowcast) for the target year, its interval, and its probability where there is one."""
     model = i18n.model_name(a.model, lang)
-    projection = label(
-        "summary_projection",
+    return label(
+        key,
         lang,
         model=model[0].lower() + model[1:] if lang == "en" else model.lower(),
         projected=fmt_number(a.projected, lang, 1),
+        value=fmt_number(a.projected, lang, 1),
         level=fmt_percent(a.level, lang, 0),
         lower=fmt_number(a.projected_lower, lang, 1),
         upper=fmt_number(a.projected_upper, lang, 1),
         year=a.target_year,
         prob=fmt_percent(a.probability_met, lang, 0),
     )
-    return f"{head} {pace}; {projection}."
+
+
+def _why(a: TargetAssessment, lang: str) -> str:
+    """Why no honest projection (or probability) exists, in words, from the assessment's caveat code."""
+    n = a.fit.n
+    figures = ("figure" if n == 1 else "figures") if lang == "en" else "số liệu"
+    code = a.caveat or "insufficient_data"
+    if code == "too_short":
+        span = float(a.fit.times[-1] - a.fit.times[0]) if n else 0.0
+        return label("why_too_short", lang, n=n, figures=figures, span=fmt_number(span, lang, 1))
+    if code == "beyond_tested_horizon":
+        horizon = fmt_number(a.years_left, lang, 0)
+        tested = fmt_number(a.fit.tested_horizon, lang, 0)
+        return label("why_beyond_tested_horizon", lang, year=a.target_year, horizon=horizon, tested=tested)
+    if f"why_{code}" in i18n.LABELS and code != "insufficient_data":
+        return label(f"why_{code}", lang)
+    return label("why_insufficient_data", lang, n=n, figures=figures)
 
 
 def assessment_summaries(
@@ -207,16 +298,21 @@ def assessment_summaries(
 def indicator_headline(
     s: pd.Series, assessments: Sequence[TargetAssessment], lang: str = "en", *, indicator: str | None = None
 ) -> str:
-    """One sentence for the report's index: the latest figure and the status against the next target.
+    """One sentence for the report's index: the latest figure and the verdict on the next target, with the date of
+    judgement.
 
     The target is the one :func:`dxanalysis.analysis.targets.next_target` names (as the scorecard assesses): the first
     after the latest figure's year, else the last.
 
     >>> import dxanalysis as dx
     >>> s = dx.series("digital_economy_share_gdp", "mic")
-    >>> targets = [dx.assess_target("digital_economy_share_gdp", source="mic", target_year=y) for y in (2025, 2030)]
-    >>> print(indicator_headline(s, targets))
-    Digital economy share of GDP (Ministry (MIC)): 18.3% in 2024 (estimate); on track (target: at least 20.5% by 2025).
+    >>> targets = [
+    ...     dx.assess_target("digital_economy_share_gdp", source="mic", target_year=y, judged_on="2026-12-03")
+    ...     for y in (2025, 2030)
+    ... ]
+    >>> print(indicator_headline(s, targets).replace("; ", ";\\n"))
+    Digital economy share of GDP (Ministry (MIC)): 18.3% in 2024 (estimate);
+    not published, as of 3 December 2026 (target: at least 20.5% by 2025).
     """
     lang = check_lang(lang)
     indicator = indicator or s.attrs.get("indicator") or str(s.name)
@@ -248,7 +344,9 @@ def indicator_headline(
         value=_fmt_figure(a.target_value, lang) + pct,
         year=a.target_year,
     )
-    return latest + "; " + label("headline_status", lang, status=i18n.status_name(a.status, lang), target=target) + "."
+    status_text = i18n.status_name(a.status, lang)
+    when = judgement_text(a.judged_on, lang)
+    return latest + "; " + label("headline_status", lang, status=status_text, when=when, target=target) + "."
 
 
 def _signed(x: float, lang: str) -> str:

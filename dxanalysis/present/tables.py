@@ -34,9 +34,9 @@ from dxanalysis.data.periods import Timing, period_time
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
 from dxanalysis.present.numbers import decimals_needed
+from dxanalysis.present.verdict_tables import assessment_table, scorecard_table
 
 if TYPE_CHECKING:
-    from dxanalysis.analysis.assessment import TargetAssessment
     from dxanalysis.analysis.targets import Target
 
 __all__ = [
@@ -86,40 +86,6 @@ def display_table(frame: pd.DataFrame, lang: str = "en", digits: int = 1) -> pd.
     out = out.astype(object).where(out.notna(), "—")
     out.index = pd.Index([""] * len(out))  # row numbers mean nothing to a reader
     return out
-
-
-def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The scorecard of :func:`dxanalysis.scorecard` for a reader: names, statuses and headers in the language.
-
-    Probabilities and growth rates are in percent.
-
-    >>> import dxanalysis as dx
-    >>> list(scorecard_table(dx.scorecard(), "vi").columns[:3])
-    ['Trụ cột', 'Chỉ tiêu', 'Chuỗi số liệu']
-    """
-    lang = check_lang(lang)
-    out = pd.DataFrame(
-        {
-            "pillar": card["pillar"].map(lambda p: i18n.pillar_name(str(p), lang)),
-            "name": card["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)),
-            "series": card["series"].map(lambda s: i18n.series_name(str(s), lang) if isinstance(s, str) else ""),
-            "latest": card["latest"].astype(float),
-            "latest_period": card["latest_period"].map(lambda p: p if isinstance(p, str) else ""),
-            "target": card["target"].astype(float),
-            "target_year": card["target_year"].astype("Int64"),
-            "document": card["document"],
-            "status": card["status"].map(lambda s: i18n.status_name(str(s), lang)),
-            "gap": card["gap"].astype(float),
-            "required_annual_change": card["required_annual_change"].astype(float),
-            "observed_annual_change": card["observed_annual_change"].astype(float),
-            "projected": card["projected"].astype(float),
-            "lower": card["lower"].astype(float),
-            "upper": card["upper"].astype(float),
-            "probability_met": 100 * card["probability_met"].astype(float),
-            "year_reached": card["year_reached"].astype("Int64"),
-        }
-    )
-    return _headers(out, lang)
 
 
 def sources_table(lang: str = "en") -> pd.DataFrame:
@@ -273,69 +239,6 @@ def trend_table(
             .astype("boolean"),
         }
     )
-    return _headers(out, lang)
-
-
-def assessment_table(assessments: Sequence[TargetAssessment], lang: str = "en") -> pd.DataFrame:
-    """One row per assessed target: the gap, the required against the observed pace, the projection, the
-    probability of meeting it and the status. Growth rates and probabilities in percent.
-
-    >>> import dxanalysis as dx
-    >>> assessments = [dx.assess_target("digital_economy_share_gdp", source="mic", target_year=y) for y in (2025, 2030)]
-    >>> t = assessment_table(assessments)
-    >>> t["Target year"].tolist()
-    [2025, 2030]
-    """
-    lang = check_lang(lang)
-    rows = [
-        {
-            "target_year": a.target_year,
-            "target": a.target_value,
-            "comparator": label(a.comparator, lang) if a.comparator in ("at_least", "at_most") else a.comparator,
-            "document": a.document or "",
-            "latest": a.latest_value,
-            "latest_period": a.latest_period,
-            "gap": a.gap,
-            "required_annual_change": a.required_annual_change,
-            "observed_annual_change": a.observed_annual_change,
-            "required_growth_rate": 100 * a.required_growth_rate,
-            "observed_growth_rate": 100 * a.observed_growth_rate,
-            "model": i18n.model_name(a.model, lang),
-            "projected": a.projected,
-            "lower": a.projected_lower,
-            "upper": a.projected_upper,
-            "probability_met": 100 * a.probability_met,
-            "year_reached": a.year_reached,
-            "status": i18n.status_name(a.status, lang),
-        }
-        for a in assessments
-    ]
-    columns = [
-        "target_year",
-        "target",
-        "comparator",
-        "document",
-        "latest",
-        "latest_period",
-        "gap",
-        "required_annual_change",
-        "observed_annual_change",
-        "required_growth_rate",
-        "observed_growth_rate",
-        "model",
-        "projected",
-        "lower",
-        "upper",
-        "probability_met",
-        "year_reached",
-        "status",
-    ]
-    out = pd.DataFrame(rows, columns=columns)
-    out["target_year"] = out["target_year"].astype("Int64")
-    out["year_reached"] = pd.array([None if y is None else int(y) for y in out["year_reached"]], dtype="Int64")
-    for col in columns:
-        if col not in ("target_year", "year_reached", "comparator", "document", "latest_period", "model", "status"):
-            out[col] = out[col].astype(float)
     return _headers(out, lang)
 
 

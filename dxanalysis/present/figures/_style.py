@@ -36,10 +36,15 @@ __all__ = [
     "status_handles",
 ]
 
-#: Colours of the assessment statuses (Okabe-Ito, readable with colour-vision deficiencies).
+#: Colours of the verdicts (Okabe-Ito and a neutral grey, readable with colour-vision deficiencies), in the order of
+#: ``TARGET_STATUSES``: a target period that is over, then one ahead.
 STATUS_COLOURS: dict[str, str] = {
-    "achieved": "#009E73",
+    "met": "#009E73",
+    "met late": "#F0E442",
+    "missed": "#000000",
+    "not published": "#CC79A7",
     "on track": "#56B4E9",
+    "uncertain": "#E69F00",
     "off track": "#D55E00",
     "insufficient data": "#999999",
 }

@@ -18,11 +18,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from dxanalysis.analysis.assessment import TargetAssessment
-from dxanalysis.analysis.trends import MIN_POINTS
 from dxanalysis.data.periods import Timing, period_time, year_time
 from dxanalysis.errors import DxError
 from dxanalysis.present import i18n
-from dxanalysis.present.figures._axes import insufficient_text, limits, source_note, value_axis, year_axis
+from dxanalysis.present.figures._axes import limits, source_note, value_axis, year_axis
 from dxanalysis.present.figures._catalogue import bounds_of, decimals, display_name, display_unit, is_rank
 from dxanalysis.present.figures._layout import frame, wrap
 from dxanalysis.present.figures._style import (
@@ -34,6 +33,8 @@ from dxanalysis.present.figures._style import (
     figure_style,
 )
 from dxanalysis.present.i18n import check_lang, fmt_number, label
+from dxanalysis.present.sentences import verdict_detail
+from dxanalysis.present.verdict_tables import judgement_text
 
 __all__ = ["plot_assessment"]
 
@@ -86,9 +87,9 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
     Examples
     --------
     >>> import dxanalysis as dx
-    >>> a = dx.assess_target("digital_economy_share_gdp", target_year=2030)
+    >>> a = dx.assess_target("digital_economy_share_gdp", target_year=2025, judged_on="2026-12-03")
     >>> dx.plots.plot_assessment(a, lang="vi").get_suptitle()
-    'Tỷ trọng kinh tế số trong GDP: đúng tiến độ'
+    'Tỷ trọng kinh tế số trong GDP (Bộ TT&TT): chưa công bố số liệu'
     """
     lang = check_lang(lang)
     if not isinstance(assessment, TargetAssessment):
@@ -106,13 +107,20 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
     notes = [source_note(a.sources, lang, [a.document] if a.document else [])]
     status = i18n.status_name(a.status, lang)
     name = display_name(a.indicator, lang, fallback=a.indicator or "")
+    if a.series:
+        name += f" ({i18n.series_name(a.series, lang)})"
+    figures = (
+        a.figures if len(a.figures) else pd.DataFrame({"time": fit.times, "value": fit.values, "period": fit.labels})
+    )
+    times, published = figures["time"].to_numpy(dtype=float), figures["value"].to_numpy(dtype=float)
     with figure_style():
         title = label("title_assessment", lang, name=name, status=status)
-        fig, body = frame(10.0, 6.0, title, _subtitle(a, projection, target_text, level_text, lang), notes)
+        fig, body = frame(10.0, 6.0, title, _subtitle(a, target_text, lang), notes)
         ax = body.subplots()
-        values: list[float] = [*fit.values, a.target_value]
-        ax.plot(fit.times, fit.values, color=HISTORY, marker="o", markersize=5, linewidth=1.6, zorder=4)
+        values: list[float] = [*published, a.target_value]
+        ax.plot(times, published, color=HISTORY, marker="o", markersize=5, linewidth=1.6, zorder=4)
         handles: list[Any] = [Line2D([], [], color=HISTORY, marker="o", markersize=5, label=label("history", lang))]
+        handles += _draw_verdict_figures(ax, a, figures, lang)
         for path in _required_paths(a, timing):
             ax.plot(path.time, path.value, color=path.colour, linestyle=path.style, linewidth=path.width, zorder=2)
             handles.append(
@@ -125,11 +133,10 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
                 projection.time, projection.lower, projection.upper, color=PROJECTION, alpha=0.18, linewidth=0, zorder=1
             )
             values += [float(x) for x in np.concatenate([projection.lower, projection.upper]) if np.isfinite(x)]
-            projected = f"{label('projection', lang)}: {i18n.model_name(fit.model, lang)}"
+            key = "nowcast_line" if a.nowcast else "projection_line"
+            projected = label(key, lang, model=i18n.model_name(fit.model, lang))
             handles.append(Line2D([], [], color=PROJECTION, linestyle="--", label=projected))
             handles.append(Patch(facecolor=PROJECTION, alpha=0.18, label=label("interval", lang, level=level_text)))
-        elif projection is not None:
-            handles.append(Line2D([], [], color=PROJECTION, linestyle="--", label=label("two_point_line", lang)))
         if projection is not None:
             ax.plot(projection.time, projection.centre, color=PROJECTION, linestyle="--", linewidth=1.8, zorder=3)
             values += [float(x) for x in projection.centre if np.isfinite(x)]
@@ -137,10 +144,43 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
         handles.append(_draw_target(ax, a, t_target, f"{target_text}{document} ({status})", lang))
         ylo, yhi = limits(values, lower=lower, upper=upper, pad=0.1)
         ax.set_ylim(ylo, yhi + 0.08 * (yhi - ylo))  # room for the target's label
-        year_axis(ax, math.floor(float(fit.times.min()) - 0.3), t_target + 0.8, lang, stock=timing == "end")
+        last = max(t_target, float(np.nanmax(times)) if len(times) else t_target)
+        year_axis(ax, math.floor(float(np.nanmin(times)) - 0.3), last + 0.8, lang, stock=timing == "end")
         value_axis(ax, lang, display_unit(a.indicator, lang, fit.unit), rank=is_rank(a.indicator))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, labelspacing=0.8)
     return fig
+
+
+def _draw_verdict_figures(ax: Axes, a: TargetAssessment, figures: pd.DataFrame, lang: str) -> list[Line2D]:
+    """Rings, in the verdict's colour, round the figure a past target is judged by and the later figure that first
+    met it; returns their legend entries."""
+    colour = STATUS_COLOURS.get(a.status, "#333333")
+    marked = []
+    if a.basis is not None:
+        marked.append((a.basis.period, label("basis_marker", lang, year=a.target_year)))
+    if a.met_late is not None:
+        marked.append((a.met_late[0], label("met_late_marker", lang, period=a.met_late[0])))
+    handles = []
+    for i, (period, text) in enumerate(marked):
+        hit = figures[figures["period"] == period]
+        if hit.empty:
+            continue
+        edge = colour if i == 0 else STATUS_COLOURS["met"]
+        ring = Line2D(
+            hit["time"].to_numpy(dtype=float),
+            hit["value"].to_numpy(dtype=float),
+            linestyle="none",
+            marker="o",
+            markersize=13,
+            markerfacecolor="none",
+            markeredgecolor=edge,
+            markeredgewidth=2.2,
+            zorder=5,
+            label=text,
+        )
+        ax.add_line(ring)
+        handles.append(ring)
+    return handles
 
 
 def _target_text(value: float, comparator: str, year: int, lang: str, digits: int = 1) -> str:
@@ -149,32 +189,23 @@ def _target_text(value: float, comparator: str, year: int, lang: str, digits: in
     return label("target_text", lang, comparator=comp, value=fmt_number(value, lang, digits), year=year)
 
 
-def _subtitle(a: TargetAssessment, projection: _Projection | None, target_text: str, level_text: str, lang: str) -> str:
-    """The target and its document; then that the target year has passed, that there are too few figures for an
-    interval, or the model and the probability that the target is met."""
+def _subtitle(a: TargetAssessment, target_text: str, lang: str) -> str:
+    """The target and its document, then what the verdict rests on (:func:`verdict_detail`: the figure for the
+    target year, the nowcast, the projection and its probability, or why there is none) and the date of judgement."""
     subtitle = label("subtitle_assessment_target", lang, target=target_text, document=a.document or "—")
-    if a.years_left <= 0:
-        return subtitle + " " + label("target_passed", lang) + "."
-    if projection is None or projection.lower is None:
-        return subtitle + " " + insufficient_text(a.fit.n, MIN_POINTS.get(a.model, 3), lang) + "."
-    model = i18n.model_name(a.model, lang)
+    detail = verdict_detail(a, lang)
+    when = judgement_text(a.judged_on, lang)
     return (
-        subtitle
-        + " "
-        + label(
-            "subtitle_assessment_projection",
-            lang,
-            model=model[0].lower() + model[1:] if lang == "en" else model.lower(),
-            level=level_text,
-            prob=i18n.fmt_percent(a.probability_met, lang, 0),
-        )
+        subtitle + " " + label("subtitle_assessment_verdict", lang, detail=detail[:1].upper() + detail[1:], when=when)
     )
 
 
 def _projection(a: TargetAssessment, timing: Timing, lower: float, upper: float) -> _Projection | None:
-    """The projection to the target year (``None`` when the target year has passed or a trend needs more figures)."""
+    """The projection (or, for a past year with no figure, the nowcast) to the target year; ``None`` for a past year
+    judged by its figure, or where no honest projection exists."""
     fit = a.fit
-    if not (a.years_left > 0 and fit.status in ("ok", "two_points") and fit.n > 0):
+    drawn = not a.period_over or a.nowcast  # a past year judged by its figure has nothing to project
+    if not (drawn and a.years_left > 0 and fit.status == "ok" and math.isfinite(a.projected)):
         return None
     years = np.arange(fit.last_figure_year() + 1, a.target_year + 1)
     t = np.concatenate([[fit.last_time], [year_time(int(y), timing) for y in years]])
