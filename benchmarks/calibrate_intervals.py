@@ -57,6 +57,11 @@ ICT = {
 }
 
 
+#: Our World in Data's own codes for aggregates the World Bank codes too: one economy, not two, when each economy
+#: is left out in turn
+ALIASES = {"OWID_WRL": "WLD"}
+
+
 def publisher_tables(folder: Path) -> list:
     """Every publisher file of the folder, read by its reader (ITU spreadsheets, WDI and OWID CSVs)."""
     tables = []
@@ -83,7 +88,7 @@ def reference_series(folder: Path) -> list[dict]:
                 g = g[g.value < 100]
             if len(g) < 8:
                 continue
-            economy = str(code) or str(entity)
+            economy = ALIASES.get(str(code), str(code)) or str(entity)
             key = (economy, indicator)
             if key not in found or len(g) >= len(found[key]["years"]):
                 found[key] = {
