@@ -34,8 +34,23 @@ EXIT_STATUSES = {
 }
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own layout, the description wrapped as usual, and the epilog (the exit statuses) kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("exit status:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def _epilog() -> str:
-    return "exit status:\n" + "\n".join(f"  {code:<4d}{text}" for code, text in EXIT_STATUSES.items())
+    import textwrap
+
+    lines = [
+        textwrap.fill(text, 78, initial_indent=f"  {code:<4d}", subsequent_indent=" " * 6)
+        for code, text in EXIT_STATUSES.items()
+    ]
+    return "exit status:\n" + "\n".join(lines)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="dxanalysis",
         description="Vietnam's national digital transformation indicators: reports and data checks.",
         epilog=_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser(
@@ -53,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         "indicator series, the scenarios) through papermill and write reports/<run-id>/ with HTML, figures, tables, "
         "index.html and manifest.json.",
         epilog=_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     rep.add_argument("--out", default="reports", help="folder for the runs (default: reports)")
     rep.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: the number of cores)")
@@ -91,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         "valid, 1 otherwise (2 for a usage error). The files are opened read-only; every file is checked, whatever "
         "the problems of the others.",
         epilog=_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     val.add_argument(
         "files", nargs="+", metavar="FILE", help="CSV or XLSX files in the observation layout, WDI or OWID downloads"
