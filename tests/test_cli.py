@@ -308,3 +308,20 @@ def test_any_parameters_end_in_a_status_and_one_line(tmp_path, capsys, monkeypat
     elif "usage:" not in err:
         one_line(err, several=True)
         assert not out.exists() or not list(out.glob(".tmp-*"))
+
+
+def test_the_makefile_registers_the_kernel_and_starts_jupyterlab_as_root_too():
+    """`make test` and `make report` (their `venv` set-up) register the notebooks' kernel in the environment, after
+    every (re)install; `make lab` passes --allow-root exactly when run as root."""
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.skip("no make")
+    dry = ["make", "--no-print-directory", "-n", "-B"]  # what a fresh clone runs (every target out of date)
+    venv = subprocess.run([*dry, "venv"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    install = venv.index("pip --quiet --disable-pip-version-check install -c requirements/constraints.txt -e")
+    kernel = venv.index("-m ipykernel install --sys-prefix --name dxanalysis")
+    assert install < kernel
+    lab = subprocess.run([*dry, "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    (start,) = [line for line in lab.splitlines() if "jupyter lab notebooks/" in line]
+    assert start.strip().endswith("--allow-root") == (os.geteuid() == 0)
