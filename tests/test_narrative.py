@@ -95,8 +95,8 @@ def test_sufficiency_sentences():
     assert sentences.data_sufficiency(dx.series("ecommerce_share_retail", missing="empty"), "vi").startswith(
         "Chuỗi này chưa có số liệu"
     )
-    two = sentences.data_sufficiency(dx.series("online_services_level4"), "en")
-    assert two.startswith("2 figures (2019–2020): only the two-point change")
+    two = sentences.data_sufficiency(dx.series("online_services_level4"), "en")  # no two-point extrapolation
+    assert two.startswith("2 annual figures (2019–2020), spanning 1.0 years: too short a history for a trend")
     many = sentences.data_sufficiency(dx.series("internet_users", "itu"), "vi")
     assert "đủ để ước lượng" in many and "San bằng mũ" in many
 
@@ -108,8 +108,13 @@ def test_trend_table():
     assert table.set_index("Mô hình").loc["San bằng mũ (ETS)", "Tình trạng"] == "chưa đủ dữ liệu"
     empty = tables.trend_table(dx.series("ecommerce_share_retail", missing="empty"), ["linear"])
     assert empty["Status"].tolist() == ["insufficient data"]
-    # 5G coverage went 26 -> 39.5 -> 90 in 2025: a linear trend passes 100% next year and is held there
-    held = tables.trend_table(dx.series("mobile_5g_population_coverage"), ["linear", "drift_logit"]).set_index("Model")
+    # 5G coverage went 26 -> 39.5 -> 90 in six months of 2025: too short a history for any trend (issue 13)
+    short = tables.trend_table(dx.series("mobile_5g_population_coverage"), ["linear"]).set_index("Model")
+    assert short.loc["Linear trend", "Status"] == "too short a history for a trend"
+    # the same figures over three years: a linear trend passes 100% next year and is held there
+    s3 = pd.Series([26.0, 39.52, 90.0], index=[2023, 2024, 2025])
+    s3.attrs.update(lower=0.0, upper=100.0, unit="percent")
+    held = tables.trend_table(s3, ["linear", "drift_logit"]).set_index("Model")
     assert held.loc["Linear trend", "Status"] == "fitted; held at 100"
     assert held.loc["Linear trend", "Forecast, next year"] == 100
     assert held.loc["Random walk with drift (logit scale)", "Status"] == "fitted"

@@ -214,7 +214,7 @@ def test_a_projection_leaving_the_range_says_when(lang):
     linear, logit = fig.axes[:2]
     fit = dx.fit_trend(s, "linear").forecast(until=2032)
     year = int(fit.loc[fit["at_bound"], "year"].iloc[0])  # the first year the model itself is past 100
-    said = [t.get_text() for t in linear.texts]
+    said = [t.get_text() for t in linear.texts if t.get_gid() == "reaches_bound"]  # (and the tested horizon's)
     word = "reaches 100 in" if lang == "en" else "chạm mức 100 vào năm"
     assert said == [f"{word} {year}"], (said, year)
     assert not [t for t in logit.texts if word in t.get_text()]
@@ -227,8 +227,10 @@ def test_a_rank_reaching_first_place_is_marked_inside_its_inverted_panel():
     fig = dx.plots.plot_trends(dx.series("egdi_rank"), models=["linear"], until=2060)
     ax = fig.axes[0]
     assert ax.yaxis_inverted()
-    assert [t.get_text() for t in ax.texts] == ["reaches 1 in 2051"]
-    assert ax.texts[0].get_va() == "top"
+    marks = [t for t in ax.texts if t.get_gid() == "reaches_bound"]
+    assert [t.get_text() for t in marks] == ["reaches 1 in 2051"]
+    box, panel = marks[0].get_window_extent(), ax.get_window_extent()  # inside the panel, below its top edge
+    assert panel.y0 <= box.y0 and box.y1 <= panel.y1 and panel.x0 <= box.x0 and box.x1 <= panel.x1
     assert _overlaps(fig) == []
 
 

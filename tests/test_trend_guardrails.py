@@ -175,7 +175,7 @@ def test_fibre_take_up_saturates_at_its_argued_ceiling_not_at_100():
     ("entry", "problem"),
     [
         ("  ceiling: 120\n  ceiling_note: too high\n", "within the unit's bounds"),
-        ("  ceiling: 95\n", "missing for a ceiling"),
+        ("  ceiling: 95\n", "without its argument"),
     ],
 )
 def test_a_ceiling_outside_the_units_bounds_or_without_its_argument_is_refused(tmp_path, entry, problem):

@@ -507,10 +507,10 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
                 ),
             ),
             Rule(
-                "ceiling_note:argued",
-                "ceiling_note",
-                "missing for a ceiling",
-                "the ceiling's source or argument, in words",
+                "ceiling:argued",
+                "ceiling",
+                "given without its argument (ceiling_note missing)",
+                "a ceiling_note giving the ceiling's source or argument, in words",
                 lambda f: pd.Series(
                     [
                         is_missing(c) or (isinstance(n, str) and bool(n.strip()))

@@ -268,6 +268,51 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not enough for: {models} (needs {k} annual figures).",
         "Chưa đủ cho: {models} (cần {k} số liệu năm).",
     ),
+    # -- the guardrails of the trend fits (issue 13): too short, left out, caveats, a ceiling ----------------------
+    "status_too_short": ("too short a history for a trend", "chuỗi số liệu quá ngắn để ước lượng xu hướng"),
+    "sufficiency_too_short": (
+        "{n} {figures} ({span}), spanning {years} years: too short a history for a trend (it needs at least {k} "
+        "figures over {min_years} years); the figures below are shown as published.",
+        "{n} {figures} ({span}), trải trên {years} năm: chuỗi số liệu quá ngắn để ước lượng xu hướng (cần ít nhất {k} "
+        "số liệu trong {min_years} năm); các biểu đồ dưới đây chỉ thể hiện số liệu đã công bố.",
+    ),
+    "sufficiency_left_out": ("Left out: {items}.", "Không tính: {items}."),
+    "and": (" and ", " và "),
+    "figures_of_freq": ("{freq} figures", "số liệu {freq}"),
+    "figure_of_freq": ("{freq} figure", "số liệu {freq}"),
+    "freq_year": ("annual", "năm"),
+    "freq_half": ("half-year", "nửa năm"),
+    "freq_quarter": ("quarterly", "quý"),
+    "freq_month": ("monthly", "tháng"),
+    "freq_day": ("daily", "ngày"),
+    "left_out_same_estimate": ("{period}, the same estimate as {kept}", "{period}, cùng một ước tính với {kept}"),
+    "left_out_same_estimate_annual": (
+        "{period}, the same estimate as the annual {kept}",
+        "{period}, cùng một ước tính với số liệu cả năm {kept}",
+    ),
+    "left_out_same_date": ("{period}, the same date as {kept}", "{period}, cùng thời điểm với {kept}"),
+    "left_out_other_window": (
+        "{periods}, windows other than the series' {freq} figures",
+        "{periods}: khác kỳ với các số liệu {freq} của chuỗi",
+    ),
+    "model_with_ceiling": ("{model}, toward a ceiling of {ceiling}", "{model}, hướng tới mức trần {ceiling}"),
+    "col_caveat_next": ("Caveat, next year", "Lưu ý, năm tới"),
+    "caveat_too_short": ("too short a history for a trend", "chuỗi số liệu quá ngắn để ước lượng xu hướng"),
+    "caveat_insufficient_data": ("no projection (insufficient data)", "không có dự báo (chưa đủ dữ liệu)"),
+    "caveat_no_interval": ("no interval", "không có khoảng dự báo"),
+    "caveat_uncalibrated": ("raw interval, not calibrated", "khoảng dự báo thô, chưa hiệu chỉnh"),
+    "caveat_uninformative": (
+        "uninformative: the interval covers nearly the whole possible range",
+        "không mang thông tin: khoảng dự báo gần như phủ toàn bộ miền giá trị có thể",
+    ),
+    "caveat_beyond_tested_horizon": ("beyond the tested horizon", "vượt quá tầm dự báo đã được kiểm định"),
+    "too_short_fit": (
+        "Too short a history for a trend: {n} {figures} over {years} years; no projection",
+        "Chuỗi số liệu quá ngắn để ước lượng xu hướng: {n} {figures} trong {years} năm; không dự báo",
+    ),
+    "uninformative_band": ("uninformative interval", "khoảng dự báo không mang thông tin"),
+    "ceiling_line": ("ceiling {value}", "mức trần {value}"),
+    "beyond_tested_left": ("beyond the tested horizon →", "vượt quá tầm dự báo đã được kiểm định →"),
     # the verdict's sentence (present.sentences.summary_sentence): a head, then one body per status
     "judged_on": ("as of {date}", "tính đến ngày {date}"),
     "measure": ("{series} series", "chuỗi {series}"),

@@ -23,13 +23,14 @@ import pandas as pd
 
 from dxanalysis import data
 from dxanalysis.analysis.assessment import TARGET_STATUSES
-from dxanalysis.analysis.models import MODELS, REGISTRY
+from dxanalysis.analysis.models import MIN_FIGURES, MIN_SPAN_YEARS, MODELS, REGISTRY
 from dxanalysis.analysis.scenarios import implausible_from, share_scenarios
 from dxanalysis.analysis.targets import next_target
+from dxanalysis.analysis.timeseries import independent_figures, series_times
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
 from dxanalysis.present.numbers import decimals_needed
-from dxanalysis.present.tables import illustrative_scenarios
+from dxanalysis.present.tables import figures_words, illustrative_scenarios, left_out_words
 from dxanalysis.present.verdict_tables import judgement_text
 
 if TYPE_CHECKING:
@@ -122,30 +123,50 @@ def revisions_summary(as_of: str | dt.date | None = None, lang: str = "en") -> s
 
 
 def data_sufficiency(s: pd.Series, lang: str = "en") -> str:
-    """One sentence on what the series allows: how many figures, over which periods, and which models can fit.
+    """One sentence on what the series allows: how many independent figures, over which periods, which models can
+    fit, and the figures a fit leaves out (one figure per period:
+    :func:`~dxanalysis.analysis.timeseries.independent_figures`).
 
     >>> import dxanalysis as dx
     >>> data_sufficiency(dx.series("fibre_communes_connected"))
-    '1 figure (2024-04): too few to fit a trend (insufficient data); the figures below are shown as published.'
+    '1 monthly figure (2024-04): too few to fit a trend (insufficient data); the figures below are shown as published.'
+    >>> print(data_sufficiency(dx.series("digital_economy_share_gdp", "mic")))
+    4 annual figures (2021–2024): enough for the trend models with intervals. Not enough for: Exponential
+    smoothing (ETS) (needs 10 annual figures). Left out: 2024-H1, the same estimate as the annual 2024.
     """
     lang = check_lang(lang)
-    n = int(s.notna().sum())
-    figures = ("figure" if n == 1 else "figures") if lang == "en" else "số liệu"
-    if n == 0:
+    if int(s.notna().sum()) == 0:
         return label("sufficiency_none", lang)
-    periods = [str(p) for p in s.dropna().index]
+    kept, left = independent_figures(s)
+    times, periods = series_times(kept)
+    order = sorted(range(len(periods)), key=lambda i: times[i])
+    periods = [periods[i] for i in order]
+    n, years = len(periods), float(times.max() - times.min())
+    figures = figures_words(kept, lang)
     span = periods[0] if n == 1 else f"{periods[0]}–{periods[-1]}"
     if n < 2:
-        return label("sufficiency_one", lang, n=n, figures=figures, span=span)
-    if n < min(spec.min_points for spec in REGISTRY.values()):
-        return label("sufficiency_two", lang, n=n, figures=figures, span=span)
-    fitted = [m for m in MODELS if n >= REGISTRY[m].min_points]
-    left_out = [m for m in MODELS if m not in fitted]
-    text = label("sufficiency_ok", lang, n=n, figures=figures, span=span)
-    if left_out:
-        names = ", ".join(i18n.model_name(m, lang) for m in left_out)
-        k = min(REGISTRY[m].min_points for m in left_out)  # the next model the series would allow
-        text += " " + label("sufficiency_except", lang, models=names, k=k)
+        text = label("sufficiency_one", lang, n=n, figures=figures, span=span)
+    elif n < MIN_FIGURES or years < MIN_SPAN_YEARS - 1e-9:
+        text = label(
+            "sufficiency_too_short",
+            lang,
+            n=n,
+            figures=figures,
+            span=span,
+            years=fmt_number(years, lang, 1),
+            k=MIN_FIGURES,
+            min_years=fmt_number(MIN_SPAN_YEARS, lang, 0),
+        )
+    else:
+        fitted = [m for m in MODELS if n >= REGISTRY[m].min_points]
+        too_few = [m for m in MODELS if m not in fitted]
+        text = label("sufficiency_ok", lang, n=n, figures=figures, span=span)
+        if too_few:
+            names = ", ".join(i18n.model_name(m, lang) for m in too_few)
+            k = min(REGISTRY[m].min_points for m in too_few)  # the next model the series would allow
+            text += " " + label("sufficiency_except", lang, models=names, k=k)
+    if left:
+        text += " " + label("sufficiency_left_out", lang, items=left_out_words(left, lang))
     return text
 
 

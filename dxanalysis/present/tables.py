@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from dxanalysis import data
-from dxanalysis.analysis.models import FIT_STATUSES, MODELS
+from dxanalysis.analysis.models import FIT_STATUSES, MODELS, REGISTRY
 from dxanalysis.analysis.scenarios import (
     NAMED_SCENARIOS,
     implausible_from,
@@ -29,6 +29,7 @@ from dxanalysis.analysis.scenarios import (
     required_share_growth,
     share_scenarios,
 )
+from dxanalysis.analysis.timeseries import LeftOut, period_freq
 from dxanalysis.analysis.trends import compare_trends
 from dxanalysis.data.periods import Timing, period_time
 from dxanalysis.present import i18n
@@ -43,8 +44,11 @@ __all__ = [
     "assessment_table",
     "competing_series",
     "display_table",
+    "figures_words",
     "grid_table",
     "illustrative_scenarios",
+    "left_out_words",
+    "model_label",
     "required_growth_table",
     "revisions",
     "scenario_table",
@@ -196,27 +200,102 @@ def competing_series(
 # One indicator: trends and targets
 
 
+def left_out_words(left_out: Sequence[LeftOut], lang: str = "en") -> str:
+    """The figures a fit left out, and why, in the language: each repeated estimate or date by name, the figures of
+    other windows together.
+
+    >>> from dxanalysis.analysis.timeseries import LeftOut
+    >>> left_out_words([LeftOut("2024-H1", "same_estimate", "2024")], "vi")
+    '2024-H1, cùng một ước tính với số liệu cả năm 2024'
+    >>> left_out_words([LeftOut("2024-H1", "other_window", "year"), LeftOut("2025-06", "other_window", "year")])
+    "2024-H1 and 2025-06, windows other than the series' annual figures"
+    """
+    lang = check_lang(lang)
+    parts: list[str] = []
+    windows: dict[str, list[str]] = {}
+    for item in left_out:
+        if item.reason == "same_estimate":
+            key = "left_out_same_estimate_annual" if item.kept.isdigit() else "left_out_same_estimate"
+            parts.append(label(key, lang, period=item.period, kept=item.kept))
+        elif item.reason == "same_date":
+            parts.append(label("left_out_same_date", lang, period=item.period, kept=item.kept))
+        else:
+            windows.setdefault(item.kept, []).append(item.period)
+    for freq, periods in windows.items():
+        word = label(f"freq_{freq}", lang) if f"freq_{freq}" in i18n.LABELS else freq
+        joined = periods[0] if len(periods) == 1 else ", ".join(periods[:-1]) + label("and", lang) + periods[-1]
+        parts.append(label("left_out_other_window", lang, periods=joined, freq=word))
+    return "; ".join(parts)
+
+
+def figures_words(s: pd.Series, lang: str = "en") -> str:
+    """ "figures" with the series' frequency where all its figures share one ("4 annual figures").
+
+    >>> figures_words(pd.Series([1.0, 2.0], index=["2023", "2024"])), figures_words(pd.Series([1.0], index=["2024-04"]))
+    ('annual figures', 'monthly figure')
+    """
+    lang = check_lang(lang)
+    freqs = {str(period_freq(k)) for k in s.dropna().index}
+    one = int(s.notna().sum()) == 1
+    if len(freqs) != 1 or f"freq_{next(iter(freqs))}" not in i18n.LABELS:
+        return ("figure" if one else "figures") if lang == "en" else "số liệu"
+    return label("figure_of_freq" if one else "figures_of_freq", lang, freq=label(f"freq_{freqs.pop()}", lang))
+
+
+def model_label(model: str, ceiling: float | None = None, lang: str = "en", *, upper: float | None = None) -> str:
+    """A trend model's name, with the ceiling a logit model saturates at where it is below the unit's ``upper``
+    bound: a saturating take-up's plausible ceiling ("toward a ceiling of 95"), not the unit's 100.
+
+    >>> model_label("drift_logit", 95.0, upper=100.0)
+    'Random walk with drift (logit scale), toward a ceiling of 95'
+    >>> model_label("drift_logit", 100.0, upper=100.0), model_label("linear", float("nan"), "vi")
+    ('Random walk with drift (logit scale)', 'Xu hướng tuyến tính')
+    """
+    name = i18n.model_name(model, lang)
+    if ceiling is None or not math.isfinite(ceiling) or model not in REGISTRY or REGISTRY[model].scale != "logit":
+        return name
+    if upper is not None and math.isfinite(upper) and ceiling >= upper:
+        return name
+    return label("model_with_ceiling", lang, model=name, ceiling=fmt_number(ceiling, lang, decimals_needed([ceiling])))
+
+
+def _float_or_none(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def trend_table(
     s: pd.Series, models: Sequence[str] | None = None, *, level: float = 0.8, lang: str = "en"
 ) -> pd.DataFrame:
-    """:func:`dxanalysis.compare_trends` for a reader: model names, statuses and headers in the language.
+    """:func:`dxanalysis.compare_trends` for a reader: model names (a logit model's with its ceiling), statuses,
+    next year's projection and why it may carry no probability (its caveat), and headers in the language.
 
-    The back-test holds out the last figure: its column says whether that figure fell inside the interval.
+    The fits count one figure per period (the ministry's 18.3 quoted for 2024-H1 and for 2024 once). The back-test
+    holds out the last of them: its column says whether that figure fell inside the interval. A model with no
+    calibration factors (ETS) shows its raw interval and says so in its status.
 
     >>> import dxanalysis as dx
-    >>> t = trend_table(dx.series("digital_economy_share_gdp", "mic"), ["linear", "drift"])
-    >>> t["Model"].tolist()
-    ['Linear trend', 'Random walk with drift']
+    >>> t = trend_table(dx.series("digital_economy_share_gdp", "mic"), ["linear", "drift_logit"])
+    >>> t["Model"].tolist(), t["Figures"].tolist()
+    (['Linear trend', 'Random walk with drift (logit scale)'], [4, 4])
+    >>> trend_table(dx.series("fibre_households_using"), ["drift_logit"])["Model"].item()
+    'Random walk with drift (logit scale), toward a ceiling of 95'
     """
     lang = check_lang(lang)
+    columns = ["model", "status", "n", "slope", "forecast_next", "lower_next", "upper_next", "caveat_next", "ceiling"]
     if len(s.dropna()) == 0:
         table = pd.DataFrame({"model": list(models or MODELS), "status": FIT_STATUSES.insufficient_data, "n": 0})
-        table = table.reindex(columns=["model", "status", "n", "slope", "forecast_next", "lower_next", "upper_next"])
+        table = table.reindex(columns=columns)
     else:
         table = compare_trends(s, models, level=level)
     out = pd.DataFrame(
         {
-            "model": table["model"].map(lambda m: i18n.model_name(str(m), lang)),
+            "model": [
+                model_label(str(row["model"]), row.get("ceiling"), lang, upper=_float_or_none(s.attrs.get("upper")))
+                for _, row in table.iterrows()
+            ],
             # a forecast held at the end of the indicator's range says so where the reader looks: its status
             "status": [
                 i18n.status_name(str(row["status"]), lang)
@@ -231,6 +310,10 @@ def trend_table(
             "forecast_next": table["forecast_next"].astype(float),
             "lower_next": table["lower_next"].astype(float),
             "upper_next": table["upper_next"].astype(float),
+            "caveat_next": [
+                label(f"caveat_{c}", lang) if isinstance(c, str) and f"caveat_{c}" in i18n.LABELS else ""
+                for c in table["caveat_next"]
+            ],
             "backtest_mae": table.get("backtest_mae", pd.Series(np.nan, index=table.index)).astype(float),
             # one figure is held out: it fell inside the interval or it did not (a share of one would be 0 or 100%)
             "backtest_covered": table.get("backtest_covered", pd.Series(np.nan, index=table.index))

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from dxanalysis import data
+from dxanalysis.analysis.timeseries import independent_figures
 from dxanalysis.data.periods import Timing, period_time
 from dxanalysis.errors import UnknownSeriesError
 from dxanalysis.present import i18n
@@ -80,7 +81,7 @@ def plot_history(
         handles: list[Any] = []
         for series in series_list:
             colour = series_colour(series, series_list)
-            _draw_series(ax, rows[rows["series"] == series], colour, lang)
+            _draw_series(ax, rows[rows["series"] == series], colour, lang, timing)
             handles.append(
                 Line2D([], [], color=colour, linewidth=1.8, marker="o", label=i18n.series_name(series, lang))
             )
@@ -132,11 +133,16 @@ def _releases(
     )
 
 
-def _draw_series(ax: Axes, part: pd.DataFrame, colour: str, lang: str) -> None:
-    """One series: its latest releases as a line with markers and a label at the end, the earlier ones faded."""
+def _draw_series(ax: Axes, part: pd.DataFrame, colour: str, lang: str, timing: Timing) -> None:
+    """One series: its latest releases as a line with markers and a label at the end, the earlier ones faded; the
+    line joins the figures of one period each (:func:`~dxanalysis.analysis.timeseries.independent_figures`)."""
     latest = part[part["latest"]].sort_values("time")
     earlier = part[~part["latest"]]
-    ax.plot(latest["time"], latest["value"], color=colour, linewidth=1.8, zorder=2)
+    # the line joins one figure per period (the figures a trend counts): the same estimate quoted for 2024-H1 and for
+    # 2024 is not drawn as a flat stretch; the figures left out keep their markers
+    kept, _ = independent_figures(pd.Series(latest["value"].to_numpy(), index=latest["period"].to_numpy()), timing)
+    joined = latest[latest["period"].isin(set(kept.index))]
+    ax.plot(joined["time"], joined["value"], color=colour, linewidth=1.8, zorder=2)
     _scatter_by_status(ax, latest, colour, faded=False)
     _scatter_by_status(ax, earlier, colour, faded=True)
     last = latest.iloc[-1]

@@ -2,6 +2,11 @@
 
 What each panel draws (the fits, their projections and intervals, the shared y range) is computed first, by
 :func:`_fits`, :func:`_projection` and :func:`_shared_ylim`; :func:`plot_trends` then only draws it.
+
+The guardrails of issue 13 show: a history too short for a trend gets no line, only its figures and a message; an
+interval that covers (nearly) the whole admissible range is hatched and named in the legend; a dotted line marks
+where the horizon the calibration tested ends ("beyond the tested horizon"); and the labels placed on a panel ("reaches
+100 in 2027") are moved off every line of the panel, checked against the lines' drawn paths.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Annotation
 
-from dxanalysis.analysis.models import check_level
+from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES, check_level
 from dxanalysis.analysis.trends import MIN_POINTS, MODELS, TrendFit, fit_trend
 from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError
@@ -38,6 +44,7 @@ from dxanalysis.present.figures._catalogue import bounds_of, display_name, displ
 from dxanalysis.present.figures._layout import frame
 from dxanalysis.present.figures._style import HISTORY, PROJECTION, figure_style
 from dxanalysis.present.i18n import check_lang, fmt_number, label
+from dxanalysis.present.tables import figures_words
 
 __all__ = ["plot_trends"]
 
@@ -55,6 +62,12 @@ class _Projection:
     @property
     def has_interval(self) -> bool:
         return bool(np.isfinite(self.lower[1:]).any())
+
+    @property
+    def uninformative(self) -> np.ndarray:
+        """Where the interval covers (nearly) the whole admissible range (the last figure's point is not)."""
+        flags = (self.forecast["caveat"] == CAVEATS.uninformative).to_numpy(dtype=bool)
+        return np.concatenate([[False], flags])
 
 
 def plot_trends(
@@ -87,8 +100,9 @@ def plot_trends(
     Returns
     -------
     matplotlib.figure.Figure
-        With one panel per model; with fewer than two figures, one panel with the history and an "insufficient
-        data" note.
+        With one panel per model; with fewer than two figures, or too short a history for a trend (under three
+        independent figures or two years: 5G coverage's three figures in six months), one panel with the history
+        and a note saying so, and no line.
 
     Examples
     --------
@@ -128,16 +142,20 @@ def plot_trends(
             [source_note((attrs.get("source") or {}).values(), lang)],
         )
         axes = np.atleast_1d(body.subplots(nrows, ncols, sharey=True, squeeze=False)).ravel()
+        placed: list[tuple[Axes, Annotation]] = []
         for ax, fit, projection in zip(axes, fits, projections, strict=False):
-            _draw_panel(ax, fit, projection, lang, fallback=fallback)
+            placed += _draw_panel(ax, fit, projection, lang, fallback=fallback)
         for ax in axes[n:]:
             ax.set_visible(False)
         stock, rank = timing == "end", attrs.get("unit") == "rank"
         _set_axes(list(axes[:n]), ncols, ylim, years, unit, lang, stock=stock, rank=rank)
         for ax, fit, projection in zip(axes, fits, projections, strict=False):
             if projection is not None:  # marked once the axes are set (a rank's is inverted)
-                _mark_bound(ax, fit, projection.forecast, lang)
+                placed += _mark_tested_horizon(ax, fit, years, lang)
+                placed += _mark_bound(ax, fit, projection.forecast, lang)
         body.legend(handles=_legend_handles(projections, level_text, lang), loc="outside upper center", ncols=3)
+        if placed:
+            _keep_off_lines(fig, placed, lang)
     return fig
 
 
@@ -159,15 +177,16 @@ def _fits(series: pd.Series, models: Sequence[str] | None) -> tuple[list[TrendFi
     fallback = not fits
     if fallback:
         with suppress(DxError):
-            fits.append(fit_trend(series, "linear"))
+            fits.append(fit_trend(series, "linear"))  # its figures, and why there is no trend
     if not fits:
         raise DxError("the series has no figures to plot")
     return fits, fallback
 
 
 def _projection(fit: TrendFit, until_year: int, level: float) -> _Projection | None:
-    """A fit's forecast to ``until_year`` joined to its last figure (``None`` when the fit has too few figures)."""
-    if fit.status == "insufficient_data":
+    """A fit's forecast to ``until_year`` joined to its last figure (``None`` when the fit projects nothing: too few
+    figures, or too short a history)."""
+    if fit.status in (FIT_STATUSES.insufficient_data, FIT_STATUSES.too_short):
         return None
     fc = fit.forecast(until=until_year, level=level)
     start = [fit.values[-1]]
@@ -212,24 +231,75 @@ def _subtitle(first: TrendFit, attrs: Mapping[Any, Any], lang: str) -> str:
     )
 
 
-def _draw_panel(ax: Axes, fit: TrendFit, projection: _Projection | None, lang: str, *, fallback: bool) -> None:
-    """One model's panel: the history, then the projection and its interval, or a note saying why there is none."""
+def _draw_panel(
+    ax: Axes, fit: TrendFit, projection: _Projection | None, lang: str, *, fallback: bool
+) -> list[tuple[Axes, Annotation]]:
+    """One model's panel: the history, then the projection and its interval, or a note saying why there is none;
+    a logit model's plausible ceiling, where it is below the unit's bound, as a line with its value (the labels to
+    keep off the lines are returned)."""
     ax.plot(fit.times, fit.values, color=HISTORY, marker="o", markersize=4, linewidth=1.4, zorder=3)
-    if fallback and fit.status == "insufficient_data":
+    if fallback and fit.status == FIT_STATUSES.insufficient_data:
         panel_title(ax, i18n.status_name("insufficient data", lang).capitalize())
+    elif fallback and fit.status == FIT_STATUSES.too_short:
+        panel_title(ax, i18n.status_name(fit.status, lang).capitalize())
     else:
         panel_title(ax, i18n.model_name(fit.model, lang))
     if projection is None:
-        text = insufficient_text(fit.n, MIN_POINTS.get(fit.model, 3), lang) if fit.n else label("no_figures", lang)
+        if fit.status == FIT_STATUSES.too_short:
+            text = label(
+                "too_short_fit",
+                lang,
+                n=fit.n,
+                figures=figures_words(pd.Series(fit.values, index=fit.labels), lang),
+                years=fmt_number(fit.span, lang, 1),
+            )
+        elif fit.n:
+            text = insufficient_text(fit.n, MIN_POINTS.get(fit.model, 3), lang)
+        else:
+            text = label("no_figures", lang)
         message(ax, text, width_in=3.0)
-        return
+        return []
     if projection.has_interval:
         ax.fill_between(
             projection.time, projection.lower, projection.upper, color=PROJECTION, alpha=0.18, linewidth=0, zorder=1
         )
+        bad = projection.uninformative
+        if bad.any():  # hatched where the interval says nothing: it covers (nearly) the whole range
+            bad = bad | np.concatenate([bad[1:], [False]])  # from the year before, so one flagged year shows too
+            ax.fill_between(
+                projection.time,
+                projection.lower,
+                projection.upper,
+                where=bad,
+                facecolor="none",
+                edgecolor=PROJECTION,
+                hatch="////",
+                linewidth=0,
+                alpha=0.45,
+                zorder=1,
+            )
     ax.plot(projection.time, projection.centre, color=PROJECTION, linestyle="--", linewidth=1.6, zorder=2)
     if fit.status == "two_points":
         message(ax, label("two_points_note", lang), width_in=2.6, where=(0.97, 0.04))
+    ceiling = fit.params.get("ceiling", math.nan)
+    if fit.working_scale.name != "logit" or not math.isfinite(ceiling) or ceiling >= fit.bounds[1]:
+        return []
+    ax.axhline(ceiling, color="0.45", linestyle="-.", linewidth=0.9, zorder=2)
+    note = ax.annotate(
+        label("ceiling_line", lang, value=fmt_number(ceiling, lang, 0)),
+        (0.02, ceiling),
+        xycoords=("axes fraction", "data"),
+        xytext=(5, 4),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=7,
+        color="0.35",
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        zorder=5,
+    )
+    note.set_gid("ceiling")
+    return [(ax, note)]
 
 
 def _set_axes(
@@ -262,15 +332,51 @@ def _legend_handles(projections: Sequence[_Projection | None], level_text: str, 
         handles.append(Line2D([], [], color=PROJECTION, linestyle="--", label=label("projection", lang)))
     if any(p is not None and p.has_interval for p in projections):
         handles.append(Patch(facecolor=PROJECTION, alpha=0.18, label=label("interval", lang, level=level_text)))
+    if any(p is not None and p.has_interval and p.uninformative.any() for p in projections):
+        handles.append(
+            Patch(
+                facecolor="none",
+                edgecolor=PROJECTION,
+                hatch="////",
+                alpha=0.45,
+                label=label("uninformative_band", lang),
+            )
+        )
     return handles
 
 
-def _mark_bound(ax: Axes, fit: TrendFit, forecast: pd.DataFrame, lang: str) -> None:
+def _mark_tested_horizon(
+    ax: Axes, fit: TrendFit, years: tuple[float, float], lang: str
+) -> list[tuple[Axes, Annotation]]:
+    """A dotted line where the horizon the calibration tested ends (read from the shipped factors), and its words,
+    when the panel's years reach past it: a projection beyond it carries no probability."""
+    end = fit.last_time + fit.tested_horizon
+    if not fit.calibrated_model or not (years[0] < end < years[1]):
+        return []
+    ax.axvline(end, color="0.45", linestyle=":", linewidth=1.0, zorder=2)
+    note = ax.annotate(
+        label("caveat_beyond_tested_horizon", lang),
+        (end, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -3),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=7,
+        color="0.35",
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        zorder=5,
+    )
+    note.set_gid("tested_horizon")
+    return [(ax, note)]
+
+
+def _mark_bound(ax: Axes, fit: TrendFit, forecast: pd.DataFrame, lang: str) -> list[tuple[Axes, Annotation]]:
     """Where a model's projection reaches the end of the indicator's range (a share at 100%, a rank at 1) and is held
     there, a hollow marker and the year it gets there, so a flat stretch of the line says why it is flat."""
     beyond = forecast[forecast["at_bound"].astype(bool)]
     if beyond.empty:
-        return
+        return []
     first = beyond.iloc[0]
     value = float(first["forecast"])
     up = (value >= fit.bounds[1]) != ax.yaxis_inverted()  # the bound at the top of the panel (a rank's 1 is)
@@ -284,7 +390,7 @@ def _mark_bound(ax: Axes, fit: TrendFit, forecast: pd.DataFrame, lang: str) -> N
         zorder=4,
         clip_on=False,
     )
-    ax.annotate(
+    note = ax.annotate(
         label("reaches_bound", lang, value=fmt_number(value, lang, 0), year=int(first["year"])),
         (first["time"], value),
         xytext=(-5, -4 if up else 4),
@@ -296,3 +402,81 @@ def _mark_bound(ax: Axes, fit: TrendFit, forecast: pd.DataFrame, lang: str) -> N
         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
         zorder=5,
     )
+    note.set_gid("reaches_bound")
+    return [(ax, note)]
+
+
+#: Where a label may sit around its point (offsets in points, alignments), nearest first: beside the point, then
+#: further out, so that a label finds a place off the lines even beside a steep projection.
+_PLACES = sorted(
+    (
+        ((dx, dy), "right" if dx < 0 else "left", "top" if dy < 0 else "bottom")
+        for dx in (-5, 5, -25, 25, -50, 50)
+        for dy in (-4, 4, -16, 16, -30, 30, -45, 45)
+    ),
+    key=lambda place: abs(place[0][0]) + abs(place[0][1]),
+)
+
+
+def _keep_off_lines(fig: Figure, placed: Sequence[tuple[Axes, Annotation]], lang: str) -> None:
+    """Move each label to the first place around its point where it crosses no line of its panel and stays inside the
+    panel (review B14: "reaches 100 in 2027" sat on the projection line). Lines are checked by their drawn paths."""
+    for _, note in placed:
+        note.set_in_layout(False)  # the panels' layout does not move with the labels, so one measuring holds
+    engine = fig.get_layout_engine()
+    if engine is not None:  # lay the panels out once and keep that layout: the labels' pixels are then final
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+    get_renderer = getattr(fig.canvas, "get_renderer", None)  # measured once (an Agg canvas has one), not per text
+    renderer = get_renderer() if callable(get_renderer) else None
+    for ax, note in placed:
+        box = ax.get_window_extent()
+        words = note.get_text()
+        if note.get_gid() == "tested_horizon":  # on its dotted line: at the panel's top or bottom, either side
+            x = note.xy[0]
+            places = [(p, h, v, (x, 1.0 if v == "top" else 0.0)) for p, h, v in _VERTICAL]
+        else:
+            places = [(p, h, v, note.xy) for p, h, v in _PLACES]
+        scores = []
+        for place in places:
+            _put(note, place, words, lang)
+            score = _faults(ax, note, box, renderer)
+            if score == 0:
+                break
+            scores.append(score)
+        else:  # nowhere clear: the place with the fewest faults (inside the panel first)
+            _put(note, places[int(np.argmin(scores))], words, lang)
+
+
+def _put(note: Annotation, place: tuple[Any, Any, Any, Any], words: str, lang: str) -> None:
+    offset, ha, va, xy = place
+    note.set_position(offset)
+    note.xy = xy
+    note.set_horizontalalignment(ha)
+    note.set_verticalalignment(va)
+    if note.get_gid() == "tested_horizon":  # left of its line, the words point past it
+        note.set_text(words if ha == "left" else label("beyond_tested_left", lang))
+
+
+#: The places of the tested horizon's words beside its dotted line.
+_VERTICAL = [
+    ((3, -3), "left", "top"),
+    ((3, 3), "left", "bottom"),
+    ((-3, -3), "right", "top"),
+    ((-3, 3), "right", "bottom"),
+]
+
+
+def _faults(ax: Axes, note: Annotation, box: Any, renderer: Any = None) -> int:
+    """What is wrong with a label's place: 2 if its box (a pixel in from each side) leaves its panel, plus 1 for each
+    line of the panel it crosses (0: a clear place)."""
+    ext = note.get_window_extent(renderer)
+    inner = type(ext).from_extents(ext.x0 + 1, ext.y0 + 1, ext.x1 - 1, ext.y1 - 1)
+    faults = 2 if inner.x0 < box.x0 or inner.x1 > box.x1 or inner.y0 < box.y0 or inner.y1 > box.y1 else 0
+    for line in ax.get_lines():
+        if not line.get_visible() or np.size(line.get_xdata()) == 0:
+            continue
+        path = line.get_transform().transform_path(line.get_path())
+        if path.intersects_bbox(inner, filled=False):
+            faults += 1
+    return faults
