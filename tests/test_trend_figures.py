@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
@@ -106,3 +107,15 @@ def test_the_history_line_joins_one_figure_per_period():
     assert h1.period == "2024-H1"
     offsets = np.concatenate([c.get_offsets() for c in ax.collections])
     assert any(np.isclose(x, 2024.25) for x, _ in offsets)  # still drawn, as a marker
+
+
+def test_ets_is_drawn_with_its_raw_interval_and_says_so():
+    """ETS has no calibration factors: the report's default list keeps it, drawn raw and labelled, never raw under
+    the calibrated name (and never an error)."""
+    s = pd.Series(20 + 3 * np.arange(14) + np.random.default_rng(1).normal(0, 1, 14), index=range(2010, 2024))
+    s.attrs.update(indicator="internet_users", lower=0.0, upper=100.0, unit="percent")
+    fig = dx.plots.plot_trends(s, until=2028)
+    ets = next(ax for ax in fig.axes if ax.get_title() == "Exponential smoothing (ETS)")
+    assert "Raw interval, not calibrated" in [t.get_text() for t in ets.texts]
+    assert any(isinstance(c, PolyCollection) for c in ets.collections)  # its (raw) band
+    assert all("Raw interval" not in t.get_text() for ax in fig.axes if ax is not ets for t in ax.texts)

@@ -188,7 +188,8 @@ def _projection(fit: TrendFit, until_year: int, level: float) -> _Projection | N
     figures, or too short a history)."""
     if fit.status in (FIT_STATUSES.insufficient_data, FIT_STATUSES.too_short):
         return None
-    fc = fit.forecast(until=until_year, level=level)
+    # a model the calibration never measured (ETS) is drawn with its raw interval, and its panel says so
+    fc = fit.forecast(until=until_year, level=level, calibrated=fit.calibrated_model)
     start = [fit.values[-1]]
     return _Projection(
         forecast=fc,
@@ -281,6 +282,8 @@ def _draw_panel(
     ax.plot(projection.time, projection.centre, color=PROJECTION, linestyle="--", linewidth=1.6, zorder=2)
     if fit.status == "two_points":
         message(ax, label("two_points_note", lang), width_in=2.6, where=(0.97, 0.04))
+    if not fit.calibrated_model:
+        message(ax, label("caveat_uncalibrated", lang).capitalize(), width_in=2.6, where=(0.97, 0.04))
     ceiling = fit.params.get("ceiling", math.nan)
     if fit.working_scale.name != "logit" or not math.isfinite(ceiling) or ceiling >= fit.bounds[1]:
         return []
