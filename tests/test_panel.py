@@ -58,3 +58,22 @@ def test_panel_on_the_curated_data_and_what_it_refuses():
         dx.fit_panel(pd.DataFrame({"value": [1.0]}))
     with pytest.raises(dx.DxError, match="one vintage"):
         dx.fit_panel(dx.load_observations(vintage="all"))
+
+
+def test_the_panel_counts_one_figure_per_period_and_refuses_too_short_a_history():
+    """Issue 13: the panel agrees with fit_trend on the ministry's H1 + annual 18.3 (counted once), on fibre's
+    argued ceiling of 95 and on 5G coverage (three figures in six months: no forecast)."""
+    obs = dx.load_observations()
+    cases = [("digital_economy_share_gdp", "mic", "drift_logit"), ("fibre_households_using", "mic", "logistic")]
+    for indicator, series, model in cases:
+        rows = obs[(obs.indicator == indicator) & (obs.series == series)]
+        got = dx.fit_panel(rows, models=[model], horizon=3, calibrated=False)
+        fit = dx.fit_trend(dx.series(indicator, series), model)
+        expected = fit.forecast(horizon=3, calibrated=False)
+        assert got["n"].iloc[0] == fit.n and fit.params.get("ceiling") in (None, 95.0, 100.0)
+        np.testing.assert_allclose(got["forecast"], expected["forecast"], rtol=1e-8)
+        np.testing.assert_allclose(got["upper"], expected["upper"], rtol=1e-8)
+    de = dx.fit_panel(obs[obs.indicator == "digital_economy_share_gdp"], models=["linear"], horizon=1)
+    assert de.set_index("series").loc["mic", "n"] == 4  # 2021-2024, the H1 copy left out
+    five_g = dx.fit_panel(obs[obs.indicator == "mobile_5g_population_coverage"], models=["linear"], horizon=2)
+    assert five_g["n"].eq(3).all() and five_g["forecast"].isna().all()

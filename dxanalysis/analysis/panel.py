@@ -9,6 +9,7 @@ increments), computed for all series together on arrays. The numbers equal the p
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,8 +18,9 @@ import pandas as pd
 
 from dxanalysis import data
 from dxanalysis.analysis.calibration import factor_grid, level_band
-from dxanalysis.analysis.models import REGISTRY, check_level
+from dxanalysis.analysis.models import MIN_FIGURES, MIN_SPAN_YEARS, REGISTRY, check_level
 from dxanalysis.analysis.scales import Scale
+from dxanalysis.analysis.timeseries import independent_figures, period_freq
 from dxanalysis.data.periods import period_time
 from dxanalysis.errors import DxError
 
@@ -169,7 +171,9 @@ def fit_panel(
     frame
         Long format with columns ``geo``, ``indicator``, ``series``, ``value`` and either ``period`` (labels, as in
         :func:`dxanalysis.load_observations`) or ``year``. Several vintages of one figure are not allowed: pass one
-        vintage (the default of ``load_observations``).
+        vintage (the default of ``load_observations``). A series mixing frequencies counts one figure per period,
+        as :func:`dxanalysis.fit_trend` does (:func:`~dxanalysis.analysis.timeseries.independent_figures`: the
+        ministry's 18.3 quoted for 2024-H1 and for 2024 counts once).
     models
         Any of ``linear``, ``growth``, ``logistic``, ``drift``, ``drift_log``, ``drift_logit``.
     horizon
@@ -184,9 +188,9 @@ def fit_panel(
         One row per series, model and forecast year: ``geo, indicator, series, model`` (categorical), ``n, slope,
         scale, df, year, time, forecast, lower, upper, at_bound``: forecasts and intervals are held inside each
         indicator's range, and ``at_bound`` marks where the model went beyond it (as :meth:`TrendFit.predict`
-        does). Series with fewer than three figures, or values the model
-        cannot take (non-positive for ``growth``, outside (0, ceiling) for ``logistic``), have ``n`` and NaN
-        results.
+        does). Series with too short a history (under three independent figures or two years, as
+        :func:`dxanalysis.fit_trend`'s ``too_short``), or values the model cannot take (non-positive for ``growth``,
+        outside (0, ceiling) for ``logistic``), have ``n`` and NaN results.
 
     Examples
     --------
@@ -206,6 +210,8 @@ def fit_panel(
     missing = [c for c in [*keys, "value"] if c not in frame.columns]
     if missing or not ({"period", "year"} & set(frame.columns)):
         raise DxError(f"the panel needs columns geo, indicator, series, value and period or year; missing: {missing}")
+    if "period" in frame.columns:
+        frame = _independent_rows(frame, keys)
     # Every key is factorised once; its codes serve the grouping, the metadata lookups and the output's categories.
     key_codes, key_uniques = zip(*(pd.factorize(frame[k]) for k in keys), strict=True)
     combined = np.zeros(len(frame), dtype=np.int64)
@@ -244,6 +250,12 @@ def fit_panel(
     last_at = width - 1 - np.argmax(np.isfinite(y)[:, ::-1], axis=1) if width else np.zeros(n_series, dtype=int)
     last_value = y[np.arange(n_series), last_at] if width else np.full(n_series, np.nan)
     bands = [level_band(v, lo, hi) for v, lo, hi in zip(last_value, range_lo[:, 0], range_hi[:, 0], strict=True)]
+    # too short a history for a trend (fit_trend's status too_short): no forecast, as for a single series
+    observed = np.where(np.isfinite(y), t, np.nan)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a series with no figure has no span
+        span = np.nanmax(observed, axis=1) - np.nanmin(observed, axis=1) if width else np.zeros(n_series)
+    long_enough = (np.isfinite(y).sum(axis=1) >= MIN_FIGURES) & (span >= MIN_SPAN_YEARS - 1e-9)
 
     out = []
     for model in models:
@@ -251,7 +263,7 @@ def fit_panel(
         z = scale.forward(y)
         valid_rows = ~(np.isnan(z) & np.isfinite(y)).any(axis=1)  # every existing value usable on this scale
         fit = ols_kernel(t, z, np.isfinite(y), drift=REGISTRY[model].method == "drift")
-        ok = valid_rows & (fit.df >= 1) & np.isfinite(fit.slope)
+        ok = valid_rows & (fit.df >= 1) & np.isfinite(fit.slope) & long_enough
         if scale.name == "logit":
             ok &= np.isfinite(ceilings)
         last_year = np.floor(fit.t_last - offset + 1e-9)
@@ -303,6 +315,25 @@ def _first_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rows = np.arange(len(group))[::-1]
     first[group[::-1]] = rows  # the last write per group is its first row
     return group, first
+
+
+def _independent_rows(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The rows a fit counts: for a series whose periods mix frequencies (H1 and annual, a date and its year), one
+    figure per period by :func:`~dxanalysis.analysis.timeseries.independent_figures`; other series as they are."""
+    periods = frame["period"].astype(str)
+    freq = periods.map({p: period_freq(p) for p in periods.unique()})
+    mixed = freq.groupby([frame[k] for k in keys], observed=True, sort=False).transform("nunique") > 1
+    if not mixed.any():
+        return frame
+    frame, periods, mixed = frame.reset_index(drop=True), periods.reset_index(drop=True), mixed.reset_index(drop=True)
+    timing = data.indicators().set_index("id")["timing"]
+    drop: list[object] = []
+    for key, part in frame[mixed.to_numpy()].groupby(keys, sort=False):
+        s = pd.Series(part["value"].to_numpy(dtype=float), index=periods[part.index].to_numpy())
+        _, left_out = independent_figures(s, "end" if timing.get(key[1]) == "end" else "period")
+        gone = {x.period for x in left_out}
+        drop += [i for i, p in zip(part.index, periods[part.index], strict=True) if p in gone]
+    return frame.drop(index=drop)
 
 
 def _panel_meta(indicators: Sequence[str], ceiling: float | None) -> pd.DataFrame:
