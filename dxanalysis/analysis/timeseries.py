@@ -28,6 +28,7 @@ __all__ = [
     "annual_pace",
     "figure_year",
     "independent_figures",
+    "period_freq",
     "series_figures",
     "series_times",
 ]
@@ -129,7 +130,13 @@ def series_times(s: pd.Series, timing: Timing | None = None) -> tuple[np.ndarray
     return np.asarray(times, dtype=float), labels
 
 
-def _freq(key: Any) -> str:
+def period_freq(key: Any) -> str:
+    """The frequency of a series' index value: ``year``, ``half``, ``quarter``, ``month``, ``day`` (a date too), or
+    ``point`` (a fractional year, or anything that is no period).
+
+    >>> period_freq("2024-H1"), period_freq(2021), period_freq(2024.25)
+    ('half', 'year', 'point')
+    """
     if isinstance(key, pd.Timestamp | np.datetime64):
         return "day"
     if isinstance(key, float | np.floating) and not float(key).is_integer():
@@ -167,7 +174,7 @@ def independent_figures(s: pd.Series, timing: Timing | None = None) -> tuple[pd.
     timing = timing or attrs.get("timing") or "period"
     if len(s) < 2:
         return s, ()
-    freqs = [_freq(k) for k in s.index]
+    freqs = [period_freq(k) for k in s.index]
     times, labels = series_times(s, timing)
     keep = np.ones(len(s), dtype=bool)
     left: list[LeftOut] = []

@@ -31,7 +31,8 @@ class TrendFit:
     Attributes
     ----------
     model
-        ``linear``, ``growth``, ``logistic``, ``drift``, ``ets``; ``two_points`` when only two figures exist.
+        ``linear``, ``growth``, ``logistic``, ``drift``, ``drift_log``, ``drift_logit``, ``ets`` (``two_points`` in
+        results made before two figures became too short a history).
     status
         ``ok``, ``too_short`` (too short a history for a trend: under three independent figures or two years; the
         figures are kept, nothing is projected) or ``insufficient_data`` (the model could not be fitted)

@@ -255,11 +255,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{n} {figures} ({span}): quá ít để ước lượng xu hướng (chưa đủ dữ liệu); các biểu đồ dưới đây chỉ thể hiện "
         "số liệu đã công bố.",
     ),
-    "sufficiency_two": (
-        "{n} {figures} ({span}): only the two-point change, with no interval (insufficient data for a trend model).",
-        "{n} {figures} ({span}): chỉ tính được thay đổi giữa hai điểm, không có khoảng dự báo (chưa đủ dữ liệu cho "
-        "mô hình xu hướng).",
-    ),
     "sufficiency_ok": (
         "{n} {figures} ({span}): enough for the trend models with intervals.",
         "{n} {figures} ({span}): đủ để ước lượng các mô hình xu hướng có khoảng dự báo.",
