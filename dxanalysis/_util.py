@@ -30,11 +30,12 @@ def safe_name(text: object, *, limit: int = 80) -> str:
 
 
 def unmarked(text: object) -> str:
-    """Text without its marks, in lower case (Vietnamese letters lose their diacritics, đ becomes d): how two
-    spellings of one name are compared.
+    """Text without its marks, in lower case (Vietnamese letters lose their diacritics, đ becomes d), and without
+    invisible format characters (a byte-order mark or a zero-width space left inside a name by copying or by joining
+    files): how two spellings of one name are compared.
 
-    >>> unmarked("Tỷ trọng Đầu tư")
-    'ty trong dau tu'
+    >>> unmarked("Tỷ trọng Đầu tư"), unmarked("10 m\ufeffbps")
+    ('ty trong dau tu', '10 mbps')
     """
     s = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return "".join(c for c in s if not unicodedata.combining(c) and unicodedata.category(c) != "Cf").lower()

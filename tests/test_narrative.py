@@ -156,7 +156,9 @@ def test_summary_sentences_for_every_status(lang):
     said = {status: sentences.summary_sentence(a, lang) for status, a in cases.items()}
     assert {a.status for a in cases.values()} == set(cases) == set(dx.analysis.assessment.STATUSES)
     if lang == "en":
-        assert said["met"].startswith("Met for at least 16 by 2023 (as of 3 December 2026; Ministry (MIC) series):")
+        assert said["met"].startswith(
+            "Met: the target of at least 16 by 2023 (as of 3 December 2026; Ministry (MIC) series):"
+        )
         assert "the figure for 2023, 16.5 (2023), meets it" in said["met"]
         assert "79.4 (2023), fell short; first met in 2025-H1 (85.1)" in said["met late"]
         assert "43.2 (2022-11, as far as published), falls short" in said["missed"]
@@ -164,14 +166,14 @@ def test_summary_sentences_for_every_status(lang):
             "trend nowcast for 2025" in said["not published"] and "14.02, short of the target" in said["not published"]
         )
         assert said["on track"].startswith(
-            "On track for at least 20 by 2025 (as of 1 May 2024; Ministry (MIC) series):"
+            "On track: the target of at least 20 by 2025 (as of 1 May 2024; Ministry (MIC) series):"
         )
         assert "it needs +1.75 a year from 16.5" in said["on track"]
         assert (
-            said["uncertain"].startswith("Uncertain for at least")
+            said["uncertain"].startswith("Uncertain: the target of at least")
             and "probability of meeting it: 5" in said["uncertain"]
         )
-        assert said["off track"].startswith("Off track for at least 90 by 2025 (as of 15 January 2024):")
+        assert said["off track"].startswith("Off track: the target of at least 90 by 2025 (as of 15 January 2024):")
         gso = sentences.summary_sentence(at("digital_economy_share_gdp", source="gso", target_year=2025), lang)
         assert "Statistics office (GSO) series" in gso and "14.02 (2025), falls short" in gso
         assert "too short a history for a trend (3 figures over 0.5 years)" in said["insufficient data"]

@@ -112,11 +112,17 @@ def read_bytes(path: Path) -> bytes:
         raise _unreadable(path, exc) from None
 
 
-def decode_text(path: Path, raw: bytes) -> str:
-    """The text of a file's bytes: UTF-8 (a byte-order mark dropped), or a refusal saying how to re-save it.
+#: Byte-order marks and zero-width spaces, dropped from every text file read.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b"))
 
-    >>> decode_text(Path("mine.csv"), "\ufeffchỉ tiêu".encode())
-    'chỉ tiêu'
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """The text of a file's bytes: UTF-8, or a refusal saying how to re-save it. Byte-order marks are dropped
+    wherever they stand (a file saved twice starts with two; files joined end to end carry one inside), and so are
+    zero-width spaces: invisible characters that would make two spellings of one name differ.
+
+    >>> decode_text(Path("mine.csv"), "\ufeffchỉ tiêu,10 m\ufeffbps".encode())
+    'chỉ tiêu,10 mbps'
     """
     try:
         text = raw.decode("utf-8-sig")
@@ -128,7 +134,7 @@ def decode_text(path: Path, raw: bytes) -> str:
         ) from None
     if "\x00" in text:
         raise DataFileError(f"{path}: contains NUL bytes, so it is not a text (CSV) file")
-    return text.lstrip("\ufeff")  # a file saved twice with a byte-order mark starts with two
+    return text.translate(_INVISIBLE)
 
 
 def read_text(path: Path) -> str:

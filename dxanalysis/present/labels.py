@@ -311,7 +311,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # the verdict's sentence (present.sentences.summary_sentence): a head, then one body per status
     "judged_on": ("as of {date}", "tính đến ngày {date}"),
     "measure": ("{series} series", "chuỗi {series}"),
-    "summary_head": ("{status} for {target} ({when}):", "{status} so với mục tiêu {target} ({when}):"),
+    "summary_head": ("{status}: the target of {target} ({when}):", "{status} so với mục tiêu {target} ({when}):"),
     "basis_annual": ("{value} ({period})", "{value} ({period})"),
     "basis_partial": ("{value} ({period}, as far as published)", "{value} ({period}, theo số liệu đã công bố)"),
     "summary_met": ("the figure for {year}, {basis}, meets it", "số liệu năm {year}, {basis}, đạt mục tiêu"),

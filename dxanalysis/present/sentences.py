@@ -182,7 +182,7 @@ def summary_sentence(a: TargetAssessment, lang: str = "en") -> str:
     'Đúng tiến độ so với mục tiêu tối thiểu 20 vào năm 2025 (tính đến ngày 1/5/2024; chuỗi Bộ TT&TT)'
     >>> fibre = dx.assess_target("fibre_households_using", target_year=2023, judged_on="2026-12-03")
     >>> print(summary_sentence(fibre).replace(": ", ":\\n"))
-    Met late for at least 85 by 2023 (as of 3 December 2026; Ministry (MIC) series):
+    Met late: the target of at least 85 by 2023 (as of 3 December 2026; Ministry (MIC) series):
     the figure for 2023, 79.4 (2023), fell short; first met in 2025-H1 (85.1).
     """
     lang = check_lang(lang)
