@@ -421,7 +421,7 @@ def test_labels_in_both_languages():
         "đã đạt",
         "đạt muộn",
         "không đạt",
-        "chưa công bố số liệu",
+        "chưa công bố kết quả",
         "đúng tiến độ",
         "chưa chắc chắn",
         "chậm tiến độ",

@@ -73,7 +73,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_met": ("met", "đã đạt"),
     "status_met late": ("met late", "đạt muộn"),
     "status_missed": ("missed", "không đạt"),
-    "status_not published": ("not published", "chưa công bố số liệu"),
+    "status_not published": ("outcome not published", "chưa công bố kết quả"),
     "status_on track": ("on track", "đúng tiến độ"),
     "status_uncertain": ("uncertain", "chưa chắc chắn"),
     "status_off track": ("off track", "chậm tiến độ"),

@@ -333,7 +333,7 @@ def indicator_headline(
     ... ]
     >>> print(indicator_headline(s, targets).replace("; ", ";\\n"))
     Digital economy share of GDP (Ministry (MIC)): 18.3% in 2024 (estimate);
-    not published, as of 3 December 2026 (target: at least 20.5% by 2025).
+    outcome not published, as of 3 December 2026 (target: at least 20.5% by 2025).
     """
     lang = check_lang(lang)
     indicator = indicator or s.attrs.get("indicator") or str(s.name)
