@@ -148,6 +148,17 @@ def _text_matches(pattern: re.Pattern[str]) -> Callable[[pd.Series], pd.Series]:
     return cells_ok(check)
 
 
+def _snake_id() -> Rule:
+    """The ``id`` of a catalogue entry or a source: a snake_case name."""
+    return Rule(
+        "id:format",
+        "id",
+        "not a snake_case id",
+        "lower-case letters, digits and _",
+        lambda f: _text_matches(SNAKE)(f["id"]),
+    )
+
+
 def _one_of(column: str, allowed: Collection[str], accepted: str | None = None) -> Rule:
     allowed = set(allowed)
     return Rule(
@@ -460,13 +471,7 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
         not_missing=[c for c in INDICATOR_FIELDS if c not in OPTIONAL_INDICATOR_FIELDS],
         key=("id",),
         rules=[
-            Rule(
-                "id:format",
-                "id",
-                "not a snake_case id",
-                "lower-case letters, digits and _",
-                lambda f: _text_matches(SNAKE)(f["id"]),
-            ),
+            _snake_id(),
             _one_of("pillar", PILLARS),
             _one_of("unit", UNITS),
             _one_of("timing", TIMINGS),
@@ -550,13 +555,7 @@ def source_spec() -> TableSpec:
         not_missing=("id", "publisher", "title", "kind", "language"),
         key=("id",),
         rules=[
-            Rule(
-                "id:format",
-                "id",
-                "not a snake_case id",
-                "lower-case letters, digits and _",
-                lambda f: _text_matches(SNAKE)(f["id"]),
-            ),
+            _snake_id(),
             Rule(
                 "date:format",
                 "date",

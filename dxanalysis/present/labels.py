@@ -10,6 +10,8 @@ text is one line here.
 
 from __future__ import annotations
 
+from dxanalysis.data.vocabularies import PRODUCERS
+
 __all__ = ["LABELS"]
 
 #: Every label as key -> (English, Vietnamese). Templates use ``str.format`` fields (``{name}``, ``{year}``, ...).
@@ -28,15 +30,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "figure_estimate": ("Estimate", "Ước tính"),
     "figure_provisional": ("Provisional", "Sơ bộ"),
     "figure_projection": ("Projection by the publisher", "Dự kiến của cơ quan công bố"),
-    # -- series: who produced the figures ----------------------------------------------------------------------------
-    "series_mic": ("Ministry (MIC)", "Bộ TT&TT"),
-    "series_gso": ("Statistics office (GSO)", "Tổng cục Thống kê"),
-    "series_itu": ("ITU / World Bank", "ITU / Ngân hàng Thế giới"),
-    "series_un": ("United Nations", "Liên Hợp Quốc"),
-    "series_mps": ("Ministry of Public Security (MPS)", "Bộ Công an"),
-    "series_user": ("Your figures", "Số liệu của bạn"),
-    "series_wdi": ("World Bank WDI (your file)", "WDI của Ngân hàng Thế giới (tệp của bạn)"),
-    "series_owid": ("Our World in Data (your file)", "Our World in Data (tệp của bạn)"),
     # -- legend entries ----------------------------------------------------------------------------------------------
     "history": ("Published figures", "Số liệu đã công bố"),
     "latest_release": ("Latest release", "Lần công bố mới nhất"),
@@ -510,3 +503,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_tables": ("tables", "bảng"),
     "report_ipynb": ("notebook", "sổ tay"),
 }
+
+# Who produced a series: the names are the producers' vocabulary's (one home, with their display order).
+LABELS.update({f"series_{code}": names for code, names in PRODUCERS.items()})
