@@ -332,6 +332,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "other_meets": ("meeting the target", "đạt mục tiêu"),
     "other_short": ("short of the target", "chưa đạt mục tiêu"),
+    "summary_latest_meets": (", which already meets the target", ", đã đạt mục tiêu"),
     "summary_already": ("already reached in {period} ({value})", "đã đạt vào {period} ({value})"),
     "summary_insufficient": (
         "{why}; the latest figure is {latest} ({period})",
