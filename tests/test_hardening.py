@@ -264,3 +264,15 @@ def test_real_mutations_give_the_right_figures_or_a_dxanalysis_error(tmp_path, d
 def read_text_file(path, text, read):
     path.write_text(text, encoding="utf-8")
     return read(path)
+
+
+def test_a_quoted_cell_with_spaces_outside_its_quotes_is_read_as_its_text(tmp_path):
+    # Found by the mutation test in CI: ' "2019" ' in a WDI header was kept with its quotes, so the 2019 column was
+    # silently dropped; in a data row the country code became '"THA"'.
+    text, read = FILES["wdi"]
+    lines = text.splitlines(keepends=True)
+    lines[4] = lines[4].replace('"2019",', ' "2019" ,')
+    lines[5] = lines[5].replace('"THA",', ' "THA" ,')
+    right = _figures(read_text_file(tmp_path / "ok.csv", text, read))
+    got = _figures(read_text_file(tmp_path / "padded.csv", "".join(lines), read))
+    assert got == right and ("internet_users", "THA", "2019") in got

@@ -153,6 +153,21 @@ def _sniff_separator(header: str) -> str:
     return max(counts, key=lambda s: (counts[s], s == ","))
 
 
+def _unpadded(cell: str) -> str:
+    """A quoted cell with spaces outside its quotes (``, "2019" ,`` as hand edits and some exporters write) is the
+    quoted text, as a spreadsheet reads it; the csv module would keep the quotes as part of the cell.
+
+    >>> _unpadded(' "2019" '), _unpadded('"a ""b"" c"  '), _unpadded(' plain '), _unpadded('" 5"')
+    ('2019', 'a "b" c', ' plain ', '" 5"')
+    """
+    if cell[:1] not in " \t" and cell[-1:] not in " \t":
+        return cell
+    inner = cell.strip(" \t")
+    if len(inner) >= 2 and inner[0] == inner[-1] == '"' and '"' not in inner[1:-1].replace('""', ""):
+        return inner[1:-1].replace('""', '"')
+    return cell
+
+
 def csv_records(path: Path, text: str, sep: str = ",") -> list[list[str]]:
     """Every record of a CSV text (a blank line is an empty record, so that the position of a record is the row
     number a spreadsheet shows, less one). A quoted cell that is never closed — a file cut off mid-cell — or a quote
@@ -169,7 +184,7 @@ def csv_records(path: Path, text: str, sep: str = ",") -> list[list[str]]:
     line = 0
     try:
         for record in reader:
-            out.append(record)
+            out.append([_unpadded(c) for c in record])
             line = reader.line_num
     except csv.Error as exc:
         at = line + 1
