@@ -545,3 +545,27 @@ def test_a_file_the_system_will_not_open_is_a_dxanalysis_error(tmp_path, monkeyp
 def test_an_extra_that_is_no_file_frame_or_list_is_a_dxanalysis_error(extra):
     with pytest.raises(dx.DxError, match="accepted: a file path, a DataFrame, or a list"):
         dx.load_observations(extra=extra)
+
+
+def test_a_dataset_file_beside_observations_is_loaded_and_checked_like_it(data_copy):
+    # One file per dataset (observations_<dataset>.csv): its figures load, its problems name it, and a figure that
+    # another observation file holds too is refused with both places named.
+    obs = read(data_copy / "observations.csv")
+    extra = obs.iloc[[0]].copy()
+    extra["period"] = "1999"
+    extra["published"] = "2000-01-10"
+    write(extra, data_copy / "observations_extra.csv")
+    loaded = dx.load_observations()
+    (row,) = loaded[loaded["file"] == "observations_extra.csv"].itertuples()
+    assert (row.indicator, row.period) == (obs.iloc[0]["indicator"], "1999")
+
+    write(pd.concat([extra, obs.iloc[[1]]]), data_copy / "observations_extra.csv")
+    extra_bad = read(data_copy / "observations_extra.csv")
+    extra_bad.loc[0, "value"] = "abc"
+    write(extra_bad, data_copy / "observations_extra.csv")
+    with pytest.raises(dx.DataValidationError) as info:
+        dx.load_observations()
+    where = {(p.file, p.row, p.column) for p in info.value.problems}
+    assert ("observations_extra.csv", 2, "value") in where
+    (dup,) = [p for p in info.value.problems if "also in observations.csv, row 3" in p.message]
+    assert (dup.file, dup.row) == ("observations_extra.csv", 3)

@@ -10,7 +10,15 @@ of a session) -> ``observations`` (what the rest of the package reads). This mod
 True
 """
 
-from dxanalysis.data.catalogue import DATA_ENV, FILES, PackageTables, clear_cache, data_dir, package_tables
+from dxanalysis.data.catalogue import (
+    DATA_ENV,
+    FILES,
+    PackageTables,
+    clear_cache,
+    data_dir,
+    data_files,
+    package_tables,
+)
 from dxanalysis.data.observations import (
     SERIES_KEY,
     Vintage,
@@ -50,6 +58,7 @@ __all__ = [
     "Vintage",
     "clear_cache",
     "data_dir",
+    "data_files",
     "data_paths",
     "figure_status",
     "indicators",

@@ -1,6 +1,10 @@
 """The package's four tables (catalogue, sources, observations, targets): where they are, how they are read, validated
 and typed, and the cache that spares a process (and the next one) doing that again.
 
+The observations come from ``observations.csv`` and from one further file per dataset beside it
+(``observations_<dataset>.csv``: the provinces' index, the peers' figures …), each read and validated like it, so
+that a dataset is curated in its own file; a figure may sit in one file only.
+
 The tables are validated on every fresh read and kept on disk under a key made of the files' contents and of the
 code that reads them, so a changed file or a changed rule is never served from a stale cache.
 """
@@ -23,6 +27,7 @@ from dxanalysis.data.numbers import parse_number
 from dxanalysis.data.periods import parse_period, parse_publication_date
 from dxanalysis.data.schemas import (
     INDICATOR_FIELDS,
+    OBSERVATION_KEY,
     OUTPUT_COLUMNS,
     SOURCE_FIELDS,
     indicator_spec,
@@ -31,15 +36,17 @@ from dxanalysis.data.schemas import (
     target_spec,
     unknown_fields,
 )
-from dxanalysis.data.validation import is_missing, validate_table
+from dxanalysis.data.validation import is_missing, key_text, validate_table
 from dxanalysis.errors import DataFileError, DataValidationError, Problem
 
 __all__ = [
     "DATA_ENV",
     "FILES",
+    "OBSERVATION_FILES",
     "PackageTables",
     "clear_cache",
     "data_dir",
+    "data_files",
     "package_tables",
     "read_package_tables",
     "typed_catalogue",
@@ -55,6 +62,17 @@ FILES = {
     "observations": "observations.csv",
     "targets": "targets.csv",
 }
+#: The further observation files beside ``observations.csv``, one per dataset.
+OBSERVATION_FILES = "observations_*.csv"
+
+
+def data_files(folder: Path) -> list[Path]:
+    """Every data file of the folder: the four tables, then the further observation files in name order.
+
+    >>> [p.name for p in data_files(data_dir())][:4]
+    ['indicators.yml', 'sources.yml', 'observations.csv', 'targets.csv']
+    """
+    return [*(folder / f for f in FILES.values()), *sorted(folder.glob(OBSERVATION_FILES))]
 
 
 def data_dir() -> Path:
@@ -115,13 +133,13 @@ def clear_cache() -> None:
 
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     out = []
-    for name in FILES.values():
+    for path in data_files(folder):
         try:
-            st = (folder / name).stat()
+            st = path.stat()
         except OSError:
-            out.append((name, -1, -1))
+            out.append((path.name, -1, -1))
         else:
-            out.append((name, st.st_mtime_ns, st.st_size))
+            out.append((path.name, st.st_mtime_ns, st.st_size))
     return tuple(out)
 
 
@@ -137,7 +155,7 @@ def _validation_code() -> str:
 def _load_package(folder: str, stamp: tuple[Any, ...]) -> PackageTables:
     """The package's four tables, validated; kept on disk under a hash of the files and of the validating code."""
     base = Path(folder)
-    key = fingerprint([base / f for f in FILES.values()], _validation_code())
+    key = fingerprint(data_files(base), _validation_code())
     return cached_pickle("tables", key, lambda: read_package_tables(base))
 
 
@@ -164,8 +182,11 @@ def read_package_tables(base: Path) -> PackageTables:
     source_ids = set(sources["id"].dropna())
 
     catalogue_ok = catalogue[catalogue["id"].map(lambda v: isinstance(v, str))]
-    obs_text = read_csv_text(base / FILES["observations"])
-    problems += validate_table(obs_text, observation_spec(catalogue_ok, source_ids), file=FILES["observations"])
+    obs_texts = {}
+    for path in [base / FILES["observations"], *sorted(base.glob(OBSERVATION_FILES))]:
+        obs_texts[path.name] = read_csv_text(path)
+        problems += validate_table(obs_texts[path.name], observation_spec(catalogue_ok, source_ids), file=path.name)
+    problems += _duplicates_across(obs_texts)
     tgt_text = read_csv_text(base / FILES["targets"])
     problems += validate_table(tgt_text, target_spec(catalogue_ok, source_ids), file=FILES["targets"])
     if problems:
@@ -174,9 +195,37 @@ def read_package_tables(base: Path) -> PackageTables:
     return PackageTables(
         catalogue=typed_catalogue(catalogue),
         sources=_typed_sources(sources),
-        observations=typed_observations(obs_text, file=FILES["observations"]),
+        observations=pd.concat(
+            [typed_observations(text, file=name) for name, text in obs_texts.items()], ignore_index=True
+        ),
         targets=_typed_targets(tgt_text),
     )
+
+
+def _duplicates_across(texts: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """A problem on each figure (its key as :func:`key_text` writes it) that an earlier observation file holds too."""
+    first: dict[tuple[str | None, ...], tuple[str, int]] = {}
+    problems = []
+    for name, text in texts.items():
+        if not set(OBSERVATION_KEY) <= set(text.columns):
+            continue  # its own validation says which columns are missing
+        rows = text.attrs.get("rows", range(2, len(text) + 2))
+        keys = zip(*(text[k].map(key_text) for k in OBSERVATION_KEY), strict=True)
+        for row, key in zip(rows, keys, strict=True):
+            if key in first and first[key][0] != name:
+                shown = ", ".join(f"{k}={v!r}" for k, v in zip(OBSERVATION_KEY, key, strict=True))
+                problems.append(
+                    Problem(
+                        name,
+                        int(row),
+                        None,
+                        None,
+                        f"the same figure ({shown}) is also in {first[key][0]}, row {first[key][1]}",
+                        "each figure in one observation file only",
+                    )
+                )
+            first.setdefault(key, (name, int(row)))
+    return problems
 
 
 def _yaml_frame(entries: list[dict[str, Any]], fields: Iterable[str]) -> pd.DataFrame:

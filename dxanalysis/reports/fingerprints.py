@@ -36,7 +36,7 @@ def data_fingerprint(extra: Sequence[str] = ()) -> str:
     user = [Path(x) for x in extra]
     # the publishers' metadata files read from beside a download count too (they date and describe its figures)
     sides = [side(p) for p in user for side in (wdi_metadata_path, owid_metadata_path)]
-    return fingerprint([*(folder / f for f in dxdata.FILES.values()), *user, *(p for p in sides if p.is_file())])[:16]
+    return fingerprint([*dxdata.data_files(folder), *user, *(p for p in sides if p.is_file())])[:16]
 
 
 def package_fingerprint(root: Path = PACKAGE_DIR) -> str:
