@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from dxanalysis.analysis.calibration import ALL, FACTORS_FILE, level_band, window_band
+from dxanalysis.analysis.calibration import ALL, FACTORS_FILE, REVISION_RMS, level_band, window_band
 from dxanalysis.analysis.models import REGISTRY
 from dxanalysis.analysis.panel import ols_kernel, panel_scale
 from dxanalysis.data.publishers import read_itu_table, read_owid_table, read_wdi_table
@@ -377,6 +377,7 @@ def vietnam_revisions() -> pd.DataFrame:
     for (indicator, series, period), g in obs.groupby(["indicator", "series", "period"]):
         if len(g) > 1 and g["value"].nunique() > 1:
             first, last = float(g["value"].iloc[0]), float(g["value"].iloc[-1])
+            first_status = str(g["status"].iloc[0])
             rows.append(
                 {
                     "indicator": indicator,
@@ -385,6 +386,7 @@ def vietnam_revisions() -> pd.DataFrame:
                     "first": first,
                     "latest": last,
                     "releases": len(g),
+                    "first_status": first_status,
                     "revision": round(abs(last - first) / abs(first), 4) if first else np.nan,
                 }
             )
@@ -440,7 +442,11 @@ def main(argv: list[str] | None = None) -> int:
         print(rt.groupby(["model"])[["real", "same"]].mean().round(3).to_string())
         print(rt.groupby(["horizon"])[["real", "same"]].mean().round(3).T.to_string())
         print("\nThe package's own revised Vietnamese figures (first published -> latest)")
-        print(vietnam_revisions().to_string(index=False))
+        revised = vietnam_revisions()
+        print(revised.to_string(index=False))
+        rms = float(np.sqrt((revised.loc[revised["first_status"] != "actual", "revision"] ** 2).mean()))
+        print(f"root mean square of the revisions of figures first published as not actual: {rms:.3f}")
+        print(f"(shipped as dxanalysis.analysis.calibration.REVISION_RMS = {REVISION_RMS})")
     if args.write:
         table.to_csv(FACTORS_FILE, index=False)
         print(f"\nwrote {FACTORS_FILE.relative_to(REPO)}")

@@ -157,3 +157,33 @@ def test_real_time_forecasts_from_earlier_releases_cover_the_later_figures(share
     assert (by_model["same"] - by_model["real"]).abs().max() < 0.05  # revisions cost little coverage
     revisions = script.vietnam_revisions()
     assert (revisions["revision"] > 0).all() and "digital_economy_share_gdp" in set(revisions["indicator"])
+
+
+def test_an_estimated_last_figure_widens_the_calibrated_interval_by_the_measured_revision_error():
+    # Issue 13: real-time honesty. The revision error is the package's own measure (figures first published as
+    # estimates, provisional or projections, then revised), and it widens only a fit whose last figure may be revised.
+    from dxanalysis.analysis.calibration import REVISED_STATUSES, REVISION_RMS
+
+    obs = dx.load_observations(vintage="all").sort_values("published")
+    revisions = []
+    for _, g in obs.groupby(["indicator", "geo", "series", "period"]):
+        if g["value"].nunique() > 1 and g["status"].iloc[0] in REVISED_STATUSES:
+            first, last = float(g["value"].iloc[0]), float(g["value"].iloc[-1])
+            revisions.append(abs(last - first) / abs(first))
+    assert revisions and round(float(np.sqrt(np.mean(np.square(revisions)))), 3) == REVISION_RMS
+
+    s = pd.Series([11.91, 14.26, 16.5, 18.3], index=[2021, 2022, 2023, 2024])
+    s.attrs.update(upper=100.0, lower=0.0)
+    actual = dx.fit_trend(s.copy(), model="drift_logit")
+    s.attrs["status"] = {2021: "actual", 2022: "actual", 2023: "actual", 2024: "estimate"}
+    estimate = dx.fit_trend(s, model="drift_logit")
+    assert actual.revision_se == 0 and estimate.revision_se > 0
+    a, e = actual.forecast(until=2030), estimate.forecast(until=2030)
+    width_a, width_e = (a["upper"] - a["lower"]).to_numpy(), (e["upper"] - e["lower"]).to_numpy()
+    assert (width_e > width_a).all()
+    assert width_e[0] / width_a[0] > width_e[-1] / width_a[-1]  # the widening fades as the forecast error grows
+    raw_a, raw_e = actual.forecast(until=2030, calibrated=False), estimate.forecast(until=2030, calibrated=False)
+    assert np.allclose(raw_a["upper"], raw_e["upper"])  # the raw interval is the model's own
+    p_a = actual.probability_at_least(25.0, 2026.5)
+    p_e = estimate.probability_at_least(25.0, 2026.5)
+    assert abs(p_e - 0.5) < abs(p_a - 0.5)  # more uncertainty: nearer a coin-flip

@@ -7,6 +7,11 @@ series), measures for each model, horizon (1 to 7 years), window length (the num
 for shares, the level band of the last figure (early diffusion, middle, near saturation) how much wider the interval
 must be to reach its nominal coverage, and writes the factors to ``calibration_factors.csv`` beside this module. The
 models multiply their predictive standard error by that factor; ``calibrated=False`` gives the raw interval.
+
+Figures are revised too. Where the last figure fitted is not an actual figure (an estimate, a provisional figure or
+the publisher's own projection), the calibrated interval is widened, in quadrature, by the error of a revision:
+:data:`REVISION_RMS` of the figure, the root mean square of the revisions of the package's own Vietnamese figures
+first published so (``benchmarks/calibrate_intervals.py --real-time`` prints them).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ __all__ = [
     "ALL",
     "FACTORS_FILE",
     "LEVEL_BANDS",
+    "REVISED_STATUSES",
+    "REVISION_RMS",
     "WINDOW_BANDS",
     "clear_cache",
     "factor",
@@ -33,6 +40,16 @@ __all__ = [
 ]
 
 FACTORS_FILE = Path(__file__).with_name("calibration_factors.csv")
+
+#: The root mean square of the revisions of the package's Vietnamese figures first published as estimates,
+#: provisional figures or projections, relative to the figure (measured 2026-12-03 on the two such figures revised so
+#: far: the statistics office's 2023 digital economy share, 4.4%, and the ministry's 2024 projection, 1.6%;
+#: ``benchmarks/calibrate_intervals.py --real-time`` measures it again). A small sample: read it as an order of
+#: magnitude. Actual figures are not widened: the ITU / World Bank releases revise them by a median 0–1.4%, which
+#: costs their intervals at most 1.1 points of coverage.
+REVISION_RMS = 0.033
+#: The statuses of a last figure that widen the interval by :data:`REVISION_RMS`.
+REVISED_STATUSES = ("estimate", "provisional", "projection")
 
 #: The window bands of the factor table: the number of annual figures fitted (``"7+"``: seven or more).
 WINDOW_BANDS = ("3-4", "5-6", "7+")

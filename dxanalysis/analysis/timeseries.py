@@ -212,8 +212,8 @@ def independent_figures(s: pd.Series, timing: Timing | None = None) -> tuple[pd.
 def series_figures(s: pd.Series, timing: Timing | None = None) -> dict[str, Any]:
     """The figures of a series in time order, with what the series' attributes say of them: the data fields of a
     :class:`~dxanalysis.TrendFit` (``n, period_covered, vintage, indicator, series, unit, timing, times, values,
-    labels, sources, bounds, left_out``): the independent figures only (:func:`independent_figures`), with those
-    left out and why.
+    labels, sources, bounds, left_out, last_status``): the independent figures only (:func:`independent_figures`),
+    with those left out and why.
 
     >>> import dxanalysis as dx
     >>> f = series_figures(dx.series("digital_economy_share_gdp", "mic", as_of="2024-05-01"))
@@ -237,6 +237,7 @@ def series_figures(s: pd.Series, timing: Timing | None = None) -> dict[str, Any]
         )
     by_period = attrs.get("source") or {}
     used = [by_period.get(key) for key in s.index[order]]
+    status = attrs.get("status") or {}
     return dict(
         n=len(values),
         period_covered=(labels[0], labels[-1]) if labels else None,
@@ -251,6 +252,7 @@ def series_figures(s: pd.Series, timing: Timing | None = None) -> dict[str, Any]
         sources=tuple(dict.fromkeys(str(u) for u in used if isinstance(u, str) and u)),
         bounds=(_bound(attrs.get("lower"), -math.inf), _bound(attrs.get("upper"), math.inf)),
         left_out=left_out,
+        last_status=str(status.get(s.index[order][-1]) or "") if len(s) else "",
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dxanalysis.analysis.calibration import factor, factors, level_band
+from dxanalysis.analysis.calibration import REVISED_STATUSES, REVISION_RMS, factor, factors, level_band
 from dxanalysis.analysis.fits import FittedState
 from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES, MODELS, UNINFORMATIVE_SHARE, check_level
 from dxanalysis.analysis.scales import Scale
@@ -47,6 +47,10 @@ class TrendFit:
         The figures of the series the fit did not count, each a :class:`~dxanalysis.analysis.timeseries.LeftOut`
         (period, reason, the figure kept instead): one figure per period
         (:func:`~dxanalysis.analysis.timeseries.independent_figures`).
+    last_status
+        The status of the last figure fitted (``actual``, ``estimate``, ``provisional``, ``projection``; empty where
+        the series does not say): a last figure that is not actual may be revised, which widens the calibrated
+        interval (:attr:`revision_se`).
     params
         The fitted parameters on the working scale (``slope``, ``intercept``, ``scale``, ``df``, ``ceiling``, ...).
     point_kind
@@ -82,6 +86,7 @@ class TrendFit:
     labels: list[str]
     sources: tuple[str, ...] = ()
     left_out: tuple[LeftOut, ...] = ()
+    last_status: str = ""
     params: dict[str, float] = field(default_factory=dict)
     point_kind: str = "mean"
     #: the indicator's range (0-100 for a share), from the series' attributes: forecasts are held inside it
@@ -129,6 +134,32 @@ class TrendFit:
         horizons = rows.loc[rows["model"] == self.model, "horizon"]
         return float(horizons.max()) if len(horizons) else 0.0
 
+    @property
+    def revision_se(self) -> float:
+        """The error of a revision of the last figure on the working scale, added in quadrature to the calibrated
+        predictive standard error: :data:`~dxanalysis.analysis.calibration.REVISION_RMS` of the figure where the last
+        figure is an estimate, provisional or a projection, else 0.
+
+        >>> import pandas as pd, dxanalysis as dx
+        >>> s = pd.Series([11.91, 14.26, 16.5], index=[2021, 2022, 2023])
+        >>> s.attrs["status"] = {2021: "actual", 2022: "actual", 2023: "estimate"}
+        >>> round(dx.fit_trend(s, model="linear").revision_se, 3), dx.fit_trend(s.iloc[:2].rename(None)).revision_se
+        (0.545, 0.0)
+        """
+        if self.last_status not in REVISED_STATUSES or not len(self.values):
+            return 0.0
+        v = float(self.values[-1])
+        eps = 1e-6 * max(abs(v), 1.0)
+        slope = np.diff(self.working_scale.forward(np.array([v - eps, v + eps])))[0] / (2 * eps)
+        out = abs(float(slope)) * REVISION_RMS * abs(v)
+        return out if math.isfinite(out) else 0.0
+
+    def _spread(self, se: np.ndarray, k: np.ndarray | float, calibrated: bool) -> np.ndarray:
+        """The predictive standard error on the working scale: the raw one times the calibration factor, and, when
+        calibrated, the revision error of the last figure added in quadrature (:attr:`revision_se`)."""
+        spread = np.asarray(k * se, dtype=float)
+        return np.sqrt(spread**2 + self.revision_se**2) if calibrated else spread
+
     def observed_pace(self) -> Pace:
         """The pace a year from the first figure to the last (:func:`~dxanalysis.analysis.timeseries.annual_pace`:
         NaN over a span under a year).
@@ -170,6 +201,11 @@ class TrendFit:
             "sources": ", ".join(self.sources) or "not known",
             "parameters": ", ".join(f"{k} {v:.6g}" for k, v in self.params.items()) or "none",
         }
+        if self.revision_se:
+            rows["revision"] = (
+                f"the last figure is {'an' if self.last_status[0] in 'aeiou' else 'a'} {self.last_status}: calibrated "
+                f"intervals widened by a revision error of {REVISION_RMS:.1%} of it"
+            )
         return "\n".join(f"{k:<11s} {v}" for k, v in rows.items())
 
     # -- forecasting ---------------------------------------------------------------------------------------------
@@ -212,8 +248,9 @@ class TrendFit:
 
             q = stats.t.ppf(0.5 + level / 2, self.params["df"])
             k = self.calibration_factor(t, level) if calibrated else np.ones_like(t)
-            lower = self.working_scale.inverse(centre - q * k * se)
-            upper = self.working_scale.inverse(centre + q * k * se)
+            spread = self._spread(se, k, calibrated)
+            lower = self.working_scale.inverse(centre - q * spread)
+            upper = self.working_scale.inverse(centre + q * spread)
         low, high = self.bounds
         beyond = (point < low) | (point > high)
         outside = (lower > high) | (upper < low)  # the whole interval past one bound
@@ -347,7 +384,8 @@ class TrendFit:
         """The probability, under the model's predictive distribution, that the figure at ``time`` is >= ``value``.
 
         The predictive distribution is the model's Student-t on its working scale, widened by the calibration
-        factor of 80% intervals at that horizon (unless ``calibrated=False``). NaN where the fit is not ``ok`` and,
+        factor of 80% intervals at that horizon and by the revision error of an estimated last figure (unless
+        ``calibrated=False``: :attr:`revision_se`). NaN where the fit is not ``ok`` and,
         unless ``guarded=False``, where the 80% projection at ``time`` has a caveat (:meth:`caveat`: uninformative,
         beyond the tested horizon, uncalibrated).
         """
@@ -367,9 +405,10 @@ class TrendFit:
         assert se is not None
         k = self.calibration_factor(np.array([time]), 0.8)[0] if calibrated else 1.0
         gap = float(scale.forward(np.array([value]))[0]) - centre[0]
-        if not se[0] > 0:  # at the last figure itself there is no uncertainty left
+        spread = float(self._spread(se[:1], k, calibrated)[0])
+        if not spread > 0:  # at the last figure itself there is no uncertainty left
             return 1.0 if gap <= 0 else 0.0
-        return float(1.0 - stats.t.cdf(gap / (k * se[0]), self.params["df"]))
+        return float(1.0 - stats.t.cdf(gap / spread, self.params["df"]))
 
     def calibration_factor(self, times: np.ndarray, level: float) -> np.ndarray:
         """How much wider than raw the interval is made at each time (1 where no calibration applies), for the
