@@ -356,3 +356,13 @@ def test_assess_targets_takes_a_notebooks_empty_parameters():
     assert assess_targets("ecommerce_share_retail") == []  # a target, no figures
     assert assess_targets("internet_users", "itu") == []  # figures, no target
     assert dx.analysis.assessment.STATUSES is dx.analysis.assessment.TARGET_STATUSES
+
+
+def test_the_scorecard_says_which_targets_the_latest_figure_already_meets_before_their_year_is_over():
+    card = dx.scorecard(as_of="2026-12-03").set_index(["indicator", "target_year"])
+    # communes connected to fibre: 100% in April 2024 meets the 2025 target before its outcome is published
+    row = card.loc[("fibre_communes_connected", 2025)]
+    assert row["status"] == "not published" and bool(row["already_met"])
+    # fibre households: 85.1% in 2025-H1 met the 2023 target late, not early; the digital economy's 2030 not yet
+    assert not card.loc[("fibre_households_using", 2023), "already_met"]
+    assert not card.loc[[("digital_economy_share_gdp", 2030)], "already_met"].any()

@@ -40,7 +40,7 @@ from dxanalysis.analysis.verdicts import (
     period_over,
     verdict,
 )
-from dxanalysis.data.periods import Timing, year_time
+from dxanalysis.data.periods import Timing, parse_period, year_time
 from dxanalysis.errors import DxError
 
 __all__ = [
@@ -66,6 +66,7 @@ ROW_FIELDS = {
     "basis_period": "basis_period",
     "basis_kind": "basis_kind",
     "met_late_in": "met_late_in",
+    "already_met": "already_met",
     "gap": "gap",
     "required_annual_change": "required_annual_change",
     "observed_annual_change": "observed_annual_change",
@@ -175,6 +176,22 @@ class TargetAssessment:
     def met_late_in(self) -> str | None:
         """The period of the first later figure that meets the target (met late, or not published)."""
         return self.met_late[0] if self.met_late is not None else None
+
+    @property
+    def already_met(self) -> bool:
+        """Whether the latest figure meets the target and denotes a period that ends by the target year's end: for
+        a target ahead, or an outcome not yet published, the target is reached before its year is over (the
+        scorecard's ``already_met``); a target judged on a later figure (met late, or the latest after the target
+        year) is not.
+
+        >>> import dxanalysis as dx
+        >>> dx.assess_target("fibre_households_using", target_year=2023).already_met  # met late, in 2025-H1
+        False
+        """
+        if not self.latest_period or not math.isfinite(self.latest_value):
+            return False
+        ends = parse_period(self.latest_period).end
+        return self.target.met_by(self.latest_value) and ends <= dt.date(self.target_year, 12, 31)
 
     @property
     def nowcast(self) -> bool:

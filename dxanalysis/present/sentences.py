@@ -27,7 +27,6 @@ from dxanalysis.analysis.models import MIN_FIGURES, MIN_SPAN_YEARS, MODELS, REGI
 from dxanalysis.analysis.scenarios import implausible_from, share_scenarios
 from dxanalysis.analysis.targets import next_target
 from dxanalysis.analysis.timeseries import independent_figures, series_times
-from dxanalysis.data.periods import parse_period
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
 from dxanalysis.present.numbers import decimals_needed
@@ -222,7 +221,7 @@ def verdict_detail(a: TargetAssessment, lang: str = "en") -> str:
         return label(f"summary_{a.status}", lang, year=a.target_year, basis=basis)
     if a.status == "not published":
         parts = [label("summary_not_published", lang, year=a.target_year, latest=latest, period=a.latest_period)]
-        if _reached_before(a):  # the latest figure, of a period within the target year, already meets the target
+        if a.already_met:  # the latest figure, of a period within the target year, already meets the target
             parts[0] += label("summary_latest_meets", lang)
         if a.nowcast:
             parts.append(_projection_text(a, lang, "summary_nowcast"))
@@ -496,9 +495,3 @@ def scenario_headline(
             )
     return text + "."
 
-
-def _reached_before(a: TargetAssessment) -> bool:
-    """Whether the latest figure meets the target and denotes a period that ends by the target year's end."""
-    if not a.latest_period or not math.isfinite(a.latest_value):
-        return False
-    return a.target.met_by(a.latest_value) and parse_period(a.latest_period).end <= dt.date(a.target_year, 12, 31)
