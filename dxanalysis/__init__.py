@@ -12,9 +12,10 @@ from typing import Any
 
 from dxanalysis import _moved
 from dxanalysis._version import __version__
-from dxanalysis.analysis.assessment import TargetAssessment, assess_target, scorecard
+from dxanalysis.analysis.assessment import TargetAssessment, assess_target
 from dxanalysis.analysis.panel import fit_panel
 from dxanalysis.analysis.scenarios import NAMED_SCENARIOS, share_scenario_grid, share_scenarios
+from dxanalysis.analysis.scorecard import scorecard
 from dxanalysis.analysis.trends import MODELS, TrendFit, compare_trends, fit_trend
 from dxanalysis.data import (
     data_dir,

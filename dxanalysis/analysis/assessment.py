@@ -26,7 +26,7 @@ import pandas as pd
 from dxanalysis import data
 from dxanalysis.analysis.models import MODELS
 from dxanalysis.analysis.paces import paces, required_paths, year_reached
-from dxanalysis.analysis.targets import COMPARATORS, Target, most_demanding, national_target, next_target
+from dxanalysis.analysis.targets import COMPARATORS, Target, national_target, next_target
 from dxanalysis.analysis.timeseries import series_times
 from dxanalysis.analysis.trends import TrendFit, fit_trend
 from dxanalysis.analysis.verdicts import (
@@ -52,7 +52,6 @@ __all__ = [
     "assess_target",
     "assess_targets",
     "next_target",
-    "scorecard",
     "verdict",
 ]
 
@@ -538,69 +537,3 @@ def _projections(
     )
     out["default"] = out["model"] == default
     return out
-
-
-# ----------------------------------------------------------------------------------------------------------------------
-# The scorecard
-
-
-def scorecard(
-    *,
-    geo: str = "VN",
-    as_of: str | dt.date | None = None,
-    judged_on: str | dt.date | None = None,
-    level: float = 0.8,
-    calibrated: bool = True,
-) -> pd.DataFrame:
-    """One row per (indicator, series, target year): the latest figure, the target, the figure for the target period
-    (``basis``, once it is over), the pace, the verdict and the date of judgement.
-
-    Every target year of every indicator with a national target (past ones too), and every series of the indicator
-    with figures (the targets belong to the indicator: the ministry's and the statistics office's digital economy
-    are judged side by side), each with its default model (:func:`assess_target`). An indicator with targets but no
-    figures has one row per target year with no series: *not published* for a year that is over, *insufficient
-    data* for one ahead. Any other error propagates: nothing unexpected becomes "insufficient data".
-
-    >>> import dxanalysis as dx
-    >>> card = dx.scorecard(judged_on="2026-12-03")
-    >>> set(card["status"]) <= set(dx.analysis.assessment.TARGET_STATUSES)
-    True
-    >>> de = card[card.indicator == "digital_economy_share_gdp"].set_index(["series", "target_year"])
-    >>> de.loc[("gso", 2025), "status"], float(de.loc[("gso", 2025), "basis"]), de.loc[("mic", 2025), "status"]
-    ('missed', 14.02, 'not published')
-    """
-    as_of = as_of or None
-    when = judgement_date(as_of, judged_on)
-    targets = data.load_targets(as_of=as_of)
-    targets = targets[targets["geo"] == geo]
-    obs = data.load_observations(as_of=as_of)
-    catalogue = data.indicators().set_index("id")
-    rows: list[dict[str, Any]] = []
-    for indicator in sorted(targets["indicator"].unique()):
-        meta = catalogue.loc[indicator]
-        base = {k: meta[k] for k in ("pillar", "name_en", "name_vi", "unit")} | {"indicator": indicator}
-        mine = targets[targets["indicator"] == indicator]
-        measures = sorted(set(obs.loc[(obs["indicator"] == indicator) & (obs["geo"] == geo), "series"]))
-        for year in sorted(int(y) for y in mine["year"].unique()):
-            if not measures:  # nothing published: the verdict without a figure or a projection
-                shown = most_demanding(mine[mine["year"] == year])
-                status, reason = verdict(shown, when, refusal="no published figures")
-                rows.append(base | shown.to_row() | {"status": status, "reason": reason, "judged_on": when})
-            for series in measures:
-                a = assess_target(
-                    indicator,
-                    source=series,
-                    geo=geo,
-                    target_year=year,
-                    as_of=as_of,
-                    judged_on=when,
-                    level=level,
-                    calibrated=calibrated,
-                )
-                rows.append(base | a.to_row())
-    columns = ["pillar", "indicator", "name_en", "name_vi", "unit", "series", "latest", "latest_period"]
-    columns += ["target", "target_year", "comparator", "document", *ROW_FIELDS]
-    out = pd.DataFrame(rows).reindex(columns=columns)
-    out["year_reached"] = out["year_reached"].astype("Int64")
-    out = out.sort_values(["pillar", "indicator", "series", "target_year"], na_position="first", kind="stable")
-    return out.reset_index(drop=True)

@@ -494,4 +494,3 @@ def scenario_headline(
                 "headline_implausible", lang, bound=fmt_number(bound, lang, decimals_needed([bound])), year=bound_year
             )
     return text + "."
-
