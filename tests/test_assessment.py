@@ -231,7 +231,7 @@ def test_the_scorecard_judges_every_series_and_target_year_and_never_hides_an_er
     def broken(*args, **kwargs):
         raise dx.DxError("an unexpected failure")
 
-    monkeypatch.setattr(dx.analysis.assessment, "assess_target", broken)
+    monkeypatch.setattr(dx.analysis.scorecard, "assess_target", broken)
     with pytest.raises(dx.DxError, match="unexpected failure"):  # never turned into "insufficient data"
         dx.scorecard(judged_on=TODAY)
 

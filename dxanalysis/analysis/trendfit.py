@@ -189,6 +189,7 @@ class TrendFit:
         vintage     as of 2024-05-01
         sources     kontum_2024_04_24
         parameters  intercept -4627.41, slope 2.295, slope_se 0.0317543, scale 0.00201667, df 1, r2 0.999809
+        revision    the last figure is an estimate: calibrated intervals widened by a revision error of 3.3% of it
         """
         covered = "–".join(self.period_covered) if self.period_covered else "none"
         what = (self.indicator or "a series") + (f" ({self.series})" if self.series else "")
