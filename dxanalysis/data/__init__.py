@@ -3,7 +3,8 @@
 Its modules import only downward: ``files``, ``numbers``, ``periods``, ``vocabularies`` -> ``schemas``,
 ``validation`` -> ``catalogue`` (the package's four tables, read, validated, typed and cached) -> ``user`` (the
 user's frames validated and merged) -> ``publishers`` (the WDI and OWID downloads) -> ``session`` (the user's files
-of a session) -> ``observations`` (what the rest of the package reads). This module only gathers their public names.
+of a session) -> ``observations`` (what the rest of the package reads) -> ``vintages`` (every release of a
+figure, and what changed between two dates). This module only gathers their public names.
 
 >>> from dxanalysis import data as dxdata
 >>> dxdata.load_observations is dxdata.observations.load_observations
@@ -26,6 +27,7 @@ from dxanalysis.data.periods import parse_as_of
 from dxanalysis.data.schemas import OUTPUT_COLUMNS
 from dxanalysis.data.session import data_paths, use_data, using_data
 from dxanalysis.data.user import USER_DEFAULTS, ObservationInput, validate_observations
+from dxanalysis.data.vintages import figure_changes, releases
 from dxanalysis.data.vocabularies import (
     FIGURE_STATUSES,
     PRODUCERS,
@@ -51,6 +53,7 @@ __all__ = [
     "clear_cache",
     "data_dir",
     "data_paths",
+    "figure_changes",
     "figure_status",
     "indicators",
     "load_observations",
@@ -60,6 +63,7 @@ __all__ = [
     "parse_as_of",
     "producer_order",
     "read_observations",
+    "releases",
     "series",
     "use_data",
     "using_data",
