@@ -13,6 +13,7 @@ from typing import Any
 from dxanalysis import _moved
 from dxanalysis._version import __version__
 from dxanalysis.analysis.assessment import TargetAssessment, assess_target
+from dxanalysis.analysis.changes import Changes, changes
 from dxanalysis.analysis.panel import fit_panel
 from dxanalysis.analysis.scenarios import NAMED_SCENARIOS, share_scenario_grid, share_scenarios
 from dxanalysis.analysis.scorecard import scorecard
@@ -46,6 +47,7 @@ _moved.install()  # the flat layout's module paths (dxanalysis.plots, …) still
 __all__ = [
     "MODELS",
     "NAMED_SCENARIOS",
+    "Changes",
     "DataFileError",
     "DataValidationError",
     "DxError",
@@ -57,6 +59,7 @@ __all__ = [
     "UnknownSeriesError",
     "__version__",
     "assess_target",
+    "changes",
     "compare_trends",
     "data_dir",
     "fit_panel",

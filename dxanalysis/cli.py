@@ -87,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", default=None, metavar="DATE", help="the report as it could have been written on DATE (YYYY-MM-DD)"
     )
     rep.add_argument(
+        "--since",
+        default=None,
+        metavar="DATE",
+        help="add to the overview what changed since DATE (YYYY-MM-DD): new and revised figures, changed verdicts",
+    )
+    rep.add_argument(
         "--data",
         action="append",
         default=[],
@@ -157,6 +163,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     params = dict(parse_param(p) for p in args.param)
+    if args.since:
+        params["since"] = args.since  # the overview's parameter, checked with the others before anything runs
     if args.jobs is not None and args.jobs < 1:
         raise DxError(f"--jobs {args.jobs}: accepted: 1 or more")
     for name in args.data:  # a file the report cannot use is a problem with the data (exit 1), whatever its kind

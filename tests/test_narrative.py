@@ -76,8 +76,9 @@ def test_provenance_and_vintages():
     assert sources["Figures cited"].sum() == len(obs_all)
     assert f"{len(obs_all)} published figures" in sentences.provenance_summary("en")
     revised = tables.revisions(lang="en")
-    gso_2023 = revised[(revised["Series"] == "gso") & (revised["Period"] == "2023")].iloc[0]
-    assert (gso_2023["First release"], gso_2023["Latest release"]) == (12.33, 12.87)  # estimate, then actual
+    gso_2022 = revised[(revised["Series"] == "gso") & (revised["Period"] == "2022")]
+    assert gso_2022["Value"].tolist() == [12.67, 12.63, 12.83]  # every release, not only the first and the latest
+    assert gso_2022["Revision"].round(2).tolist()[1:] == [-0.04, 0.2] and gso_2022["Release"].tolist() == [1, 2, 3]
     assert "5 of them with a revised value" in sentences.revisions_summary(None, "en") or "revised" in (
         sentences.revisions_summary(None, "en")
     )
@@ -329,6 +330,7 @@ NOTEBOOK_PARAMETERS = {
     "overview": {
         "lang": "str",
         "as_of": "str",
+        "since": "str",
         "level": "float",
         "data": "str",
         "data_decimal": "str",

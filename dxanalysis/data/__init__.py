@@ -3,7 +3,8 @@
 Its modules import only downward: ``files``, ``numbers``, ``periods``, ``vocabularies`` -> ``schemas``,
 ``validation`` -> ``catalogue`` (the package's four tables, read, validated, typed and cached) -> ``user`` (the
 user's frames validated and merged) -> ``publishers`` (the WDI and OWID downloads) -> ``session`` (the user's files
-of a session) -> ``observations`` (what the rest of the package reads). This module only gathers their public names.
+of a session) -> ``observations`` (what the rest of the package reads) -> ``vintages`` (every release of a
+figure, and what changed between two dates). This module only gathers their public names.
 
 >>> from dxanalysis import data as dxdata
 >>> dxdata.load_observations is dxdata.observations.load_observations
@@ -34,6 +35,7 @@ from dxanalysis.data.periods import parse_as_of
 from dxanalysis.data.schemas import OUTPUT_COLUMNS
 from dxanalysis.data.session import data_paths, use_data, using_data
 from dxanalysis.data.user import USER_DEFAULTS, ObservationInput, validate_observations
+from dxanalysis.data.vintages import figure_changes, releases
 from dxanalysis.data.vocabularies import (
     FIGURE_STATUSES,
     PRODUCERS,
@@ -60,6 +62,7 @@ __all__ = [
     "data_dir",
     "data_files",
     "data_paths",
+    "figure_changes",
     "figure_status",
     "indicators",
     "load_observations",
@@ -69,6 +72,7 @@ __all__ = [
     "parse_as_of",
     "producer_order",
     "read_observations",
+    "releases",
     "series",
     "use_data",
     "using_data",

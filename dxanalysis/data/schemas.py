@@ -121,7 +121,8 @@ INDICATOR_FIELDS = (
 #: Fields an indicator may leave out: bounds (an unbounded unit), related indicators, and a saturating take-up's
 #: plausible ceiling with its argument (the logit models' ceiling where the unit's upper bound is not credible).
 OPTIONAL_INDICATOR_FIELDS = ("lower", "upper", "related", "ceiling", "ceiling_note")
-SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "kind", "language", "note")
+#: ``retrieved_from``: for a publisher's data release (the source), the public copy its figures were read from.
+SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "kind", "language", "retrieved_from", "note")
 
 HELP = {
     "indicator": "an indicator id of the catalogue (dx.indicators()['id'])",
@@ -543,7 +544,7 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
 
 
 def source_spec() -> TableSpec:
-    """The rules for the sources' entries: ids, dates, web addresses, kinds and languages.
+    """The rules for the sources' entries: ids, dates, web addresses (``url``, ``retrieved_from``), kinds, languages.
 
     >>> source_spec().not_missing
     ('id', 'publisher', 'title', 'kind', 'language')
@@ -551,7 +552,7 @@ def source_spec() -> TableSpec:
     return TableSpec(
         name="sources",
         required_columns=("id", "publisher", "title", "date", "kind", "language"),
-        optional_columns=("url", "note"),
+        optional_columns=("url", "retrieved_from", "note"),
         not_missing=("id", "publisher", "title", "kind", "language"),
         key=("id",),
         rules=[
@@ -564,17 +565,18 @@ def source_spec() -> TableSpec:
                 lambda f: cells_ok(parse_publication_date)(f["date"]),
                 _parse_error(parse_publication_date),
             ),
-            Rule(
-                "url:format",
-                "url",
-                "not a web address",
-                "http(s)://…",
-                lambda f: _text_matches(URL)(f["url"]) if "url" in f else pd.Series(True, index=f.index),
+            *(
+                Rule(f"{c}:format", c, "not a web address", "http(s)://…", _address(c))
+                for c in ("url", "retrieved_from")
             ),
             _one_of("kind", SOURCE_KINDS),
             _one_of("language", LANGUAGES),
         ],
     )
+
+
+def _address(column: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda f: _text_matches(URL)(f[column]) if column in f else pd.Series(True, index=f.index)
 
 
 def unknown_fields(entries: Sequence[Mapping[str, Any]], fields: Collection[str]) -> list[tuple[int, str]]:

@@ -110,52 +110,18 @@ def sources_table(lang: str = "en") -> pd.DataFrame:
 
 
 def revisions(as_of: str | dt.date | None = None, lang: str = "en") -> pd.DataFrame:
-    """Every figure published more than once: its first and latest release and the revision between them.
-
-    One row per (indicator, geo, series, period) with two releases or more; ``change`` is the latest value minus
-    the first (0 when the figure was only republished).
+    """Every release of every figure published more than once by its producer, in order, with the revision from the
+    release before (:func:`dxanalysis.data.releases`: undated figures are nobody's revision).
 
     >>> t = revisions()
-    >>> bool((t["Releases"] >= 2).all())
+    >>> bool((t["Releases"] >= 2).all()) and bool((t["Release"] <= t["Releases"]).all())
     True
     """
     lang = check_lang(lang)
-    obs = data.load_observations(as_of=as_of or None, vintage="all")
-    rows = []
-    for (indicator, _geo, series, period), group in obs.groupby(["indicator", "geo", "series", "period"], sort=True):
-        if len(group) < 2:
-            continue
-        first, last = group.iloc[0], group.iloc[-1]
-        rows.append(
-            {
-                "indicator": indicator,
-                "name": i18n.indicator_name(str(indicator), lang),
-                "series": series,
-                "period": period,
-                "releases": len(group),
-                "first_value": float(first["value"]),
-                "latest_value": float(last["value"]),
-                "change": float(last["value"]) - float(first["value"]),
-                "first_published": first["published"],
-                "latest_published": last["published"],
-            }
-        )
-    columns = [
-        "indicator",
-        "name",
-        "series",
-        "period",
-        "releases",
-        "first_value",
-        "latest_value",
-        "change",
-        "first_published",
-        "latest_published",
-    ]
-    out = pd.DataFrame(rows, columns=columns)
-    out["releases"] = out["releases"].astype("int64")
-    for col in ("first_published", "latest_published"):
-        out[col] = pd.to_datetime(out[col]).dt.date.map(lambda d: "" if pd.isna(d) else d.isoformat())
+    out = data.releases(as_of or None)
+    out.insert(1, "name", out["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)))
+    out = out.drop(columns=["geo", "previous"]).rename(columns={"revision": "change"})
+    out["published"] = out["published"].dt.date.map(lambda d: "" if pd.isna(d) else d.isoformat())
     return _headers(out, lang)
 
 

@@ -20,9 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+import pandas as pd
+
 from dxanalysis import data as dxdata
 from dxanalysis.analysis.models import check_level, parse_models
 from dxanalysis.analysis.timeseries import figure_year, series_times
+from dxanalysis.analysis.verdicts import today
 from dxanalysis.data.periods import parse_as_of
 from dxanalysis.errors import DxError, UnknownIndicatorError, did_you_mean
 from dxanalysis.present.i18n import LANGS, check_lang
@@ -212,11 +215,29 @@ def check_values(p: Mapping[str, Any], known: KnownIndicators | None = None) -> 
                 check(p[name])
             except DxError as exc:
                 problems.append(str(exc))
+    problems += _since_problems(p)
     if p.get("indicator") and indicators and p["indicator"] not in indicators:
         problems.append(str(UnknownIndicatorError(p["indicator"], sorted(indicators))))
     if "horizon" in p and isinstance(p["horizon"], int) and not 2000 < p["horizon"] <= 2100:
         problems.append(f"horizon={p['horizon']!r}; accepted: a year after the series' last figure, at most 2100")
     return problems
+
+
+def _since_problems(p: Mapping[str, Any]) -> list[str]:
+    """``since`` (what changed since a date): a date, not after ``as_of`` nor after today."""
+    since = p.get("since")
+    if since in (None, ""):
+        return []
+    accepted = "accepted: 'YYYY-MM-DD' such as '2024-05-01', before the report's date"
+    try:
+        day = parse_as_of(since)
+    except DxError:
+        return [f"since={since!r} is not a date; {accepted}"]
+    try:
+        until = parse_as_of(p["as_of"]) if p.get("as_of") else pd.Timestamp(today())
+    except DxError:
+        return []  # the as_of rule says so
+    return [f"since={since!r} is after the report's date ({until.date()}); {accepted}"] if day > until else []
 
 
 def _known_indicators(p: Mapping[str, Any], cache: KnownIndicators) -> set[str] | str:
