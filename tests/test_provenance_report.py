@@ -79,7 +79,8 @@ def test_the_vietnamese_page_has_vietnamese_headers_and_links(run):
     soup = page(run, "indicator_vi")
     table = next(t for t in soup.find_all("table") if "Trích dẫn nguyên văn" in t.get_text())
     headers = [th.get_text() for th in table.find_all("th")]
-    assert headers[:3] == ["Kỳ", "Thước đo (chuỗi số liệu)", "Giá trị"]
+    assert headers[:2] == ["Kỳ", "Giá trị"]  # one measure: no column to say it
+    assert "Mã nguồn" not in headers  # the source id is in the CSV, the page links the source itself
     assert table.find("a", href=lambda h: h and h.startswith("http"))
 
 
@@ -129,7 +130,7 @@ def test_the_overview_names_every_source_with_a_link(run):
 def test_the_index_gives_the_newest_figures_date_and_the_manifest_has_its_page(run):
     index = (run.run_dir / "index.html").read_text(encoding="utf-8")
     newest = dx.load_observations()["published"].max().date()
-    assert f"newest figure published {fmt_day(newest)}" in index
+    assert f"Newest figure published {fmt_day(newest)}" in index
     assert "data as of latest" not in index
     assert run.manifest["data_fingerprint"] not in index  # engineering details: on the manifest's page
     assert 'href="manifest.html"' in index
@@ -175,3 +176,23 @@ def test_the_headline_figures_cover_every_latest_figure_of_the_scorecard():
             assert (dx.present.i18n.indicator_name(row["indicator"]), row["latest_period"]) in shown
     published = pd.to_datetime(table["Published"].replace("", math.nan), format="mixed")
     assert (published.dropna().dt.date <= dt.date(2025, 6, 30)).all()  # as published on that date
+
+
+def test_the_manifest_page_escapes_what_it_shows():
+    manifest = {
+        "run_id": "<b>r</b>",
+        "jobs": [
+            {
+                "slug": "s",
+                "notebook": "n.ipynb",
+                "status": "failed",
+                "duration": None,
+                "key": "k",
+                "parameters": {"x": "<script>alert(1)</script>"},
+                "error": "<img src=x onerror=alert(1)>",
+            }
+        ],
+    }
+    page = reports.pages.render_manifest(manifest)
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>r</b>" not in page
+    assert "&lt;script&gt;" in page and ">—<" in page  # no run time: a dash, not 0.0

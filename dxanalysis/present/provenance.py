@@ -35,6 +35,7 @@ from dxanalysis.present.numbers import is_missing
 
 __all__ = [
     "LinkedTable",
+    "figures_html",
     "figures_table",
     "headline_figures",
     "html_table",
@@ -42,6 +43,7 @@ __all__ = [
     "published_decimals",
     "published_text",
     "published_value",
+    "verdicts_html",
     "web_address",
 ]
 
@@ -276,17 +278,20 @@ class LinkedTable:
         return self.frame.to_string(index=False)
 
 
-#: Cells of at most this many characters and no space (periods, dates, codes) are kept on one line.
+#: Cells of at most this many characters (periods, dates, units, codes) are kept on one line.
 _NOWRAP_UP_TO = 16
 
-_STYLE = (
-    "<style>.dx-table{border-collapse:collapse;margin:0.5em 0;font-size:12px;table-layout:auto}"
-    ".dx-table th,.dx-table td{padding:0.3em 0.6em;vertical-align:top;border-bottom:1px solid #e3e3e3;"
-    "max-width:none;white-space:normal;overflow-wrap:anywhere}"
-    ".dx-table th{background:#f4f4f4;text-align:left}.dx-table td.num,.dx-table th.num{text-align:right}"
-    ".dx-table td.text{text-align:left}.dx-table .nowrap{white-space:nowrap;overflow-wrap:normal}"
-    ".dx-table td.quote{min-width:18em;font-style:italic}.dx-table td.long{min-width:12em}"
-    ".dx-table a{color:#1a5fb4}</style>"
+# words are never broken inside (a narrow column widens instead, and a wide table scrolls sideways in its box)
+_STYLE = (  # "table.dx-table" outranks JupyterLab's own rules (which right-align every cell of an output's table)
+    "<style>.dx-scroll{overflow-x:auto;max-width:100%}"
+    "table.dx-table{border-collapse:collapse;margin:0.5em 0;font-size:12px;table-layout:auto;margin-left:0}"
+    "table.dx-table tr th,table.dx-table tr td{padding:0.3em 0.6em;vertical-align:top;"
+    "border-bottom:1px solid #e3e3e3;max-width:none;white-space:normal;overflow-wrap:normal;word-break:normal}"
+    "table.dx-table tr th{background:#f4f4f4;vertical-align:bottom;min-width:4em}"
+    "table.dx-table tr .num{text-align:right}table.dx-table tr .text{text-align:left}"
+    "table.dx-table tr .nowrap{white-space:nowrap}"
+    "table.dx-table tr td.quote{min-width:20em;font-style:italic}table.dx-table tr td.long{min-width:10em}"
+    "table.dx-table a{color:#1a5fb4}</style>"
 )
 
 
@@ -349,14 +354,17 @@ def html_table(
                 inner = f'<a href="{e(address)}">{e(urlsplit(address).netloc.removeprefix("www."))}</a>'
             else:
                 inner = e(text)
-            if len(text) <= _NOWRAP_UP_TO and " " not in text:
+            if len(text) <= _NOWRAP_UP_TO:
                 classes.append("nowrap")
             elif len(text) > 40 and "quote" not in classes:
                 classes.append("long")
             cells.append(f'<td class="{" ".join(classes)}">{inner}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
         text_rows.append(texts)
-    page = f'{_STYLE}<table class="dx-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    page = (
+        f'{_STYLE}<div class="dx-scroll"><table class="dx-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
     return LinkedTable(page, pd.DataFrame(text_rows, columns=[str(c) for c in shown]))
 
 
@@ -389,6 +397,41 @@ def _cell_text(value: Any, column: pd.Series, lang: str, digits: int, *, own_pre
             return fmt_number(value, lang, published_decimals(value))
         return fmt_compact(value, lang, digits)
     return str(value)
+
+
+def figures_html(frame: pd.DataFrame, lang: str = "en") -> LinkedTable:
+    """A figures table (:func:`figures_table`, :func:`headline_figures`) for a page: the source ids (kept in the
+    CSV) and a measure column that names one series only are left out; titles link to their sources.
+
+    >>> page = figures_html(figures_table("egdi_rank"))
+    >>> "Measure (series)" in page.html, "Source id" in page.html, page.html.count('href="https://') > 0
+    (False, False, True)
+    """
+    lang = check_lang(lang)
+    measure = label("fig_measure", lang)
+    hide = [label("fig_source", lang)]
+    if measure in frame.columns and frame[measure].nunique() <= 1:
+        hide.append(measure)
+    published = label("fig_published", lang)
+    if published in frame.columns:  # as a reader writes a date, as precise as it was published
+        frame = frame.assign(**{published: [published_text(d, lang) for d in frame[published]]})
+    return html_table(frame, lang, hide=hide)
+
+
+def verdicts_html(frame: pd.DataFrame, lang: str = "en", *, digits: int = 1) -> LinkedTable:
+    """The scorecard or an assessment table (:mod:`dxanalysis.present.verdict_tables`) for a page: the published
+    figures (latest, target, the figure for the target year) at their published precision, the computed ones with
+    ``digits`` decimals.
+
+    >>> import dxanalysis as dx
+    >>> from dxanalysis.present.verdict_tables import scorecard_table
+    >>> page = verdicts_html(scorecard_table(dx.scorecard()))
+    >>> ">14.02<" in page.html, "…" in page.html
+    (True, False)
+    """
+    lang = check_lang(lang)
+    published = {label(f"col_{k}", lang) for k in ("latest", "target", "basis")} & set(frame.columns)
+    return html_table(frame, lang, digits=digits, as_published=published)
 
 
 def linked_sources(frame: pd.DataFrame, lang: str = "en") -> LinkedTable:

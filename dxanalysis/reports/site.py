@@ -384,7 +384,16 @@ def _data_date(manifest: Mapping[str, Any], lang: str) -> str:
     parts = [label("report_as_of_given", lang, date=day(manifest["as_of"]))] if manifest.get("as_of") else []
     if newest.get("published"):
         parts.append(label("report_newest", lang, date=day(newest["published"])))
-    return "; ".join(parts) or f"{label('report_as_of', lang)} {label('report_latest', lang)}"
+    text = "; ".join(parts) or f"{label('report_as_of', lang)} {label('report_latest', lang)}"
+    return text[:1].upper() + text[1:]
+
+
+#: The figures an index row shows first: what the page is about before its details (the others follow by name).
+INDEX_FIGURES = ("scorecard", "dashboard", "history", "trends", "lines")
+
+
+def _figure_rank(name: str) -> tuple[int, str]:
+    return (INDEX_FIGURES.index(name) if name in INDEX_FIGURES else len(INDEX_FIGURES), name)
 
 
 def render_index(manifest: Mapping[str, Any]) -> str:
@@ -394,7 +403,7 @@ def render_index(manifest: Mapping[str, Any]) -> str:
 
     >>> page = render_index({"run_id": "r", "dxanalysis_version": "0", "data_fingerprint": "f", "jobs": [],
     ...                      "newest_figure": {"published": "2026-01-06"}})
-    >>> "<h1>dxanalysis report</h1>" in page, "newest figure published 6 January 2026" in page
+    >>> "<h1>dxanalysis report</h1>" in page, "Newest figure published 6 January 2026" in page
     (True, True)
     """
     lang = str(manifest.get("lang")) if manifest.get("lang") in LANGS else "en"
@@ -414,7 +423,7 @@ def render_index(manifest: Mapping[str, Any]) -> str:
         ]
         figs = " ".join(
             f'<a href="{slug}/figures/{e(f)}.png"><img src="{slug}/figures/{e(f)}.png" alt="{e(f)}" loading="lazy"></a>'
-            for f in j.get("figures", [])[:4]
+            for f in sorted(j.get("figures", []), key=_figure_rank)[:4]
         )
         tables = ", ".join(f'<a href="{slug}/tables/{e(t)}.csv">{e(t)}</a>' for t in j.get("tables", []))
         failure = failure_text(j)
@@ -422,8 +431,10 @@ def render_index(manifest: Mapping[str, Any]) -> str:
         rows.append(
             f'<tr class="{badge}"><td><b>{e(j["title"])}</b><br><code>{e(j["notebook"])}</code></td>'
             f'<td><span class="badge {badge}">{e(tx(status))}</span></td>'
-            f'<td>{e(j.get("headline") or "")}{error}<div class="thumbs">{figs}</div></td>'
+            f"<td>{e(j.get('headline') or '')}{error}</td>"
             f"<td>{' · '.join(links)}<br><small>{e(tx('tables'))}: {tables or '—'}</small></td></tr>"
+            # the figures under the row, across the page, each wide enough to read
+            + (f'<tr class="figs"><td colspan="4"><div class="thumbs">{figs}</div></td></tr>' if figs else "")
         )
     meta = f"<b>{e(_data_date(manifest, lang))}</b> · {e(tx('run'))} {e(manifest['run_id'])}"
     workbook = (
@@ -438,8 +449,8 @@ table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;
 text-align:left}}th{{background:#f4f4f4}}.badge{{padding:.1rem .5rem;border-radius:.8rem;font-size:.85rem}}
 .ok .badge{{background:#d7f0dd}}.reused .badge{{background:#e3ecf7}}.failed .badge{{background:#f9d6d5}}
 .error{{color:#a4000f;font-family:monospace;font-size:.85rem;margin:.3rem 0}}
-.thumbs{{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}}
-.thumbs img{{width:340px;max-width:100%;height:auto;border:1px solid #ddd}}small{{color:#666}}
+tr:has(+ tr.figs) td{{border-bottom:none}}.thumbs{{display:flex;flex-wrap:wrap;gap:.6rem}}
+.thumbs img{{width:350px;max-width:100%;height:auto;border:1px solid #ddd}}small{{color:#666}}
 </style></head><body>
 <h1>{e(tx("title"))}</h1><p>{meta}</p><p>{workbook}<a href="manifest.html">{e(tx("manifest"))}</a></p>
 <table><thead><tr><th>{e(tx("notebook"))}</th><th>{e(tx("status"))}</th><th>{e(tx("headline"))}</th>
