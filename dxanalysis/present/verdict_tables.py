@@ -38,15 +38,15 @@ def judgement_text(day: dt.date | str | None, lang: str = "en") -> str:
 
 def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The scorecard of :func:`dxanalysis.scorecard` for a reader: one row per (indicator, series, target year) with
-    names, verdicts and headers in the language, the figure for the target year (once it is over) and the date of
-    judgement.
+    names, the unit, verdicts and headers in the language, the figure for the target year (once it is over) and the
+    date of judgement.
 
     Probabilities and growth rates are in percent.
 
     >>> import dxanalysis as dx
     >>> t = scorecard_table(dx.scorecard(judged_on="2026-12-03"), "vi")
-    >>> list(t.columns[:3]), t["Ngày đánh giá"].iloc[0]
-    (['Trụ cột', 'Chỉ tiêu', 'Chuỗi số liệu'], '3/12/2026')
+    >>> list(t.columns[:4]), t["Ngày đánh giá"].iloc[0]
+    (['Trụ cột', 'Chỉ tiêu', 'Chuỗi số liệu', 'Đơn vị'], '3/12/2026')
     """
     lang = check_lang(lang)
     out = pd.DataFrame(
@@ -54,6 +54,8 @@ def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             "pillar": card["pillar"].map(lambda p: i18n.pillar_name(str(p), lang)),
             "name": card["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)),
             "series": card["series"].map(lambda s: i18n.series_name(str(s), lang) if isinstance(s, str) else ""),
+            # percent, per 100 and rank values share the figures' columns: each row says which it is
+            "unit": card["indicator"].map(lambda i: i18n.unit_label(str(i), lang)),
             "latest": card["latest"].astype(float),
             "latest_period": card["latest_period"].map(lambda p: p if isinstance(p, str) else ""),
             "target": card["target"].astype(float),

@@ -31,6 +31,7 @@ from dxanalysis.errors import DxError
 from dxanalysis.reports.executors import EXECUTORS, Executor, LocalExecutor, Outcome, Progress, Task, make_executor
 from dxanalysis.reports.fingerprints import data_fingerprint, job_key, package_fingerprint
 from dxanalysis.reports.notebooks import NOTEBOOKS, NotebookSpec, notebook_parameters, notebook_path, notebooks_dir
+from dxanalysis.reports.pages import newest_figure
 from dxanalysis.reports.params import validate_plan
 from dxanalysis.reports.plan import Job, build_plan, longest_first, parse_param
 from dxanalysis.reports.site import (
@@ -161,7 +162,8 @@ def run_report(
             for outcome in outcomes:
                 todo[outcome.slug].record(outcome)
                 collect_outputs(tmp / outcome.slug, todo[outcome.slug])
-        facts = {"data_fingerprint": data_fp, "data_files": user_files, "lang": lang, "as_of": as_of}
+        facts: dict[str, Any] = {"data_fingerprint": data_fp, "data_files": user_files, "lang": lang, "as_of": as_of}
+        facts["newest_figure"] = _newest(as_of, user_files, plan)
         duration = round(time.perf_counter() - started, 3)
         manifest = make_manifest(run_id, results, package=package_fp, **facts, duration=duration)
         return RunResult(write_run(out, tmp, manifest, previous, ran=bool(todo)), manifest)
@@ -173,6 +175,16 @@ def run_report(
     finally:
         if owned:  # every kernel is gone when the run returns (or fails)
             runner.close()
+
+
+def _newest(as_of: str | None, files: Sequence[str], plan: Sequence[Job]) -> dict[str, str] | None:
+    """The newest figure of the run's data (the index's date of the data); ``None`` where it cannot be read."""
+    first = plan[0].parameters
+    sheet = first.get("data_sheet") or None
+    try:
+        return newest_figure(as_of, files, decimal=str(first.get("data_decimal") or "."), sheet=sheet)
+    except DxError:  # the notebooks have said what is wrong with the files; the index then names no date
+        return None
 
 
 def _to_stderr(text: str) -> None:

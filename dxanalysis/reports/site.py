@@ -34,7 +34,9 @@ import pandas as pd
 from dxanalysis._version import __version__
 from dxanalysis.errors import DxError, OutputError
 from dxanalysis.present.i18n import LABELS, LANGS, label
+from dxanalysis.present.verdict_tables import fmt_day
 from dxanalysis.reports.executors import Outcome, failure_text
+from dxanalysis.reports.pages import render_manifest
 from dxanalysis.reports.plan import Job
 
 __all__ = [
@@ -310,7 +312,8 @@ def make_manifest(run_id: str, results: Sequence[JobResult], **facts: Any) -> di
 
 
 def write_run(out: Path, tmp: Path, manifest: Mapping[str, Any], previous: Mapping[str, Any] | None, ran: bool) -> Path:
-    """Write the workbook, manifest and index into ``tmp``, move it to its real name and point ``latest`` to it."""
+    """Write the workbook, manifest (JSON and its page) and index into ``tmp``, move it to its real name and point
+    ``latest`` to it."""
     results = manifest["jobs"]
     old_book = Path(previous["_dir"]) / "tables.xlsx" if previous else None
     same_plan = previous is not None and [j["slug"] for j in previous.get("jobs", [])] == [r["slug"] for r in results]
@@ -319,6 +322,7 @@ def write_run(out: Path, tmp: Path, manifest: Mapping[str, Any], previous: Mappi
     else:
         write_workbook(tmp, results)
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    (tmp / "manifest.html").write_text(render_manifest(manifest), encoding="utf-8")
     (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
     run_dir = out / str(manifest["run_id"])
     _unlock(tmp)
@@ -367,12 +371,40 @@ def _sheet_name(text: str, taken: Mapping[str, Any]) -> str:
     return name
 
 
-def render_index(manifest: Mapping[str, Any]) -> str:
-    """``index.html`` of a run: every notebook with its status, headline and files (all text escaped).
+def _data_date(manifest: Mapping[str, Any], lang: str) -> str:
+    """The date the run's data stand at: the newest figure's publication date (and the ``as_of`` date when given)."""
 
-    >>> page = render_index({"run_id": "r", "dxanalysis_version": "0", "data_fingerprint": "f", "jobs": []})
-    >>> "<h1>dxanalysis report</h1>" in page
-    True
+    def day(text: Any) -> str:
+        try:
+            return fmt_day(dt.date.fromisoformat(str(text)), lang)
+        except ValueError:
+            return str(text)
+
+    newest = manifest.get("newest_figure") or {}
+    parts = [label("report_as_of_given", lang, date=day(manifest["as_of"]))] if manifest.get("as_of") else []
+    if newest.get("published"):
+        parts.append(label("report_newest", lang, date=day(newest["published"])))
+    text = "; ".join(parts) or f"{label('report_as_of', lang)} {label('report_latest', lang)}"
+    return text[:1].upper() + text[1:]
+
+
+#: The figures an index row shows first: what the page is about before its details (the others follow by name).
+INDEX_FIGURES = ("scorecard", "dashboard", "history", "trends", "lines")
+
+
+def _figure_rank(name: str) -> tuple[int, str]:
+    return (INDEX_FIGURES.index(name) if name in INDEX_FIGURES else len(INDEX_FIGURES), name)
+
+
+def render_index(manifest: Mapping[str, Any]) -> str:
+    """``index.html`` of a run: the date of its data (the newest figure's publication), every notebook with its
+    status, headline, readable thumbnails and files (all text escaped); run times and fingerprints are on the
+    manifest's page.
+
+    >>> page = render_index({"run_id": "r", "dxanalysis_version": "0", "data_fingerprint": "f", "jobs": [],
+    ...                      "newest_figure": {"published": "2026-01-06"}})
+    >>> "<h1>dxanalysis report</h1>" in page, "Newest figure published 6 January 2026" in page
+    (True, True)
     """
     lang = str(manifest.get("lang")) if manifest.get("lang") in LANGS else "en"
 
@@ -391,23 +423,20 @@ def render_index(manifest: Mapping[str, Any]) -> str:
         ]
         figs = " ".join(
             f'<a href="{slug}/figures/{e(f)}.png"><img src="{slug}/figures/{e(f)}.png" alt="{e(f)}" loading="lazy"></a>'
-            for f in j.get("figures", [])[:4]
+            for f in sorted(j.get("figures", []), key=_figure_rank)[:4]
         )
         tables = ", ".join(f'<a href="{slug}/tables/{e(t)}.csv">{e(t)}</a>' for t in j.get("tables", []))
         failure = failure_text(j)
         error = f'<div class="error">{e(failure)}</div>' if failure else ""
         rows.append(
             f'<tr class="{badge}"><td><b>{e(j["title"])}</b><br><code>{e(j["notebook"])}</code></td>'
-            f'<td><span class="badge {badge}">{e(tx(status))}</span>'
-            f"<br><small>{(j.get('duration') or 0):.1f} s</small></td>"
-            f'<td>{e(j.get("headline") or "")}{error}<div class="thumbs">{figs}</div></td>'
+            f'<td><span class="badge {badge}">{e(tx(status))}</span></td>'
+            f"<td>{e(j.get('headline') or '')}{error}</td>"
             f"<td>{' · '.join(links)}<br><small>{e(tx('tables'))}: {tables or '—'}</small></td></tr>"
+            # the figures under the row, across the page, each wide enough to read
+            + (f'<tr class="figs"><td colspan="4"><div class="thumbs">{figs}</div></td></tr>' if figs else "")
         )
-    meta = (
-        f"{e(tx('run'))} <code>{e(manifest['run_id'])}</code> · {e(tx('version'))} "
-        f"{e(manifest['dxanalysis_version'])} · {e(tx('data'))} <code>{e(manifest['data_fingerprint'])}</code> · "
-        f"{e(tx('as_of'))} {e(manifest.get('as_of') or tx('latest'))}"
-    )
+    meta = f"<b>{e(_data_date(manifest, lang))}</b> · {e(tx('run'))} {e(manifest['run_id'])}"
     workbook = (
         f'<a href="tables.xlsx">{e(tx("workbook"))}</a> · ' if any(j.get("tables") for j in manifest["jobs"]) else ""
     )
@@ -415,14 +444,15 @@ def render_index(manifest: Mapping[str, Any]) -> str:
 <html lang="{e(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>{e(tx("title"))} {e(manifest["run_id"])}</title>
 <style>
-body{{font-family:system-ui,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222}}
+body{{font-family:system-ui,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:1500px;padding:0 1rem;color:#222}}
 table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.6rem;vertical-align:top;
 text-align:left}}th{{background:#f4f4f4}}.badge{{padding:.1rem .5rem;border-radius:.8rem;font-size:.85rem}}
 .ok .badge{{background:#d7f0dd}}.reused .badge{{background:#e3ecf7}}.failed .badge{{background:#f9d6d5}}
 .error{{color:#a4000f;font-family:monospace;font-size:.85rem;margin:.3rem 0}}
-.thumbs img{{height:80px;margin:.3rem .3rem 0 0;border:1px solid #ddd}}small{{color:#666}}
+tr:has(+ tr.figs) td{{border-bottom:none}}.thumbs{{display:flex;flex-wrap:wrap;gap:.6rem}}
+.thumbs img{{width:350px;max-width:100%;height:auto;border:1px solid #ddd}}small{{color:#666}}
 </style></head><body>
-<h1>{e(tx("title"))}</h1><p>{meta}</p><p>{workbook}<a href="manifest.json">{e(tx("manifest"))}</a></p>
+<h1>{e(tx("title"))}</h1><p>{meta}</p><p>{workbook}<a href="manifest.html">{e(tx("manifest"))}</a></p>
 <table><thead><tr><th>{e(tx("notebook"))}</th><th>{e(tx("status"))}</th><th>{e(tx("headline"))}</th>
 <th>{e(tx("files"))}</th></tr></thead><tbody>
 {"".join(rows)}
