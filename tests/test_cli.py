@@ -156,7 +156,7 @@ def test_an_out_folder_read_only_or_full_exits_1_and_leaves_no_half_written_run(
         monkeypatch.setattr(Path, "mkdir", mkdir)
     else:
 
-        def workbook(folder, results):
+        def workbook(folder, results, *_):
             raise OSError(code, os.strerror(code), str(folder / "tables.xlsx"))
 
         monkeypatch.setattr(site, "write_workbook", workbook)

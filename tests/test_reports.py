@@ -63,7 +63,8 @@ def test_run_folder_layout_manifest_and_latest(first_run):
     html = (run_dir / "probe" / "report.html").read_text(encoding="utf-8")
     assert "x is 5" not in html or "out.headline" not in html  # code hidden by default
     assert "secret_visible" in html  # the outputs are there
-    assert "state" in pd.ExcelFile(run_dir / "tables.xlsx").sheet_names[0]
+    sheets = pd.ExcelFile(run_dir / "tables.xlsx").sheet_names
+    assert sheets[0] == "Index" and any("state" in s for s in sheets[1:])  # the index first, then a sheet a table
 
 
 def test_a_reused_kernel_starts_clean_and_gives_what_a_fresh_kernel_gives(first_run, tmp_path):

@@ -555,6 +555,47 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_figures": ("figures", "hình"),
     "report_tables": ("tables", "bảng"),
     "report_ipynb": ("notebook", "sổ tay"),
+    # -- the run's workbook (dxanalysis.reports.workbook) and what each saved table holds (its record's title) -------
+    "workbook_index_sheet": ("Index", "Mục lục"),
+    "workbook_sources_sheet": ("Sources", "Nguồn"),
+    "workbook_sheet": ("Sheet", "Trang tính"),
+    "workbook_notebook": ("Notebook", "Sổ tay"),
+    "workbook_table": ("Table", "Bảng"),
+    "workbook_indicator_id": ("Indicator id", "Mã chỉ tiêu"),
+    "workbook_indicator": ("Indicator", "Chỉ tiêu"),
+    "workbook_series": ("Series", "Chuỗi số liệu"),
+    "workbook_geo": ("Place", "Địa bàn"),
+    "workbook_unit": ("Unit", "Đơn vị"),
+    "workbook_as_of": ("Data as of", "Dữ liệu tính đến"),
+    "workbook_judged_on": ("Date of judgement", "Ngày đánh giá"),
+    "workbook_rows": ("Rows", "Số dòng"),
+    "workbook_sources": ("Sources", "Nguồn"),
+    "workbook_source_id": ("Source id", "Mã nguồn"),
+    "workbook_source_publisher": ("Publisher", "Cơ quan công bố"),
+    "workbook_source_title": ("Title", "Tiêu đề"),
+    "workbook_source_date": ("Date", "Ngày"),
+    "workbook_source_url": ("Address", "Địa chỉ"),
+    "table_trend_models": (
+        "Trend models: each fit, next year's forecast and its back-test",
+        "Các mô hình xu hướng: kết quả ước lượng, dự báo năm tới và kiểm định ngược",
+    ),
+    "table_assessment": ("Targets and their verdicts", "Các mục tiêu và kết quả đánh giá"),
+    "table_scorecard": (
+        "Scorecard: every target of the headline indicators and its verdict",
+        "Bảng tổng hợp: mọi mục tiêu của các chỉ tiêu chính và kết quả đánh giá",
+    ),
+    "table_sources": ("Sources the data cite", "Các nguồn dữ liệu trích dẫn"),
+    "table_revisions": ("Figures published more than once", "Số liệu được công bố nhiều lần"),
+    "table_digital_economy_series": (
+        "Digital economy share of GDP: the two measures side by side",
+        "Tỷ trọng kinh tế số trong GDP: hai thước đo đặt cạnh nhau",
+    ),
+    "table_grid": (
+        "Scenario grid: the share by growth of the digital economy and of GDP",
+        "Lưới kịch bản: tỷ trọng theo tốc độ tăng của kinh tế số và của GDP",
+    ),
+    "table_required_growth": ("Growth required to meet each target", "Tốc độ tăng cần thiết để đạt từng mục tiêu"),
+    "table_scenarios": ("Illustrative scenarios", "Các kịch bản minh họa"),
 }
 
 # Who produced a series: the names are the producers' vocabulary's (one home, with their display order).

@@ -1,30 +1,47 @@
 """Where a notebook puts what it produces: figures (PNG and SVG), tables (CSV) and a one-line headline.
 
-A notebook creates ``out = ReportOutput(out_dir)`` from its ``out_dir`` parameter and calls ``out.figure(fig, name)``,
-``out.table(frame, name)`` and ``out.headline(text)``. When the report runner executes it, ``out_dir`` is the
-notebook's folder in the run; when an economist runs it in JupyterLab with the default ``out_dir = ""``, nothing is
-written and the figures simply show.
+A notebook creates ``out = ReportOutput(out_dir, lang=lang, as_of=as_of)`` from its parameters and calls
+``out.figure(fig, name)``, ``out.table(frame, name, about=...)`` and ``out.headline(text)``. When the report runner
+executes it, ``out_dir`` is the notebook's folder in the run; when an economist runs it in JupyterLab with the default
+``out_dir = ""``, nothing is written and the figures simply show.
+
+A table is saved as CSV with its numbers as published (:func:`dxanalysis.present.numbers.round_figures`), and with a
+record of what it holds beside it (:mod:`dxanalysis.reports.table_info`), from which the run's workbook is made. A
+text is written as it is, even one starting with ``=``, ``+``, ``-`` or ``@``: the CSV is the table for pandas, R and
+other programs, which read it back exactly; the workbook is the one for spreadsheets, and none of its cells is a
+formula (``docs/reports.md`` says why).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from dxanalysis._util import safe_name
+from dxanalysis.present.numbers import MODEL_DECIMALS, round_figures
+from dxanalysis.reports.table_info import TableInfo, describe_table
 
 __all__ = ["ReportOutput"]
 
 
 class ReportOutput:
-    """Saves a notebook's figures and tables under ``out_dir`` (nothing is saved when ``out_dir`` is empty)."""
+    """Saves a notebook's figures and tables under ``out_dir`` (nothing is saved when ``out_dir`` is empty); ``lang``
+    and ``as_of`` are the notebook's, for the records of its tables.
 
-    def __init__(self, out_dir: str | Path | None):
+    >>> ReportOutput("").table(pd.DataFrame({"x": [1]}), "t") is None
+    True
+    """
+
+    def __init__(self, out_dir: str | Path | None, *, lang: str = "en", as_of: str = ""):
         self.root = Path(out_dir) if out_dir else None
+        self.lang, self.as_of = lang, as_of
         self.figures: list[str] = []
         self.tables: list[str] = []
+        self.table_info: dict[str, TableInfo] = {}
 
     @property
     def active(self) -> bool:
@@ -73,15 +90,64 @@ class ReportOutput:
         alt = " ".join(fig.get_suptitle().split()) or stem.replace("_", " ")
         return Image(filename=str(folder / f"{stem}.png"), width=int(fig.get_figwidth() * 96), alt=alt)
 
-    def table(self, frame: pd.DataFrame, name: str) -> Path | None:
-        """Save a table as ``tables/<name>.csv`` (UTF-8 with a BOM, so Excel shows Vietnamese correctly)."""
+    def table(
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        *,
+        about: pd.Series | Sequence[pd.Series] | None = None,
+        rows: pd.DataFrame | None = None,
+        indicator: str = "",
+        series: str = "",
+        geo: str = "",
+        unit: str = "",
+        sources: Iterable[str] = (),
+        targets: bool = False,
+        title: str = "",
+        sheet: str = "",
+        decimals: int = MODEL_DECIMALS,
+    ) -> Path | None:
+        """Save a table as ``tables/<name>.csv`` (UTF-8 with a BOM, so Excel shows Vietnamese correctly), its numbers
+        as published (computed ones at ``decimals``), and its record as ``tables/<name>.json``.
+
+        What the table is about: ``about``, the series of :func:`dxanalysis.series` it was made from (its indicator,
+        producer, place, unit, sources and publication dates); or ``indicator`` (with ``series``, ``geo``) to find
+        them in the data; or ``rows``, one row per row of the table with ``indicator``, ``series`` and ``geo``
+        columns, where each row is a series of its own (the scorecard). ``sources`` adds source ids; ``targets``
+        the sources of the indicator's targets (with ``rows``, of each row's ``target_year``). ``unit`` and
+        ``title`` (what the table holds; by default the ``table_<name>`` label in the notebook's language) say what
+        the data cannot; ``sheet`` is the table's word in its workbook sheet's name where ``name`` is long
+        (``trends`` for ``trend_models``). A table of published figures written with many decimals (the World
+        Bank's carry 14) states ``decimals=PUBLISHED_DECIMALS``.
+        """
         if self.root is None:
             return None
         folder = self.root / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{safe_name(name)}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        saved = round_figures(frame, decimals)
+        saved.to_csv(path, index=False, encoding="utf-8-sig")
+        info = describe_table(
+            saved,
+            path.stem,
+            lang=self.lang,
+            as_of=self.as_of,
+            about=about,
+            rows=rows,
+            indicator=indicator,
+            series=series,
+            geo=geo,
+            unit=unit,
+            sources=sources,
+            targets=targets,
+            title=title,
+            sheet=sheet,
+            decimals=decimals,
+        )
+        text = json.dumps(info.to_json(), indent=1, ensure_ascii=False)
+        path.with_suffix(".json").write_text(text, encoding="utf-8")
         self.tables.append(path.stem)
+        self.table_info[path.stem] = info
         return path
 
     def headline(self, text: str) -> None:

@@ -29,8 +29,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from dxanalysis._version import __version__
 from dxanalysis.errors import DxError, OutputError
 from dxanalysis.present.i18n import LABELS, LANGS, label
@@ -38,6 +36,8 @@ from dxanalysis.present.verdict_tables import fmt_day
 from dxanalysis.reports.executors import Outcome, failure_text
 from dxanalysis.reports.pages import render_manifest
 from dxanalysis.reports.plan import Job
+from dxanalysis.reports.table_info import read_table_info
+from dxanalysis.reports.workbook import workbook_sheets, write_workbook
 
 __all__ = [
     "JobResult",
@@ -63,7 +63,9 @@ class JobResult:
     A failure is kept as papermill states it: the exception's name (``ename``), its message (``evalue``) and the
     number of the failing ``cell`` of the executed notebook (``None`` when no cell failed: the kernel did not start
     or died); ``notes`` are the problems met writing its report files. ``error`` is the one line said for it
-    (:func:`failure_text`).
+    (:func:`failure_text`). ``table_info`` says what each table holds, as the notebook recorded it (its title,
+    indicator, series, place, unit, dates and sources: :class:`~dxanalysis.reports.table_info.TableInfo`, without
+    the columns and rows), with the name of its sheet in the workbook (``workbook_sheet``).
 
     >>> JobResult("probe", "probe.ipynb", "Probe", {"x": 5}, "k").status
     'pending'
@@ -85,6 +87,7 @@ class JobResult:
     headline: str = ""
     figures: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
+    table_info: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def planned(cls, job: Job, key: str) -> JobResult:
@@ -124,7 +127,7 @@ class RunResult:
 
 
 def collect_outputs(folder: Path, result: JobResult) -> None:
-    """Record what a notebook's folder holds: its headline, figures and tables."""
+    """Record what a notebook's folder holds: its headline, figures and tables (with what each holds)."""
     head = folder / "headline.txt"
     try:
         result.headline = head.read_text(encoding="utf-8").strip() if head.exists() else ""
@@ -133,6 +136,11 @@ def collect_outputs(folder: Path, result: JobResult) -> None:
         result.error = failure_text(asdict(result))
     result.figures = sorted(p.stem for p in (folder / "figures").glob("*.png")) if (folder / "figures").exists() else []
     result.tables = sorted(p.stem for p in (folder / "tables").glob("*.csv")) if (folder / "tables").exists() else []
+    result.table_info = {}
+    for table in result.tables:
+        info = read_table_info(folder / "tables" / f"{table}.csv")
+        if info is not None:
+            result.table_info[table] = {k: v for k, v in info.to_json().items() if k not in ("columns", "rows")}
 
 
 def previous_run(out: Path) -> dict[str, Any] | None:
@@ -320,7 +328,10 @@ def write_run(out: Path, tmp: Path, manifest: Mapping[str, Any], previous: Mappi
     if not ran and same_plan and old_book is not None and old_book.is_file():  # nothing ran: the same workbook
         shutil.copy2(old_book, tmp / "tables.xlsx")
     else:
-        write_workbook(tmp, results)
+        write_workbook(tmp, results, str(manifest.get("lang") or "en"))
+    for res, path, _info, name in workbook_sheets(tmp, results, str(manifest.get("lang") or "en")):
+        if path.stem in res.get("table_info", {}):  # the manifest says which sheet holds each table
+            res["table_info"][path.stem]["workbook_sheet"] = name
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     (tmp / "manifest.html").write_text(render_manifest(manifest), encoding="utf-8")
     (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
@@ -344,31 +355,6 @@ def point_latest(out: Path, run_id: str) -> None:
         if latest.is_symlink():
             latest.unlink()
         (out / "LATEST").write_text(run_id + "\n", encoding="utf-8")
-
-
-def write_workbook(folder: Path, results: Sequence[Mapping[str, Any]]) -> None:
-    """Every table of the run in one Excel workbook, a sheet per table."""
-    sheets: dict[str, pd.DataFrame] = {}
-    for res in results:
-        for table in res["tables"]:
-            path = folder / res["slug"] / "tables" / f"{table}.csv"
-            if path.exists():
-                name = _sheet_name(f"{res['slug'][:14]}-{table}", sheets)
-                sheets[name] = pd.read_csv(path, encoding="utf-8-sig")
-    if not sheets:
-        return
-    with pd.ExcelWriter(folder / "tables.xlsx", engine="openpyxl") as xl:
-        for name, frame in sheets.items():
-            frame.to_excel(xl, sheet_name=name, index=False)
-
-
-def _sheet_name(text: str, taken: Mapping[str, Any]) -> str:
-    base = "".join(c for c in text if c not in "[]:*?/\\")[:31] or "sheet"
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base[: 31 - len(str(n)) - 1]}~{n}"
-    return name
 
 
 def _data_date(manifest: Mapping[str, Any], lang: str) -> str:
