@@ -387,10 +387,10 @@ def test_notebook_parameters_are_typed_and_readable(name):
 
 
 def test_an_unpublished_outcome_says_when_the_latest_figure_already_met_the_target():
-    """Communes connected: 100% in 2024-04, no figure for 2025 — the sentence says the target was already met."""
+    """Communes connected: 100% on 2024-04-24, no figure for 2025 — the sentence says the target was already met."""
     a = dx.assess_target("fibre_communes_connected", target_year=2025, judged_on="2026-12-03")
     assert a.status == "not published"
-    assert "the latest is 100 (2024-04), which already meets the target" in a.summary("en")
-    assert "100 (2024-04), đã đạt mục tiêu" in a.summary("vi")
+    assert "the latest is 100 (2024-04-24), which already meets the target" in a.summary("en")
+    assert "100 (2024-04-24), đã đạt mục tiêu" in a.summary("vi")
     short = dx.assess_target("egdi_rank", target_year=2025, judged_on="2026-12-03")
     assert "already meets" not in short.summary("en")  # 71 is not at most 70
