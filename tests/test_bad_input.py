@@ -36,7 +36,7 @@ def problems_of(exc: dx.DataValidationError) -> list[dx.Problem]:
 
 
 def fibre_row(obs: pd.DataFrame):
-    return (obs.indicator == "fibre_households_using") & (obs.period == "2024-04")
+    return (obs.indicator == "fibre_households_using") & (obs.period == "2024-04-24")
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ def test_header_without_rows(tmp_path):
 def test_a_user_figure_that_repeats_a_curated_one_is_a_conflict_naming_both(tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text(
-        "indicator,period,value,series,published,source\nfibre_households_using,2024-04,81,mic,2024-04-24,my copy\n",
+        "indicator,period,value,series,published,source\nfibre_households_using,2024-04-24,81,mic,2024-04-24,my copy\n",
         encoding="utf-8",
     )
     with pytest.raises(dx.DataValidationError, match="more than one file") as info:

@@ -35,8 +35,8 @@ def test_parse_models():
 def test_load_series_takes_the_only_series_and_survives_no_figures():
     s = dx.series("fibre_households_using", missing="empty")
     assert s.attrs["series"] == "mic" and len(s) >= 5
-    empty = dx.series("ecommerce_share_retail", missing="empty")
-    assert empty.empty and empty.attrs["indicator"] == "ecommerce_share_retail" and empty.attrs["upper"] == 100
+    empty = dx.series("broadband_communes_covered", missing="empty")
+    assert empty.empty and empty.attrs["indicator"] == "broadband_communes_covered" and empty.attrs["upper"] == 100
     with pytest.raises(dx.UnknownSeriesError, match="choose one"):
         dx.series("digital_economy_share_gdp", missing="empty")  # two competing series: the reader chooses
     with pytest.raises(dx.UnknownIndicatorError):
@@ -94,7 +94,7 @@ def test_competing_series_side_by_side():
 
 
 def test_sufficiency_sentences():
-    assert sentences.data_sufficiency(dx.series("ecommerce_share_retail", missing="empty"), "vi").startswith(
+    assert sentences.data_sufficiency(dx.series("broadband_communes_covered", missing="empty"), "vi").startswith(
         "Chuỗi này chưa có số liệu"
     )
     two = sentences.data_sufficiency(dx.series("online_services_level4"), "en")  # no two-point extrapolation
@@ -108,7 +108,7 @@ def test_trend_table():
     table = tables.trend_table(s, lang="vi")
     assert table["Mô hình"].tolist() == [i18n.model_name(m, "vi") for m in dx.MODELS]
     assert table.set_index("Mô hình").loc["San bằng mũ (ETS)", "Tình trạng"] == "chưa đủ dữ liệu"
-    empty = tables.trend_table(dx.series("ecommerce_share_retail", missing="empty"), ["linear"])
+    empty = tables.trend_table(dx.series("broadband_communes_covered", missing="empty"), ["linear"])
     assert empty["Status"].tolist() == ["insufficient data"]
     # 5G coverage went 26 -> 39.5 -> 90 in six months of 2025: too short a history for any trend (issue 13)
     short = tables.trend_table(dx.series("mobile_5g_population_coverage"), ["linear"]).set_index("Model")
@@ -154,6 +154,7 @@ def test_summary_sentences_for_every_status(lang):
         ),
         "off track": dx.assess_target(s, target=90.0, target_year=2025, model="linear", judged_on="2024-01-15"),
         "insufficient data": at("mobile_5g_population_coverage", target_year=2030),
+        "measure discontinued": at("online_services_level4", target_year=2025),
     }
     said = {status: sentences.summary_sentence(a, lang) for status, a in cases.items()}
     assert {a.status for a in cases.values()} == set(cases) == set(dx.analysis.assessment.STATUSES)
@@ -211,7 +212,7 @@ def test_indicator_headlines():
     said = sentences.indicator_headline(gso, judged, "vi")
     assert said.endswith(", tính đến ngày 3/12/2026 (mục tiêu: tối thiểu 30% vào năm 2030).")  # the next target
     assert sentences.indicator_headline(gso, [], "vi").endswith("không có mục tiêu quốc gia cho chuỗi này.")
-    empty = dx.series("ecommerce_share_retail", missing="empty")
+    empty = dx.series("broadband_communes_covered", missing="empty")
     assert sentences.indicator_headline(empty, [], "en").endswith("no published figures.")
 
 
@@ -390,10 +391,10 @@ def test_notebook_parameters_are_typed_and_readable(name):
 
 
 def test_an_unpublished_outcome_says_when_the_latest_figure_already_met_the_target():
-    """Communes connected: 100% in 2024-04, no figure for 2025 — the sentence says the target was already met."""
+    """Communes connected: 100% on 2024-04-24, no figure for 2025 — the sentence says the target was already met."""
     a = dx.assess_target("fibre_communes_connected", target_year=2025, judged_on="2026-12-03")
     assert a.status == "not published"
-    assert "the latest is 100 (2024-04), which already meets the target" in a.summary("en")
-    assert "100 (2024-04), đã đạt mục tiêu" in a.summary("vi")
+    assert "the latest is 100 (2024-04-24), which already meets the target" in a.summary("en")
+    assert "100 (2024-04-24), đã đạt mục tiêu" in a.summary("vi")
     short = dx.assess_target("egdi_rank", target_year=2025, judged_on="2026-12-03")
     assert "already meets" not in short.summary("en")  # 71 is not at most 70

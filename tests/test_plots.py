@@ -254,7 +254,7 @@ def test_history_marks_vintages_and_statuses():
 
 
 def test_history_without_figures_says_so():
-    fig = dx.plots.plot_history("ecommerce_share_retail", lang="vi")
+    fig = dx.plots.plot_history("broadband_communes_covered", lang="vi")
     assert "Chưa có số liệu công bố" in _texts(fig)
 
 

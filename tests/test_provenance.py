@@ -79,9 +79,14 @@ def test_seed_quotes_are_verbatim_in_the_seed_articles(shared):
 
 
 def test_other_quotes_are_in_the_research_notes(shared):
-    """Quotes from pages are in the research notes (which copy them); a data file's quote is its own line."""
+    """Quotes from pages are in the research notes (which copy them: the indicator notes and the data audit's new
+    figures); a data file's quote is its own line."""
     datasets = set(dx.load_sources().query("kind == 'dataset'")["id"])
-    research = _norm((shared / "research" / "vn_indicators.md").read_text(encoding="utf-8"))
+    research = " ".join(
+        _norm((shared / "research" / name).read_text(encoding="utf-8"))
+        for name in ("vn_indicators.md", "data_audit.md")
+        if (shared / "research" / name).exists()
+    )
     seeds = " ".join(_norm(p.read_text(encoding="utf-8")) for p in (shared / "seeds").glob("*.txt"))
     corpus = research + " " + seeds
     absent = []

@@ -24,14 +24,14 @@ SHARE_MODELS = [m for m in dx.MODELS if m != "ets"]
 
 
 def test_5g_coverage_is_too_short_a_history_for_any_model():
-    """26% (2025-Q2), 39.52% (2025-10), 90% (2025-12): three figures in six months give no projection, no
+    """26% (2025-Q2), 39.52% (2025-10), 90% (2025-12-26): three figures in six months give no projection, no
     probability, and no "+126.96 a year"."""
     s = dx.series("mobile_5g_population_coverage")
     for model in SHARE_MODELS:
         fit = dx.fit_trend(s, model)
         assert fit.status == "too_short" and not fit.ok, model
-        assert fit.labels == ["2025-Q2", "2025-10", "2025-12"] and fit.values.tolist() == [26.0, 39.52, 90.0]
-        assert "too short a history" in fit.message and "0.5 years" in fit.message
+        assert fit.labels == ["2025-Q2", "2025-10", "2025-12-26"] and fit.values.tolist() == [26.0, 39.52, 90.0]
+        assert "too short a history" in fit.message and "0.49 years" in fit.message
         assert fit.predict([2030.0])["forecast"].isna().all() and fit.caveat(2030) == "too_short"
         assert math.isnan(fit.probability_at_least(99, 2031.0))
         assert all(math.isnan(x) for x in fit.observed_pace())
@@ -175,7 +175,7 @@ def test_fibre_take_up_saturates_at_its_argued_ceiling_not_at_100():
     ("entry", "problem"),
     [
         ("  ceiling: 120\n  ceiling_note: too high\n", "within the unit's bounds"),
-        ("  ceiling: 95\n", "without its argument"),
+        ("  ceiling: 95\n", "without its ceiling_note"),
     ],
 )
 def test_a_ceiling_outside_the_units_bounds_or_without_its_argument_is_refused(tmp_path, entry, problem):

@@ -33,6 +33,7 @@ from dxanalysis.analysis.verdicts import (
     TARGET_STATUSES,
     Basis,
     basis_figure,
+    discontinued_measure,
     first_met_after,
     judgement_date,
     no_probability,
@@ -414,7 +415,10 @@ def _assess(
     if over or caveat is not None:
         prob = math.nan  # a past year is judged by its figure; a refused projection gives no probability
     refusal = caveat.message if caveat is not None else None
-    status, reason = verdict(target, judged_on, basis=basis, met_later=met_late, probability=prob, refusal=refusal)
+    stopped = discontinued_measure(s.attrs.get("indicator"))
+    status, reason = verdict(
+        target, judged_on, basis=basis, met_later=met_late, probability=prob, refusal=refusal, discontinued=stopped
+    )
     reached = year_reached(fit, target, timing) if not over and caveat is None else None
     return TargetAssessment(
         indicator=s.attrs.get("indicator"),

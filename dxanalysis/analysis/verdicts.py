@@ -22,10 +22,12 @@ import pandas as pd
 from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES
 from dxanalysis.analysis.targets import Target
 from dxanalysis.analysis.trendfit import TrendFit
+from dxanalysis.data.observations import indicators as data_indicators
 from dxanalysis.data.periods import Period, parse_as_of, parse_period, year_time
 
 __all__ = [
     "AHEAD_STATUSES",
+    "DISCONTINUED",
     "OFF_TRACK_AT_MOST",
     "ON_TRACK_AT_LEAST",
     "PAST_STATUSES",
@@ -33,6 +35,7 @@ __all__ = [
     "Basis",
     "Refusal",
     "basis_figure",
+    "discontinued_measure",
     "first_met_after",
     "judgement_date",
     "no_probability",
@@ -46,8 +49,11 @@ __all__ = [
 PAST_STATUSES = ("met", "met late", "missed", "not published")
 #: The verdicts on a target whose period is ahead: judged by the projection (or, without one, insufficient data).
 AHEAD_STATUSES = ("on track", "uncertain", "off track", "insufficient data")
+#: The verdict on a target whose measure is no longer published (the catalogue's ``discontinued``), past or ahead:
+#: no figure for the target period exists or will exist, which is not a lack of data to be waited for.
+DISCONTINUED = "measure discontinued"
 #: Every verdict of an assessment, in the order tables and counts list them (a fit's own are ``FIT_STATUSES``).
-TARGET_STATUSES = PAST_STATUSES + AHEAD_STATUSES
+TARGET_STATUSES = (*PAST_STATUSES, *AHEAD_STATUSES, DISCONTINUED)
 #: A projection meets the target with at least this probability: on track.
 ON_TRACK_AT_LEAST = 2 / 3
 #: A projection meets the target with at most this probability: off track (between the two: uncertain).
@@ -171,6 +177,7 @@ def verdict(
     met_later: tuple[str, float] | None = None,
     probability: float = math.nan,
     refusal: str | None = None,
+    discontinued: str | None = None,
 ) -> tuple[str, str]:
     """The status of a target on the date of judgement, and its reason in words.
 
@@ -189,6 +196,9 @@ def verdict(
     refusal
         Why no honest projection exists (too short a history, an uninformative interval, a horizon beyond the
         tested one, a model that cannot be fitted); ``None`` when there is one.
+    discontinued
+        Since when the measure is no longer published (:func:`discontinued_measure`: a period label such as
+        ``"2023"``); ``None`` when it is still published.
 
     Returns
     -------
@@ -208,6 +218,10 @@ def verdict(
     So a later figure can turn *missed* into *met late*, never into *met*: only a figure for the target period
     itself (or its revision) changes met into missed or back.
 
+    **The measure is discontinued** (since a date on or before the date of judgement) and there is no figure for the
+    target period: **measure discontinued**, past or ahead — no figure will come, and a trend of a measure no longer
+    published is no projection of anything.
+
     **The target period is ahead** (the date of judgement is on or before 31 December of the target year):
 
     5. **insufficient data** — no honest projection exists (``refusal`` says why);
@@ -222,8 +236,14 @@ def verdict(
     ('met late', 'the figure for 2023, 79.4 (2023), falls short; first met in 2025-H1 (85.1)')
     >>> verdict(t, dt.date(2023, 6, 1), probability=0.5)[0]
     'uncertain'
+    >>> verdict(Target(80.0, 2025), dt.date(2026, 12, 3), discontinued="2023")
+    ('measure discontinued', 'the measure is no longer published (discontinued in 2023): no figure for 2025 will come')
     """
     year = target.year
+    if discontinued and basis is None and parse_period(discontinued).start <= judged_on:
+        return DISCONTINUED, (
+            f"the measure is no longer published (discontinued in {discontinued}): no figure for {year} will come"
+        )
     if period_over(year, judged_on):
         if basis is None:
             return "not published", f"no figure for {year} is published as of {judged_on.isoformat()}"
@@ -243,6 +263,21 @@ def verdict(
     if probability <= OFF_TRACK_AT_MOST:
         return "off track", f"the trend falls short by {year} ({chance})"
     return "uncertain", f"the trend may or may not meet the target by {year} ({chance})"
+
+
+def discontinued_measure(indicator: str | None) -> str | None:
+    """Since when the catalogue says the indicator's measure is no longer published (its ``discontinued`` field),
+    ``None`` for a measure still published, an indicator the catalogue does not know, or none.
+
+    >>> discontinued_measure("online_services_level4"), discontinued_measure("internet_users")
+    ('2023', None)
+    """
+    if not indicator:
+        return None
+    cat = data_indicators().set_index("id")
+    if indicator not in cat.index:
+        return None
+    return str(cat.at[indicator, "discontinued"]) or None
 
 
 # ----------------------------------------------------------------------------------------------------------------------

@@ -248,7 +248,8 @@ def _strip(value: Any) -> Any:
 
 def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
     """Catalogue entries (validated) as typed columns: bounds and the ``ceiling`` as floats (NaN: none), related
-    indicators as one text, ``ceiling_note`` as text ("" where there is no ceiling).
+    indicators as one text, ``ceiling_note``, ``missing`` and ``discontinued_note`` as text, ``discontinued`` as a date
+    label ("" where the entry has none).
 
     >>> typed_catalogue(package_tables().catalogue).dtypes["lower"]
     dtype('float64')
@@ -258,7 +259,9 @@ def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
     out["higher_is_better"] = out["higher_is_better"].astype(bool)
     out["related"] = out["related"].map(lambda v: ", ".join(v) if isinstance(v, list) else "")
-    out["ceiling_note"] = out["ceiling_note"].map(lambda v: v if isinstance(v, str) else "")
+    for col in ("ceiling_note", "missing", "discontinued_note"):
+        out[col] = out[col].map(lambda v: v if isinstance(v, str) else "")
+    out["discontinued"] = out["discontinued"].map(lambda v: "" if is_missing(v) else parse_publication_date(v).label)
     text_cols = [c for c in out.columns if c not in ("lower", "upper", "ceiling", "higher_is_better")]
     out[text_cols] = out[text_cols].astype("str")
     return out.reset_index(drop=True)

@@ -137,7 +137,7 @@ def load_observations(
     --------
     >>> import dxanalysis as dx
     >>> obs = dx.load_observations()
-    >>> row = obs[(obs.indicator == "fibre_households_using") & (obs.period == "2024-04")].iloc[0]
+    >>> row = obs[(obs.indicator == "fibre_households_using") & (obs.period == "2024-04-24")].iloc[0]
     >>> float(row.value), row.source
     (80.2, 'kontum_2024_04_24')
     """

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dxanalysis.data.numbers import parse_number
 from dxanalysis.data.periods import DATE_FORMATS, PERIOD_FORMATS, parse_period, parse_publication_date
-from dxanalysis.data.validation import Rule, TableSpec, cells_ok, is_missing
+from dxanalysis.data.validation import Rule, TableSpec, argued, cells_ok, is_missing
 from dxanalysis.data.vocabularies import (  # the vocabularies the rules check, importable from here too
     COMPARATORS,
     FIGURE_STATUSES,
@@ -117,10 +117,15 @@ INDICATOR_FIELDS = (
     "related",
     "ceiling",
     "ceiling_note",
+    "missing",
+    "discontinued",
+    "discontinued_note",
 )
-#: Fields an indicator may leave out: bounds (an unbounded unit), related indicators, and a saturating take-up's
-#: plausible ceiling with its argument (the logit models' ceiling where the unit's upper bound is not credible).
-OPTIONAL_INDICATOR_FIELDS = ("lower", "upper", "related", "ceiling", "ceiling_note")
+#: Fields an indicator may leave out: bounds (an unbounded unit), related indicators, a saturating take-up's
+#: plausible ceiling with its argument (the logit models' ceiling where the unit's upper bound is not credible), why
+#: figures are missing ("searched, not published as of 2026-12"), and since when the measure is discontinued, with
+#: its source (its targets are then judged "measure discontinued").
+OPTIONAL_INDICATOR_FIELDS = ("lower", "upper", "related", *INDICATOR_FIELDS[INDICATOR_FIELDS.index("ceiling") :])
 #: ``retrieved_from``: for a publisher's data release (the source), the public copy its figures were read from.
 SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "kind", "language", "retrieved_from", "note")
 
@@ -512,19 +517,16 @@ def indicator_spec(ids: Collection[str]) -> TableSpec:
                     index=f.index,
                 ),
             ),
+            argued("ceiling", "a ceiling_note giving the ceiling's source or argument, in words"),
             Rule(
-                "ceiling:argued",
-                "ceiling",
-                "given without its argument (ceiling_note missing)",
-                "a ceiling_note giving the ceiling's source or argument, in words",
-                lambda f: pd.Series(
-                    [
-                        is_missing(c) or (isinstance(n, str) and bool(n.strip()))
-                        for c, n in zip(f["ceiling"], f["ceiling_note"], strict=True)
-                    ],
-                    index=f.index,
-                ),
+                "discontinued:format",
+                "discontinued",
+                "not a date",
+                DATE_FORMATS,
+                lambda f: cells_ok(parse_publication_date)(f["discontinued"]),
+                _parse_error(parse_publication_date),
             ),
+            argued("discontinued", "a discontinued_note saying what replaced the measure, with its source"),
             Rule(
                 "higher_is_better:bool",
                 "higher_is_better",

@@ -20,7 +20,7 @@ import pandas as pd
 
 from dxanalysis.errors import DataValidationError, Problem
 
-__all__ = ["Rule", "TableSpec", "key_text", "validate_table"]
+__all__ = ["Rule", "TableSpec", "argued", "key_text", "validate_table"]
 
 REQUIRED = "a value is required here"
 # Spreadsheets hand dates over as "2024-04-24 00:00:00": the same key as "2024-04-24".
@@ -96,6 +96,27 @@ def key_text(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return _MIDNIGHT.sub("", unicodedata.normalize("NFKC", str(value)).strip())
+
+
+def argued(field: str, accepted: str) -> Rule:
+    """A rule that ``field`` is given only with its ``<field>_note`` (a ceiling's argument, a discontinued measure's
+    replacement and source).
+
+    >>> f = pd.DataFrame({"ceiling": [95, 95, None], "ceiling_note": ["argued", " ", None]})
+    >>> argued("ceiling", "a note").ok(f).tolist()
+    [True, False, True]
+    """
+    note = f"{field}_note"
+    return Rule(
+        f"{field}:argued",
+        field,
+        f"given without its {note}",
+        accepted,
+        lambda f: pd.Series(
+            [is_missing(c) or (isinstance(n, str) and bool(n.strip())) for c, n in zip(f[field], f[note], strict=True)],
+            index=f.index,
+        ),
+    )
 
 
 def cells_ok(func: Callable[[Any], object]) -> Callable[[pd.Series], pd.Series]:

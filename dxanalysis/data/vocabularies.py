@@ -45,7 +45,8 @@ SOURCE_KINDS = ("news", "government_portal", "decision", "statistics", "dataset"
 LANGUAGES = ("vi", "en")
 
 #: Who produced a series of figures: code (the ``series`` column) -> (English, Vietnamese), in display order: the
-#: ministry before the statistics office, the international bodies after them, the user's own files last (those of
+#: ministry before the statistics office, the international bodies after them, then the other ministries and the
+#: e-commerce association (the trade ministry's e-commerce share before VECOM's), the user's own files last (those of
 #: a publisher's download in alphabetical order, as any producer not named here).
 PRODUCERS: dict[str, tuple[str, str]] = {
     "mic": ("Ministry (MIC)", "Bộ TT&TT"),
@@ -53,6 +54,8 @@ PRODUCERS: dict[str, tuple[str, str]] = {
     "itu": ("ITU / World Bank", "ITU / Ngân hàng Thế giới"),
     "un": ("United Nations", "Liên Hợp Quốc"),
     "mps": ("Ministry of Public Security (MPS)", "Bộ Công an"),
+    "moit": ("Ministry of Industry and Trade (MoIT)", "Bộ Công Thương"),
+    "vecom": ("E-commerce association (VECOM)", "Hiệp hội Thương mại điện tử Việt Nam (VECOM)"),
     "user": ("Your figures", "Số liệu của bạn"),
     "owid": ("Our World in Data (your file)", "Our World in Data (tệp của bạn)"),
     "wdi": ("World Bank WDI (your file)", "WDI của Ngân hàng Thế giới (tệp của bạn)"),

@@ -245,8 +245,8 @@ def model_name(model: str, lang: str = "en") -> str:
 
 
 def status_name(status: str, lang: str = "en") -> str:
-    """A verdict (met, met late, missed, not published, on track, uncertain, off track, insufficient data) or a fit
-    status, in the language.
+    """A verdict (met, met late, missed, not published, on track, uncertain, off track, insufficient data, measure
+    discontinued) or a fit status, in the language.
 
     >>> status_name("on track", "vi")
     'đúng tiến độ'

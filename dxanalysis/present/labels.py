@@ -71,6 +71,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_uncertain": ("uncertain", "chưa chắc chắn"),
     "status_off track": ("off track", "chậm tiến độ"),
     "status_insufficient data": ("insufficient data", "chưa đủ dữ liệu"),
+    "status_measure discontinued": ("measure discontinued", "chỉ tiêu đã ngừng công bố"),
     # fit statuses of dx.compare_trends
     "status_ok": ("fitted", "đã ước lượng"),
     "status_two_points": ("two figures only", "chỉ có hai số liệu"),
@@ -340,6 +341,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "other_short": ("short of the target", "chưa đạt mục tiêu"),
     "summary_latest_meets": (", which already meets the target", ", đã đạt mục tiêu"),
     "summary_already": ("already reached in {period} ({value})", "đã đạt vào {period} ({value})"),
+    "summary_discontinued": (
+        "the measure is no longer published (discontinued in {since}), so no figure for {year} will come; the last "
+        "figure is {latest} ({period})",
+        "chỉ tiêu không còn được công bố (ngừng từ {since}) nên sẽ không có số liệu năm {year}; số liệu cuối cùng là "
+        "{latest} ({period})",
+    ),
     "summary_insufficient": (
         "{why}; the latest figure is {latest} ({period})",
         "{why}; số liệu mới nhất là {latest} ({period})",

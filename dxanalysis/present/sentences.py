@@ -27,6 +27,7 @@ from dxanalysis.analysis.models import MIN_FIGURES, MIN_SPAN_YEARS, MODELS, REGI
 from dxanalysis.analysis.scenarios import implausible_from, share_scenarios
 from dxanalysis.analysis.targets import next_target
 from dxanalysis.analysis.timeseries import independent_figures, series_times
+from dxanalysis.analysis.verdicts import discontinued_measure
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
 from dxanalysis.present.numbers import decimals_needed
@@ -244,6 +245,11 @@ def verdict_detail(a: TargetAssessment, lang: str = "en") -> str:
                 )
             )
         return "; ".join(parts)
+    if a.status == "measure discontinued":
+        since = discontinued_measure(a.indicator) or ""
+        return label(
+            "summary_discontinued", lang, since=since, year=a.target_year, latest=latest, period=a.latest_period
+        )
     if a.status == "insufficient data":
         text = label("summary_insufficient", lang, why=_why(a, lang), latest=latest, period=a.latest_period)
         if math.isfinite(a.projected):  # a projection with no probability (beyond the tested horizon, ...)

@@ -47,6 +47,7 @@ STATUS_COLOURS: dict[str, str] = {
     "uncertain": "#E69F00",
     "off track": "#D55E00",
     "insufficient data": "#999999",
+    "measure discontinued": "#666666",
 }
 #: Marker of a figure by its status: actual figures filled, the others hollow.
 STATUS_MARKERS: dict[str, str] = {"actual": "o", "estimate": "o", "provisional": "s", "projection": "^"}

@@ -117,14 +117,20 @@ def _draw_panel(
     figures = figures.assign(time=figures["period"].map(lambda p: period_time(p, timing))).sort_values("time")
     digits = min(decimals(figures["value"]), 1)
     values = list(figures["value"])
+    span = max(float(figures["value"].max() - figures["value"].min()), 1e-9)
+    placed: list[tuple[float, float]] = []  # the end labels drawn so far: (time, value)
     for series, part in figures.groupby("series", sort=True):
         colour = series_colour(str(series), all_series)
         ax.plot(part["time"], part["value"], color=colour, marker="o", markersize=3.5, linewidth=1.4)
         last = part.iloc[-1]
+        # two series ending near the same value and year (e-commerce: 12 in 2024 and 12 in 2025) would print their
+        # end labels over each other: each later one steps down a label's height
+        near = sum(abs(t - last["time"]) < 1.5 and abs(v - last["value"]) < 0.15 * span for t, v in placed)
+        placed.append((float(last["time"]), float(last["value"])))
         ax.annotate(
             f"{i18n.fmt_compact(last['value'], lang, digits, short_digits=1)}\n({last['period']})",
             (last["time"], last["value"]),
-            xytext=(4, 0),
+            xytext=(4, -20 * near),
             textcoords="offset points",
             va="center",
             fontsize=7,
