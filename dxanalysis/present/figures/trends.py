@@ -26,7 +26,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation
 
 from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES, check_level
-from dxanalysis.analysis.trends import MIN_POINTS, MODELS, TrendFit, fit_trend
+from dxanalysis.analysis.trends import MIN_POINTS, MODELS, TrendFit, default_model, fit_trend
 from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError
 from dxanalysis.present import i18n
@@ -40,9 +40,17 @@ from dxanalysis.present.figures._axes import (
     value_axis,
     year_axis,
 )
-from dxanalysis.present.figures._catalogue import bounds_of, display_name, display_unit, timing_of
+from dxanalysis.present.figures._catalogue import bounds_of, decimals, display_name, display_unit, timing_of
 from dxanalysis.present.figures._layout import frame
-from dxanalysis.present.figures._style import HISTORY, PROJECTION, figure_style
+from dxanalysis.present.figures._style import HISTORY, PALETTE, PROJECTION, figure_style
+from dxanalysis.present.figures.interactive import (
+    Chart,
+    Trace,
+    attach,
+    figures_trace,
+    projection_traces,
+    year_labels,
+)
 from dxanalysis.present.i18n import check_lang, fmt_number, label
 from dxanalysis.present.tables import figures_words
 
@@ -156,7 +164,50 @@ def plot_trends(
         body.legend(handles=_legend_handles(projections, level_text, lang), loc="outside upper center", ncols=3)
         if placed:
             _keep_off_lines(fig, placed, lang)
-    return fig
+    subtitle = _subtitle(first, attrs, lang)
+    chart = Chart(
+        "trends",
+        lang,
+        fig.get_suptitle().replace("\n", " "),
+        subtitle,
+        axes[n - 1].get_xlabel() or axes[0].get_xlabel(),
+        unit,
+        fig.get_supxlabel().replace("\n", " "),
+        years,
+        ylim,
+        year_labels(*years),
+        tuple(_chart_traces(series, fits, projections, lang, unit)),
+        reversed_y=axes[0].yaxis_inverted(),
+        hint=label("interactive_hint", lang),
+    )
+    return attach(fig, chart)
+
+
+def _chart_traces(
+    series: pd.Series, fits: Sequence[TrendFit], projections: Sequence[_Projection | None], lang: str, unit: str
+) -> list[Trace]:
+    """The interactive chart's traces: the published figures (what each is, where it comes from), then each model's
+    projection and interval, the first model shown and the others a click away in the legend."""
+    first, attrs = fits[0], series.attrs
+    rows = pd.DataFrame(
+        {
+            "period": list(first.labels),
+            "value": list(first.values),
+            **{k: [(attrs.get(k) or {}).get(p) for p in first.labels] for k in ("status", "source", "published")},
+        }
+    )
+    digits = decimals(first.values) if first.n else 1
+    traces = [figures_trace(label("history", lang), rows, first.times, HISTORY, lang, unit)]
+    drawn = [f.model for f, p in zip(fits, projections, strict=True) if p is not None]
+    default = default_model(attrs.get("unit"), attrs.get("lower"), attrs.get("upper"))
+    for fit, p in zip(fits, projections, strict=True):
+        if p is not None:  # the default model shown (or the first drawn), the others a click away
+            periods = [str(first.labels[-1])] + [str(int(y)) for y in p.forecast["year"]]
+            shown = fit.model == (default if default in drawn else drawn[0])
+            colour = PALETTE[len({t.group for t in traces}) - 1]  # a colour per model
+            name = i18n.model_name(fit.model, lang)
+            traces += projection_traces(name, periods, p, digits, unit, lang, shown, colour)
+    return traces
 
 
 def _fits(series: pd.Series, models: Sequence[str] | None) -> tuple[list[TrendFit], bool]:
