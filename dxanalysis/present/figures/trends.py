@@ -11,6 +11,7 @@ where the horizon the calibration tested ends ("beyond the tested horizon"); and
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
@@ -41,6 +42,7 @@ from dxanalysis.present.figures._axes import (
     year_axis,
 )
 from dxanalysis.present.figures._catalogue import bounds_of, decimals, display_name, display_unit, timing_of
+from dxanalysis.present.figures._clearance import place_clear
 from dxanalysis.present.figures._layout import frame
 from dxanalysis.present.figures._style import HISTORY, PALETTE, PROJECTION, figure_style
 from dxanalysis.present.figures.interactive import (
@@ -473,8 +475,10 @@ _PLACES = sorted(
 
 
 def _keep_off_lines(fig: Figure, placed: Sequence[tuple[Axes, Annotation]], lang: str) -> None:
-    """Move each label to the first place around its point where it crosses no line of its panel and stays inside the
-    panel (review B14: "reaches 100 in 2027" sat on the projection line). Lines are checked by their drawn paths."""
+    """Move each label to the first place around its point where it hides no line or marker of its panel and stays
+    inside the panel (review B14: "reaches 100 in 2027" sat on the projection line), as
+    :func:`~dxanalysis.present.figures._clearance.place_clear` measures it (lines by their drawn paths, the label by its
+    white box)."""
     for _, note in placed:
         note.set_in_layout(False)  # the panels' layout does not move with the labels, so one measuring holds
     engine = fig.get_layout_engine()
@@ -484,25 +488,16 @@ def _keep_off_lines(fig: Figure, placed: Sequence[tuple[Axes, Annotation]], lang
     get_renderer = getattr(fig.canvas, "get_renderer", None)  # measured once (an Agg canvas has one), not per text
     renderer = get_renderer() if callable(get_renderer) else None
     for ax, note in placed:
-        box = ax.get_window_extent()
         words = note.get_text()
         if note.get_gid() == "tested_horizon":  # on its dotted line: at the panel's top or bottom, either side
             x = note.xy[0]
             places = [(p, h, v, (x, 1.0 if v == "top" else 0.0)) for p, h, v in _VERTICAL]
         else:
             places = [(p, h, v, note.xy) for p, h, v in _PLACES]
-        scores = []
-        for place in places:
-            _put(note, place, words, lang)
-            score = _faults(ax, note, box, renderer)
-            if score == 0:
-                break
-            scores.append(score)
-        else:  # nowhere clear: the place with the fewest faults (inside the panel first)
-            _put(note, places[int(np.argmin(scores))], words, lang)
+        place_clear(ax, note, places, functools.partial(_put, words=words, lang=lang), renderer)
 
 
-def _put(note: Annotation, place: tuple[Any, Any, Any, Any], words: str, lang: str) -> None:
+def _put(note: Any, place: tuple[Any, Any, Any, Any], words: str, lang: str) -> None:
     offset, ha, va, xy = place
     note.set_position(offset)
     note.xy = xy
@@ -519,18 +514,3 @@ _VERTICAL = [
     ((-3, -3), "right", "top"),
     ((-3, 3), "right", "bottom"),
 ]
-
-
-def _faults(ax: Axes, note: Annotation, box: Any, renderer: Any = None) -> int:
-    """What is wrong with a label's place: 2 if its box (a pixel in from each side) leaves its panel, plus 1 for each
-    line of the panel it crosses (0: a clear place)."""
-    ext = note.get_window_extent(renderer)
-    inner = type(ext).from_extents(ext.x0 + 1, ext.y0 + 1, ext.x1 - 1, ext.y1 - 1)
-    faults = 2 if inner.x0 < box.x0 or inner.x1 > box.x1 or inner.y0 < box.y0 or inner.y1 > box.y1 else 0
-    for line in ax.get_lines():
-        if not line.get_visible() or np.size(line.get_xdata()) == 0:
-            continue
-        path = line.get_transform().transform_path(line.get_path())
-        if path.intersects_bbox(inner, filled=False):
-            faults += 1
-    return faults
