@@ -32,7 +32,8 @@ def label_box(text: Text, renderer: Any = None) -> Bbox:
         return box
     # the background follows the text only when drawn: its box is the glyphs' grown by the box style's pad
     figure = text.get_figure(root=True)
-    pad = float(getattr(patch.get_boxstyle(), "pad", 0.3)) * float(text.get_fontsize()) * (figure.dpi if figure else 72) / 72
+    points = float(getattr(patch.get_boxstyle(), "pad", 0.3)) * float(text.get_fontsize())
+    pad = points * (figure.dpi if figure is not None else 72) / 72
     return Bbox.from_extents(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
 
 

@@ -154,7 +154,7 @@ def figure_points(rows: pd.DataFrame, lang: str, digits: int, unit: str) -> tupl
                 "value": f"{i18n.fmt_number(float(row['value']), lang, digits)} {unit}".strip(),
                 "status": label(f"figure_{status}", lang) if f"figure_{status}" in _FIGURE_STATUSES else status,
                 "source": source,
-                "published": _date(published),
+                "published": _date(published, lang),
             }
         )
     return tuple(points)
@@ -237,13 +237,15 @@ def projection_traces(
     return traces
 
 
-def _date(value: Any) -> str:
+def _date(value: Any, lang: str) -> str:
+    """A publication date as the reader writes it: 2024-01-31, or 31/01/2024 in Vietnamese."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return "—"
     try:
-        return str(pd.Timestamp(value).date())
+        day = pd.Timestamp(value)
     except (TypeError, ValueError):
         return str(value)
+    return day.strftime("%d/%m/%Y") if lang == "vi" else str(day.date())
 
 
 def _hover(lang: str) -> str:
