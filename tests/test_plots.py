@@ -426,6 +426,7 @@ def test_labels_in_both_languages():
         "chưa chắc chắn",
         "chậm tiến độ",
         "chưa đủ dữ liệu",
+        "chỉ tiêu đã ngừng công bố",
     ]
     for key, (en, vi) in i18n.LABELS.items():
         assert en and vi, key

@@ -47,6 +47,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Lộ trình cần thiết điều chỉnh lại (từ số liệu mới nhất)",
     ),
     "two_point_line": ("Two-point change (no interval)", "Thay đổi giữa hai điểm (không có khoảng dự báo)"),
+    # -- the interactive charts of the HTML pages ----------------------------------------------------------------
+    "hover_status": ("Status", "Tình trạng"),
+    "hover_source": ("Source", "Nguồn"),
+    "hover_published": ("Published", "Ngày công bố"),
+    "hover_interval": ("Interval", "Khoảng dự báo"),
+    "interactive_hint": (
+        "Point at a figure for its value, period, status and source; click a legend entry to show or hide it.",
+        "Di chuột lên một điểm để xem giá trị, kỳ, tình trạng và nguồn; bấm vào chú giải để ẩn hoặc hiện chuỗi đó.",
+    ),
     # -- targets -----------------------------------------------------------------------------------------------------
     "at_least": ("at least", "tối thiểu"),
     "at_most": ("at most", "tối đa"),

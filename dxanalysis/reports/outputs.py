@@ -25,7 +25,10 @@ from dxanalysis._util import safe_name
 from dxanalysis.present.numbers import MODEL_DECIMALS, round_figures
 from dxanalysis.reports.table_info import TableInfo, describe_table
 
-__all__ = ["ReportOutput"]
+__all__ = ["InteractiveFigure", "ReportOutput"]
+
+#: Where a notebook's page finds the run's copy of Plotly's JavaScript: the page is ``<run>/<job>/report.html``.
+SCRIPT = "../assets/plotly.min.js"  # the run folder's interactive.JAVASCRIPT
 
 
 class ReportOutput:
@@ -42,6 +45,7 @@ class ReportOutput:
         self.figures: list[str] = []
         self.tables: list[str] = []
         self.table_info: dict[str, TableInfo] = {}
+        self._charts = 0  # interactive charts shown so far (the first one's block loads the JavaScript)
 
     @property
     def active(self) -> bool:
@@ -86,9 +90,16 @@ class ReportOutput:
         plt.close(fig)
         from IPython.display import Image
 
+        from dxanalysis.present.figures.interactive import chart_of
+
         # the figure's title is the image's alternative text (screen readers, and nbconvert's accessibility check)
         alt = " ".join(fig.get_suptitle().split()) or stem.replace("_", " ")
-        return Image(filename=str(folder / f"{stem}.png"), width=int(fig.get_figwidth() * 96), alt=alt)
+        width = int(fig.get_figwidth() * 96)
+        chart = chart_of(fig)
+        if chart is not None:  # a history or trend chart: interactive in the HTML page, the PNG for print
+            first, self._charts = self._charts == 0, self._charts + 1
+            return InteractiveFigure(chart, png, stem=stem, alt=alt, width=width, load_script=first)
+        return Image(filename=str(png), width=width, alt=alt)
 
     def table(
         self,
@@ -156,3 +167,27 @@ class ReportOutput:
             return
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / "headline.txt").write_text(str(text).strip() + "\n", encoding="utf-8")
+
+
+class InteractiveFigure:
+    """What a notebook shows for a history or trend figure: the interactive chart as HTML (drawn by the run's copy of
+    Plotly's JavaScript, see :func:`~dxanalysis.present.figures.interactive.chart_html`), with the saved PNG inside
+    it for print and for a page opened without the run's folder.
+
+    >>> InteractiveFigure.__name__  # shown by ReportOutput.figure; see tests/test_interactive.py
+    'InteractiveFigure'
+    """
+
+    def __init__(self, chart: Any, png: Path, *, stem: str, alt: str, width: int, load_script: bool) -> None:
+        from dxanalysis.present.figures.interactive import chart_html
+
+        self.html = chart_html(
+            chart, png, element_id=f"dx-chart-{stem}", alt=alt, width=width, script=SCRIPT if load_script else None
+        )
+        self.alt = alt
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.alt

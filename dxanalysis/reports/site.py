@@ -52,6 +52,7 @@ __all__ = [
     "render_index",
     "reuse_unchanged",
     "start_run",
+    "write_chart_script",
     "write_run",
 ]
 
@@ -332,6 +333,7 @@ def write_run(out: Path, tmp: Path, manifest: Mapping[str, Any], previous: Mappi
     for res, path, _info, name in workbook_sheets(tmp, results, str(manifest.get("lang") or "en")):
         if path.stem in res.get("table_info", {}):  # the manifest says which sheet holds each table
             res["table_info"][path.stem]["workbook_sheet"] = name
+    write_chart_script(tmp, results)
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     (tmp / "manifest.html").write_text(render_manifest(manifest), encoding="utf-8")
     (tmp / "index.html").write_text(render_index(manifest), encoding="utf-8")
@@ -340,6 +342,21 @@ def write_run(out: Path, tmp: Path, manifest: Mapping[str, Any], previous: Mappi
     tmp.rename(run_dir)  # a half-written run never carries a real name
     point_latest(out, manifest["run_id"])
     return run_dir
+
+
+def write_chart_script(run: Path, results: Sequence[Mapping[str, Any]]) -> Path | None:
+    """Plotly's JavaScript, once in the run folder, when a page of the run has an interactive chart (ran now or
+    reused from the previous run); returns its path.
+
+    >>> write_chart_script(Path("no such run"), []) is None
+    True
+    """
+    pages = [run / str(r["slug"]) / "report.html" for r in results]
+    if not any(p.is_file() and 'class="dx-plot"' in p.read_text(encoding="utf-8") for p in pages):
+        return None
+    from dxanalysis.present.figures.interactive import write_javascript
+
+    return write_javascript(run)
 
 
 def point_latest(out: Path, run_id: str) -> None:

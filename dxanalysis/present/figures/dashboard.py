@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
 
 from dxanalysis import data
 from dxanalysis.data.periods import period_time
@@ -21,6 +22,7 @@ from dxanalysis.data.schemas import PILLARS
 from dxanalysis.present import i18n
 from dxanalysis.present.figures._axes import limits, message, panel_title, source_note, value_axis, year_axis
 from dxanalysis.present.figures._catalogue import bounds_of, decimals, is_rank, timing_of
+from dxanalysis.present.figures._clearance import label_box, place_clear
 from dxanalysis.present.figures._layout import DashboardGrid, wrap
 from dxanalysis.present.figures._rules import by_producer, dashboard_target
 from dxanalysis.present.figures._style import LEGEND_SIZE, TARGET, figure_style, series_colour
@@ -95,10 +97,12 @@ def plot_dashboard(as_of: str | dt.date | None = None, lang: str = "en", *, geo:
             ax.set_ylabel("—")
             return fig
         panels = grid.panels()
+        labels: list[tuple[Axes, Annotation, Sequence[_Place]]] = []
         for ax, indicator in zip(panels, [i for _, ids in groups for i in ids], strict=True):
-            _draw_panel(ax, indicator, obs[obs["indicator"] == indicator], targets, lang, all_series)
+            labels += _draw_panel(ax, indicator, obs[obs["indicator"] == indicator], targets, lang, all_series)
             panel_title(ax, titles[indicator], fontsize=8.5)
         grid.align(panels)
+        _keep_off_lines(fig, labels)
         fig.legend(
             handles=handles,
             loc="upper center",
@@ -111,26 +115,22 @@ def plot_dashboard(as_of: str | dt.date | None = None, lang: str = "en", *, geo:
 
 def _draw_panel(
     ax: Axes, indicator: str, figures: pd.DataFrame, targets: pd.DataFrame, lang: str, all_series: Sequence[str]
-) -> None:
-    """One indicator's panel: each series with its latest value, and the target the dashboard shows."""
+) -> list[tuple[Axes, Annotation, Sequence[_Place]]]:
+    """One indicator's panel: each series with its latest value, and the target the dashboard shows (the labels are
+    returned with the places they may take, to be kept off the panel's lines once it is laid out)."""
+    labels: list[tuple[Axes, Annotation, Sequence[_Place]]] = []
     timing = timing_of(indicator)
     figures = figures.assign(time=figures["period"].map(lambda p: period_time(p, timing))).sort_values("time")
     digits = min(decimals(figures["value"]), 1)
     values = list(figures["value"])
-    span = max(float(figures["value"].max() - figures["value"].min()), 1e-9)
-    placed: list[tuple[float, float]] = []  # the end labels drawn so far: (time, value)
     for series, part in figures.groupby("series", sort=True):
         colour = series_colour(str(series), all_series)
         ax.plot(part["time"], part["value"], color=colour, marker="o", markersize=3.5, linewidth=1.4)
         last = part.iloc[-1]
-        # two series ending near the same value and year (e-commerce: 12 in 2024 and 12 in 2025) would print their
-        # end labels over each other: each later one steps down a label's height
-        near = sum(abs(t - last["time"]) < 1.5 and abs(v - last["value"]) < 0.15 * span for t, v in placed)
-        placed.append((float(last["time"]), float(last["value"])))
-        ax.annotate(
+        end = ax.annotate(
             f"{i18n.fmt_compact(last['value'], lang, digits, short_digits=1)}\n({last['period']})",
             (last["time"], last["value"]),
-            xytext=(4, -20 * near),
+            xytext=(4, 0),
             textcoords="offset points",
             va="center",
             fontsize=7,
@@ -138,11 +138,12 @@ def _draw_panel(
             bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
             zorder=5,
         )
+        labels.append((ax, end, _END_PLACES))
     target = dashboard_target(indicator, targets, figures, timing)
     if target is not None:
         year, value = target
         ax.axhline(value, color=TARGET, linestyle="--", linewidth=1.1)
-        ax.annotate(
+        words = ax.annotate(
             label(
                 "target_line",
                 lang,
@@ -157,6 +158,7 @@ def _draw_panel(
             color=TARGET,
             va="bottom",
         )
+        labels.append((ax, words, _TARGET_PLACES))
         values.append(value)
     lower, upper = bounds_of(indicator)
     ylo, yhi = limits(values, lower=lower, upper=upper, pad=0.12, min_share=0.1)
@@ -167,3 +169,41 @@ def _draw_panel(
     ax.set_xlabel(label("year", lang), fontsize=7.5)
     value_axis(ax, lang, None, rank=is_rank(indicator))
     ax.set_ylabel(wrap(i18n.unit_label(indicator, lang), 1.9, 7.5), fontsize=7.5)
+    return labels
+
+
+#: A place of a label: its offset from its point in points, its alignments, and its point's x (``None``: as drawn;
+#: a target's words sit at a fraction of the panel's width).
+_Place = tuple[tuple[float, float], str, str, float | None]
+
+#: The places of a series' end label, nearest first: right of its last figure, then above or below it, then left.
+_END_PLACES: Sequence[_Place] = [
+    ((dx, dy), "left" if dx > 0 else "right" if dx < 0 else "center", va, None)
+    for dy, va in ((0, "center"), (5, "bottom"), (-5, "top"), (12, "bottom"), (-12, "top"))
+    for dx in (4, -4)
+] + [((0, dy), "center", va, None) for dy, va in ((6, "bottom"), (-6, "top"), (14, "bottom"), (-14, "top"))]
+
+#: The places of a target line's words: above or below the line, at its left end, then at its right end.
+_TARGET_PLACES: Sequence[_Place] = [
+    ((0, dy), ha, va, x) for x, ha in ((0.01, "left"), (0.99, "right")) for dy, va in ((2, "bottom"), (-2, "top"))
+]
+
+
+def _put(note: Any, place: _Place) -> None:
+    offset, ha, va, x = place
+    note.set_position(offset)
+    note.set_horizontalalignment(ha)
+    note.set_verticalalignment(va)
+    if x is not None and isinstance(note, Annotation):
+        note.xy = (x, note.xy[1])
+
+
+def _keep_off_lines(fig: Figure, labels: Sequence[tuple[Axes, Annotation, Sequence[_Place]]]) -> None:
+    """Move each label to its first place that hides no line or marker of its panel (review B14: the EGDI end label
+    was struck through by the target line), measured once the grid has placed the panels."""
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    renderer = get_renderer() if callable(get_renderer) else None
+    placed: dict[Axes, list[Any]] = {}  # each panel's labels placed so far: two series may end at one value
+    for ax, note, places in labels:
+        place_clear(ax, note, places, _put, renderer, avoid=placed.setdefault(ax, []))
+        placed[ax].append(label_box(note, renderer))

@@ -21,6 +21,7 @@ from dxanalysis.present.figures._catalogue import bounds_of, check_indicator, de
 from dxanalysis.present.figures._layout import frame
 from dxanalysis.present.figures._rules import by_producer
 from dxanalysis.present.figures._style import STATUS_MARKERS, figure_style, series_colour, status_handles
+from dxanalysis.present.figures.interactive import Chart, Trace, attach, figure_points, year_labels
 from dxanalysis.present.i18n import check_lang, label
 
 __all__ = ["plot_history"]
@@ -79,9 +80,12 @@ def plot_history(
         ax = body.subplots()
         series_list = by_producer(rows["series"].unique())
         handles: list[Any] = []
+        traces: list[Trace] = []
         for series in series_list:
             colour = series_colour(series, series_list)
-            _draw_series(ax, rows[rows["series"] == series], colour, lang, timing)
+            part = rows[rows["series"] == series]
+            joined = _draw_series(ax, part, colour, lang, timing)
+            traces += _traces(part, joined, i18n.series_name(series, lang), colour, lang, unit)
             handles.append(
                 Line2D([], [], color=colour, linewidth=1.8, marker="o", label=i18n.series_name(series, lang))
             )
@@ -110,7 +114,53 @@ def plot_history(
         value_axis(ax, lang, unit, rank=is_rank(indicator))
         if handles:
             ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
-    return fig
+    ylo, yhi = sorted(ax.get_ylim())
+    chart = Chart(
+        "history",
+        lang,
+        fig.get_suptitle().replace("\n", " "),
+        subtitle,
+        ax.get_xlabel(),
+        ax.get_ylabel().replace("\n", " "),
+        notes[0],
+        (lo, hi),
+        (ylo, yhi),
+        year_labels(lo, hi),
+        tuple(traces),
+        reversed_y=ax.yaxis_inverted(),
+        hint=label("interactive_hint", lang),
+    )
+    return attach(fig, chart)
+
+
+def _traces(part: pd.DataFrame, joined: pd.DataFrame, name: str, colour: str, lang: str, unit: str) -> list[Trace]:
+    """The interactive chart's traces of one series: the line, its latest figures and its earlier releases (shown
+    and hidden together), each figure with what the hover says about it."""
+    digits = decimals(part["value"])
+    traces = [Trace(name, tuple(joined["time"]), tuple(joined["value"]), colour, group=name)]
+    for rows, faded in ((part[part["latest"]].sort_values("time"), False), (part[~part["latest"]], True)):
+        if rows.empty:
+            continue
+        traces.append(
+            Trace(
+                label("earlier_release", lang) if faded else name,
+                tuple(rows["time"]),
+                tuple(rows["value"]),
+                colour,
+                mode="markers",
+                group=name,
+                legend=False,
+                opacity=0.4 if faded else 1.0,
+                hollow=tuple(rows["status"] != "actual"),
+                symbols=tuple(_SYMBOLS.get(STATUS_MARKERS.get(str(s), "o"), "circle") for s in rows["status"]),
+                points=figure_points(rows, lang, digits, unit),
+            )
+        )
+    return traces
+
+
+#: Plotly's names of the static figures' markers.
+_SYMBOLS = {"o": "circle", "s": "square", "^": "triangle-up"}
 
 
 def _releases(
@@ -133,9 +183,10 @@ def _releases(
     )
 
 
-def _draw_series(ax: Axes, part: pd.DataFrame, colour: str, lang: str, timing: Timing) -> None:
+def _draw_series(ax: Axes, part: pd.DataFrame, colour: str, lang: str, timing: Timing) -> pd.DataFrame:
     """One series: its latest releases as a line with markers and a label at the end, the earlier ones faded; the
-    line joins the figures of one period each (:func:`~dxanalysis.analysis.timeseries.independent_figures`)."""
+    line joins the figures of one period each (:func:`~dxanalysis.analysis.timeseries.independent_figures`), which
+    are returned."""
     latest = part[part["latest"]].sort_values("time")
     earlier = part[~part["latest"]]
     # the line joins one figure per period (the figures a trend counts): the same estimate quoted for 2024-H1 and for
@@ -155,6 +206,7 @@ def _draw_series(ax: Axes, part: pd.DataFrame, colour: str, lang: str, timing: T
         fontsize=8,
         color=colour,
     )
+    return joined
 
 
 def _scatter_by_status(ax: Axes, figures: pd.DataFrame, colour: str, *, faded: bool) -> None:

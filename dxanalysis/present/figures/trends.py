@@ -11,6 +11,7 @@ where the horizon the calibration tested ends ("beyond the tested horizon"); and
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
@@ -26,7 +27,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation
 
 from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES, check_level
-from dxanalysis.analysis.trends import MIN_POINTS, MODELS, TrendFit, fit_trend
+from dxanalysis.analysis.trends import MIN_POINTS, MODELS, TrendFit, default_model, fit_trend
 from dxanalysis.data.periods import Timing, year_time
 from dxanalysis.errors import DxError
 from dxanalysis.present import i18n
@@ -40,9 +41,18 @@ from dxanalysis.present.figures._axes import (
     value_axis,
     year_axis,
 )
-from dxanalysis.present.figures._catalogue import bounds_of, display_name, display_unit, timing_of
+from dxanalysis.present.figures._catalogue import bounds_of, decimals, display_name, display_unit, timing_of
+from dxanalysis.present.figures._clearance import place_clear
 from dxanalysis.present.figures._layout import frame
-from dxanalysis.present.figures._style import HISTORY, PROJECTION, figure_style
+from dxanalysis.present.figures._style import HISTORY, PALETTE, PROJECTION, figure_style
+from dxanalysis.present.figures.interactive import (
+    Chart,
+    Trace,
+    attach,
+    figures_trace,
+    projection_traces,
+    year_labels,
+)
 from dxanalysis.present.i18n import check_lang, fmt_number, label
 from dxanalysis.present.tables import figures_words
 
@@ -156,7 +166,50 @@ def plot_trends(
         body.legend(handles=_legend_handles(projections, level_text, lang), loc="outside upper center", ncols=3)
         if placed:
             _keep_off_lines(fig, placed, lang)
-    return fig
+    subtitle = _subtitle(first, attrs, lang)
+    chart = Chart(
+        "trends",
+        lang,
+        fig.get_suptitle().replace("\n", " "),
+        subtitle,
+        axes[n - 1].get_xlabel() or axes[0].get_xlabel(),
+        unit,
+        fig.get_supxlabel().replace("\n", " "),
+        years,
+        ylim,
+        year_labels(*years),
+        tuple(_chart_traces(series, fits, projections, lang, unit)),
+        reversed_y=axes[0].yaxis_inverted(),
+        hint=label("interactive_hint", lang),
+    )
+    return attach(fig, chart)
+
+
+def _chart_traces(
+    series: pd.Series, fits: Sequence[TrendFit], projections: Sequence[_Projection | None], lang: str, unit: str
+) -> list[Trace]:
+    """The interactive chart's traces: the published figures (what each is, where it comes from), then each model's
+    projection and interval, the first model shown and the others a click away in the legend."""
+    first, attrs = fits[0], series.attrs
+    rows = pd.DataFrame(
+        {
+            "period": list(first.labels),
+            "value": list(first.values),
+            **{k: [(attrs.get(k) or {}).get(p) for p in first.labels] for k in ("status", "source", "published")},
+        }
+    )
+    digits = decimals(first.values) if first.n else 1
+    traces = [figures_trace(label("history", lang), rows, first.times, HISTORY, lang, unit)]
+    drawn = [f.model for f, p in zip(fits, projections, strict=True) if p is not None]
+    default = default_model(attrs.get("unit"), attrs.get("lower"), attrs.get("upper"))
+    for fit, p in zip(fits, projections, strict=True):
+        if p is not None:  # the default model shown (or the first drawn), the others a click away
+            periods = [str(first.labels[-1])] + [str(int(y)) for y in p.forecast["year"]]
+            shown = fit.model == (default if default in drawn else drawn[0])
+            colour = PALETTE[len({t.group for t in traces}) - 1]  # a colour per model
+            name = i18n.model_name(fit.model, lang)
+            traces += projection_traces(name, periods, p, digits, unit, lang, shown, colour)
+    return traces
 
 
 def _fits(series: pd.Series, models: Sequence[str] | None) -> tuple[list[TrendFit], bool]:
@@ -422,8 +475,10 @@ _PLACES = sorted(
 
 
 def _keep_off_lines(fig: Figure, placed: Sequence[tuple[Axes, Annotation]], lang: str) -> None:
-    """Move each label to the first place around its point where it crosses no line of its panel and stays inside the
-    panel (review B14: "reaches 100 in 2027" sat on the projection line). Lines are checked by their drawn paths."""
+    """Move each label to the first place around its point where it hides no line or marker of its panel and stays
+    inside the panel (review B14: "reaches 100 in 2027" sat on the projection line), as
+    :func:`~dxanalysis.present.figures._clearance.place_clear` measures it (lines by their drawn paths, the label by its
+    white box)."""
     for _, note in placed:
         note.set_in_layout(False)  # the panels' layout does not move with the labels, so one measuring holds
     engine = fig.get_layout_engine()
@@ -433,25 +488,16 @@ def _keep_off_lines(fig: Figure, placed: Sequence[tuple[Axes, Annotation]], lang
     get_renderer = getattr(fig.canvas, "get_renderer", None)  # measured once (an Agg canvas has one), not per text
     renderer = get_renderer() if callable(get_renderer) else None
     for ax, note in placed:
-        box = ax.get_window_extent()
         words = note.get_text()
         if note.get_gid() == "tested_horizon":  # on its dotted line: at the panel's top or bottom, either side
             x = note.xy[0]
             places = [(p, h, v, (x, 1.0 if v == "top" else 0.0)) for p, h, v in _VERTICAL]
         else:
             places = [(p, h, v, note.xy) for p, h, v in _PLACES]
-        scores = []
-        for place in places:
-            _put(note, place, words, lang)
-            score = _faults(ax, note, box, renderer)
-            if score == 0:
-                break
-            scores.append(score)
-        else:  # nowhere clear: the place with the fewest faults (inside the panel first)
-            _put(note, places[int(np.argmin(scores))], words, lang)
+        place_clear(ax, note, places, functools.partial(_put, words=words, lang=lang), renderer)
 
 
-def _put(note: Annotation, place: tuple[Any, Any, Any, Any], words: str, lang: str) -> None:
+def _put(note: Any, place: tuple[Any, Any, Any, Any], words: str, lang: str) -> None:
     offset, ha, va, xy = place
     note.set_position(offset)
     note.xy = xy
@@ -468,18 +514,3 @@ _VERTICAL = [
     ((-3, -3), "right", "top"),
     ((-3, 3), "right", "bottom"),
 ]
-
-
-def _faults(ax: Axes, note: Annotation, box: Any, renderer: Any = None) -> int:
-    """What is wrong with a label's place: 2 if its box (a pixel in from each side) leaves its panel, plus 1 for each
-    line of the panel it crosses (0: a clear place)."""
-    ext = note.get_window_extent(renderer)
-    inner = type(ext).from_extents(ext.x0 + 1, ext.y0 + 1, ext.x1 - 1, ext.y1 - 1)
-    faults = 2 if inner.x0 < box.x0 or inner.x1 > box.x1 or inner.y0 < box.y0 or inner.y1 > box.y1 else 0
-    for line in ax.get_lines():
-        if not line.get_visible() or np.size(line.get_xdata()) == 0:
-            continue
-        path = line.get_transform().transform_path(line.get_path())
-        if path.intersects_bbox(inner, filled=False):
-            faults += 1
-    return faults
