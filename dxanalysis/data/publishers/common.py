@@ -280,7 +280,7 @@ def select_rows(table: PublisherTable, wanted: str | Iterable[str] | None, what:
     True
     >>> select_rows(table, ["VNM", "THA"], "entity")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    dxanalysis.errors.DxError: ...owid_minimal.csv: no entity THA; the file has: VNM, Vietnam, World
+    dxanalysis.errors.DxError: ...owid_minimal.csv: no entity THA; the file has: OWID_WRL, VNM, Vietnam, World
     """
     data = table.data
     geo = pd.Series([place_code(c, e) for c, e in zip(data["code"], data["entity"], strict=True)], index=data.index)
