@@ -196,8 +196,10 @@ def place_code(code: str, entity: str = "") -> str:
     or the World Bank's code of an aggregate (:data:`AGGREGATES`); empty when the place has none the package accepts
     (OWID's continents, ITU's Ascension).
 
-    >>> place_code("VNM"), place_code("tha"), place_code("OWID_WRL", "World"), place_code("", "Lower-middle-income countries")
-    ('VN', 'THA', 'WLD', 'LMC')
+    >>> place_code("VNM"), place_code("tha"), place_code("OWID_WRL", "World")
+    ('VN', 'THA', 'WLD')
+    >>> place_code("", "Lower-middle-income countries")
+    'LMC'
     >>> place_code("", "Asia"), place_code("OWID_KOS", "Kosovo")
     ('', '')
     """
@@ -292,8 +294,9 @@ def select_rows(table: PublisherTable, wanted: str | Iterable[str] | None, what:
     found = {n for n in names if any(col.eq(n).any() for col in columns)}
     if found != names:
         available = sorted(set(data["code"].replace("", pd.NA).dropna()) | set(data["entity"]))
+        missing = ", ".join(asked[n] for n in sorted(names - found))
         raise DxError(
-            f"{table.file}: no {what} {', '.join(asked[n] for n in sorted(names - found))}; the file has: {', '.join(available[:40])}"
+            f"{table.file}: no {what} {missing}; the file has: {', '.join(available[:40])}"
             + (" …" if len(available) > 40 else "")
         )
     keep = columns[0].isin(names) | columns[1].isin(names) | columns[2].isin(names)
