@@ -166,3 +166,21 @@ def test_the_peers_page_runs_in_both_languages(tmp_path):
     assert len(jobs["peers"]["figures"]) == 3 and jobs["peers_vi"]["figures"] == ["peers_internet_users"]
     ranking = pd.read_csv(run.run_dir / "peers" / "tables" / "ranking_internet_users.csv", encoding="utf-8-sig")
     assert ranking.set_index("Year").at[2023, "Vietnam's rank in ASEAN"] == "2 of 3"
+
+
+def test_the_peers_labels_replace_none_of_the_others():
+    """The peers' labels are added in their own block (LABELS.update): none may silently replace an earlier label."""
+    import ast
+
+    from dxanalysis.present import labels
+
+    tree = ast.parse(Path(labels.__file__).read_text(encoding="utf-8"))
+    keys = [
+        k.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict)
+        for k in node.keys
+        if isinstance(k, ast.Constant) and isinstance(k.value, str)
+    ]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+    assert "{value}" in labels.LABELS["col_reached"][0]  # the scenarios' column, as it was

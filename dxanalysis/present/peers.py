@@ -54,21 +54,21 @@ def ranking_table(panel: pd.DataFrame, lang: str = "en", geo: str = "VN") -> pd.
     out = pd.DataFrame(
         {
             label("year", lang): pd.Series([int(y) for y in g["year"]], dtype="object"),
-            label("col_vietnam", lang): [_value(v, lang) for v in g["value"]],
+            label("peers_col_vietnam", lang): [_value(v, lang) for v in g["value"]],
         }
     )
-    out[label("col_rank", lang)] = [
-        label("rank_of", lang, rank=placed[int(y)][0], of=placed[int(y)][1]) if int(y) in placed else "—"
+    out[label("peers_col_rank", lang)] = [
+        label("peers_rank_of", lang, rank=placed[int(y)][0], of=placed[int(y)][1]) if int(y) in placed else "—"
         for y in g["year"]
     ]
-    out[label("col_leader", lang)] = [
+    out[label("peers_col_leader", lang)] = [
         f"{place_name(str(leader), lang, capital=True)} ({_value(v, lang)})" if isinstance(leader, str) else "—"
         for leader, v in zip(g["leader"], g["leader_value"], strict=True)
     ]
-    out[label("col_gap_leader", lang)] = [_value(v, lang) for v in g["gap_leader"]]
+    out[label("peers_col_gap_leader", lang)] = [_value(v, lang) for v in g["gap_leader"]]
     for agg in AGGREGATE_GEOS:
         if agg in panel.columns:
-            out[label("col_gap_to", lang, name=place_name(agg, lang))] = [_value(v, lang) for v in g[f"gap_{agg}"]]
+            out[label("peers_col_gap_to", lang, name=place_name(agg, lang))] = [_value(v, lang) for v in g[f"gap_{agg}"]]
     return out
 
 
@@ -145,10 +145,10 @@ def years_behind_frame(panel: pd.DataFrame, lang: str = "en", year: int | None =
     return pd.DataFrame(
         [r[:4] for r in rows],
         columns=[
-            label("col_peer", lang),
-            label("col_peer_value", lang),
-            label("col_reached", lang, year=year),
-            label("col_years", lang),
+            label("peers_col_peer", lang),
+            label("peers_col_peer_value", lang),
+            label("peers_col_reached", lang, year=year),
+            label("peers_col_years", lang),
         ],
     )
 
