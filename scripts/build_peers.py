@@ -54,8 +54,13 @@ RELEASES = (
         "2019-08-27",
     ),
     # the only file with the lower-middle-income aggregate (OWID's own aggregate of the World Bank's group)
-    Release("owid_share-of-individuals-using-the-internet.csv", "owid", "owid_internet_users_2025_08_07", "2025-08-07",
-            ("LMC",)),
+    Release(
+        "owid_share-of-individuals-using-the-internet.csv",
+        "owid",
+        "owid_internet_users_2025_08_07",
+        "2025-08-07",
+        ("LMC",),
+    ),
 )
 
 
@@ -74,7 +79,8 @@ def _raw_cells(path: Path, table: PublisherTable) -> list[str]:
     rows = csv_rows(path)
     header_at = next(i for i, r in enumerate(rows) if r and r[0].strip().lstrip("\ufeff") in ("Country Name", "Entity"))
     header = [c.strip() for c in rows[header_at]]
-    return [rows[int(r) - 1][header.index(str(c))].strip() for r, c in zip(table.data["row"], table.data["column"])]
+    cells = zip(table.data["row"], table.data["column"], strict=True)
+    return [rows[int(r) - 1][header.index(str(c))].strip() for r, c in cells]
 
 
 def release_rows(folder: Path, release: Release) -> pd.DataFrame:
@@ -85,8 +91,12 @@ def release_rows(folder: Path, release: Release) -> pd.DataFrame:
     data = data.assign(geo=[place_code(c, e) for c, e in zip(data["code"], data["entity"], strict=True)])
     wanted = {("VN" if p == "VNM" else p) for p in release.places}
     known = {k.lower(): v for k, v in KNOWN.items()}
-    data = data.assign(indicator=[known.get(c.lower()) or known.get(n.lower()) for c, n in
-                                  zip(data["indicator_code"], data["indicator_name"], strict=True)])
+    data = data.assign(
+        indicator=[
+            known.get(c.lower()) or known.get(n.lower())
+            for c, n in zip(data["indicator_code"], data["indicator_name"], strict=True)
+        ]
+    )
     data = data[data["geo"].isin(wanted) & data["indicator"].notna() & (data["year"] >= FIRST_YEAR)]
     aggregate = {"LMC": "Our World in Data's aggregate of the World Bank's lower-middle-income countries; "}
     return pd.DataFrame(
@@ -127,7 +137,9 @@ def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else repo / "data" / "observations_peers.csv"
     frame = build(Path(argv[0]))
     frame.to_csv(out, index=False, columns=COLUMNS, lineterminator="\n")
-    print(f"{out}: {len(frame)} figures of {frame['geo'].nunique()} places on {frame['indicator'].nunique()} indicators")
+    print(
+        f"{out}: {len(frame)} figures of {frame['geo'].nunique()} places on {frame['indicator'].nunique()} indicators"
+    )
     return 0
 
 

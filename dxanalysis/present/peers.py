@@ -68,7 +68,9 @@ def ranking_table(panel: pd.DataFrame, lang: str = "en", geo: str = "VN") -> pd.
     out[label("peers_col_gap_leader", lang)] = [_value(v, lang) for v in g["gap_leader"]]
     for agg in AGGREGATE_GEOS:
         if agg in panel.columns:
-            out[label("peers_col_gap_to", lang, name=place_name(agg, lang))] = [_value(v, lang) for v in g[f"gap_{agg}"]]
+            out[label("peers_col_gap_to", lang, name=place_name(agg, lang))] = [
+                _value(v, lang) for v in g[f"gap_{agg}"]
+            ]
     return out
 
 
