@@ -372,7 +372,8 @@ def vietnam_revisions() -> pd.DataFrame:
     figure first published."""
     import dxanalysis as dx
 
-    obs = dx.load_observations(vintage="all").sort_values("published")
+    obs = dx.load_observations(vintage="all")
+    obs = obs[obs["geo"] == "VN"].sort_values("published")  # the peers' figures are other countries'
     rows = []
     for (indicator, series, period), g in obs.groupby(["indicator", "series", "period"]):
         if len(g) > 1 and g["value"].nunique() > 1:

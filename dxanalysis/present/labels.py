@@ -616,3 +616,73 @@ LABELS: dict[str, tuple[str, str]] = {
 
 # Who produced a series: the names are the producers' vocabulary's (one home, with their display order).
 LABELS.update({f"series_{code}": names for code, names in PRODUCERS.items()})
+
+# -- the peers page: Vietnam beside the ASEAN members and the aggregates --------------------------------------------
+LABELS.update(
+    {
+        "geo_BRN": ("Brunei", "Brunei"),
+        "geo_KHM": ("Cambodia", "Campuchia"),
+        "geo_IDN": ("Indonesia", "Indonesia"),
+        "geo_LAO": ("Laos", "Lào"),
+        "geo_MYS": ("Malaysia", "Malaysia"),
+        "geo_MMR": ("Myanmar", "Myanmar"),
+        "geo_PHL": ("the Philippines", "Philippines"),
+        "geo_SGP": ("Singapore", "Singapore"),
+        "geo_THA": ("Thailand", "Thái Lan"),
+        "geo_TLS": ("Timor-Leste", "Timor-Leste"),
+        "geo_WLD": ("the world", "thế giới"),
+        "geo_LMC": ("lower-middle-income countries", "các nước thu nhập trung bình thấp"),
+        "title_peers": ("{name}: Vietnam beside its neighbours", "{name}: Việt Nam bên cạnh các nước láng giềng"),
+        "subtitle_peers": (
+            "ASEAN members and the world and lower-middle-income aggregates; latest release of each figure ({series})",
+            "Các nước ASEAN, thế giới và nhóm nước thu nhập trung bình thấp; lần công bố mới nhất của mỗi số liệu "
+            "({series})",
+        ),
+        "peers_aggregate": ("{name} (aggregate)", "{name} (nhóm)"),
+        "peers_col_rank": ("Vietnam's rank in ASEAN", "Thứ hạng của Việt Nam trong ASEAN"),
+        "peers_col_vietnam": ("Vietnam", "Việt Nam"),
+        "peers_col_leader": ("Leader", "Dẫn đầu"),
+        "peers_col_gap_leader": ("Gap to the leader", "Chênh lệch với nước dẫn đầu"),
+        "peers_col_gap_to": ("Gap to {name}", "Chênh lệch với {name}"),
+        "peers_col_peer": ("Place", "Nơi"),
+        "peers_col_peer_value": ("Its latest figure", "Số liệu mới nhất"),
+        "peers_col_reached": ("Reached Vietnam's {year} level in", "Đạt mức của Việt Nam năm {year} vào năm"),
+        "peers_col_years": ("Vietnam behind (+) or ahead (−), years", "Việt Nam đi sau (+) hay đi trước (−), số năm"),
+        "peers_rank_of": ("{rank} of {of}", "{rank}/{of}"),
+        "peers_same_year": (
+            "{geo}'s {name} in {year} ({value}) is {peer}'s of {reached}: {gap}.",
+            "{name} của {geo} năm {year} ({value}) bằng mức của {peer} năm {reached}: {gap}.",
+        ),
+        "peers_before": (
+            "{peer} was already at {geo}'s {year} level ({value}) in {reached}, its first figure: {geo} is at least "
+            "{years} behind.",
+            "{peer} đã đạt mức của {geo} năm {year} ({value}) ngay từ năm {reached}, số liệu đầu tiên: {geo} đi sau "
+            "ít nhất {years}.",
+        ),
+        "peers_not_yet": (
+            "{peer} had not reached {geo}'s {year} level ({value}) by {last}, its latest figure: {geo} is at least "
+            "{years} ahead.",
+            "Đến năm {last} (số liệu mới nhất), {peer} chưa đạt mức của {geo} năm {year} ({value}): {geo} đi trước "
+            "ít nhất {years}.",
+        ),
+        "peers_stale": (
+            "{peer}'s figures stop in {last}, below {geo}'s {year} level ({value}): not comparable on this release.",
+            "Số liệu của {peer} dừng ở năm {last}, thấp hơn mức của {geo} năm {year} ({value}): chưa so sánh được.",
+        ),
+        "peers_gap_behind": ("{geo} {years} behind", "{geo} đi sau {years}"),
+        "peers_gap_ahead": ("{geo} {years} ahead", "{geo} đi trước {years}"),
+        "peers_one_year": ("{n} year", "{n} năm"),
+        "peers_years": ("{n} years", "{n} năm"),
+        "peers_gap_level": ("the same year", "cùng năm"),
+        "peers_rank_sentence": (
+            "In {year} {geo} ranked {rank} of the {of} ASEAN members with a figure on {name} ({value}; the leader, "
+            "{leader}, {leader_value}).",
+            "Năm {year}, {geo} đứng thứ {rank} trong {of} nước ASEAN có số liệu về {name} ({value}; dẫn đầu là "
+            "{leader}, {leader_value}).",
+        ),
+        "peers_no_rank": (
+            "No year has figures for {geo} and another ASEAN member on {name}, so there is no ranking.",
+            "Không có năm nào có số liệu về {name} của cả {geo} và một nước ASEAN khác, nên chưa xếp hạng được.",
+        ),
+    }
+)

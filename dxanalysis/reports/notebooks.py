@@ -156,6 +156,12 @@ NOTEBOOKS: dict[str, NotebookSpec] = _registry(
     NotebookSpec("overview.ipynb", ("Overview", "Tổng quan"), one_for_the_report, fixed_cost(5.0)),
     NotebookSpec("indicator.ipynb", ("Indicator", "Chỉ tiêu"), one_per_series, cost_by_target_years),
     NotebookSpec("scenarios.ipynb", ("Scenarios", "Kịch bản"), one_for_the_report, fixed_cost(1.5)),
+    NotebookSpec(
+        "peers.ipynb",
+        ("Vietnam and its neighbours", "Việt Nam và các nước láng giềng"),
+        one_for_the_report,
+        fixed_cost(2.0),
+    ),
 )
 
 #: The cost of a notebook outside the registry (a user's own notebook in a hand-made plan).

@@ -48,7 +48,8 @@ def build_plan(
     scenarios: bool = True,
     notebooks: Sequence[str] | None = None,
 ) -> list[Job]:
-    """The default plan: the overview, one indicator notebook per series with at least two figures, the scenarios.
+    """The default plan: the overview, one indicator notebook per series with at least two figures (of Vietnam and its
+    provinces, and of the places of the user's files), the scenarios, Vietnam beside its neighbours (``peers.ipynb``).
 
     ``indicators`` keeps only those indicators' notebooks (and leaves out the overview and the scenarios). ``params``
     (name -> value) is applied to every notebook that declares the parameter. ``data`` are the user's files (the
@@ -72,6 +73,9 @@ def build_plan(
         obs = dxdata.load_observations(as_of=as_of or None)
         known = set(dxdata.indicators()["id"])
         names = {ind: i18n.indicator_name(ind, lang) for ind in obs["indicator"].unique()}
+    # the package's figures of other countries are the peers page's, not indicator pages of their own
+    package_files = [p.name for p in dxdata.data_files(dxdata.data_dir())]
+    obs = obs[obs["geo"].str.startswith("VN") | ~obs["file"].isin(package_files)]
     counts = obs.groupby(["indicator", "geo", "series"]).size()
     counts = counts[counts >= 2]
     if indicators:

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxanalysis.data.publishers.common import KNOWN, PublisherTable
+from dxanalysis.data.publishers.common import AGGREGATES, KNOWN, PublisherTable, place_code
 from dxanalysis.data.publishers.itu import ITU_NAMES, itu_iso3, read_itu, read_itu_table, sniff_itu_file
 from dxanalysis.data.publishers.owid import OWID_KEYS, owid_metadata_path, read_owid, read_owid_table, sniff_owid
 from dxanalysis.data.publishers.wdi import WDI_KEYS, read_wdi, read_wdi_table, sniff_wdi, wdi_metadata_path
 from dxanalysis.data.user import read_observation_file
 
 __all__ = [
+    "AGGREGATES",
     "ITU_NAMES",
     "KNOWN",
     "OWID_KEYS",
@@ -32,6 +33,7 @@ __all__ = [
     "Reader",
     "itu_iso3",
     "owid_metadata_path",
+    "place_code",
     "read_any",
     "read_itu",
     "read_itu_table",

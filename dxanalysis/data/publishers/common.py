@@ -23,10 +23,12 @@ from dxanalysis._util import safe_name
 from dxanalysis.data.catalogue import package_tables
 from dxanalysis.data.files import csv_records, read_text
 from dxanalysis.data.numbers import parse_number
+from dxanalysis.data.schemas import GEO
 from dxanalysis.data.user import validate_observations
 from dxanalysis.errors import DxError, Problem
 
 __all__ = [
+    "AGGREGATES",
     "KNOWN",
     "LONG_COLUMNS",
     "PublisherTable",
@@ -35,6 +37,7 @@ __all__ = [
     "cell_value",
     "csv_rows",
     "indicator_id",
+    "place_code",
     "select_rows",
 ]
 
@@ -48,6 +51,19 @@ KNOWN = {
     "Mobile cellular subscriptions (per 100 people)": "mobile_cellular_subscriptions",
     "Percentage of Individuals using the Internet": "internet_users",  # the ITU's titles (WDI's source)
     "Fixed-broadband subscriptions per 100 inhabitants": "fixed_broadband_subscriptions",
+}
+
+#: The aggregates a publisher names without a code the package files them under, by the World Bank's aggregate codes
+#: (the codes its WDI downloads give them): Our World in Data's world code, and the names OWID gives its aggregates of
+#: the World Bank's income groups and regions (OWID computes them itself from the countries' figures).
+AGGREGATES = {
+    "OWID_WRL": "WLD",
+    "World": "WLD",
+    "Low-income countries": "LIC",
+    "Lower-middle-income countries": "LMC",
+    "Upper-middle-income countries": "UMC",
+    "High-income countries": "HIC",
+    "East Asia and Pacific (WB)": "EAS",
 }
 
 #: The columns of a publisher's long table (:class:`PublisherTable`).
@@ -175,8 +191,22 @@ def indicator_id(prefix: str, code: str) -> str:
     return f"{prefix}_{stem}"
 
 
-def _geo(code: str) -> str:
-    return "VN" if code.upper() == "VNM" else code.upper()
+def place_code(code: str, entity: str = "") -> str:
+    """The ``geo`` a publisher's place is filed under: ``VN`` for Vietnam, another country's ISO 3166 alpha-3 code,
+    or the World Bank's code of an aggregate (:data:`AGGREGATES`); empty when the place has none the package accepts
+    (OWID's continents, ITU's Ascension).
+
+    >>> place_code("VNM"), place_code("tha"), place_code("OWID_WRL", "World")
+    ('VN', 'THA', 'WLD')
+    >>> place_code("", "Lower-middle-income countries")
+    'LMC'
+    >>> place_code("", "Asia"), place_code("OWID_KOS", "Kosovo")
+    ('', '')
+    """
+    code, entity = code.strip(), entity.strip()
+    mapped = AGGREGATES.get(code) or AGGREGATES.get(entity) if not code or code.startswith("OWID_") else None
+    geo = mapped or ("VN" if code.upper() == "VNM" else code.upper())
+    return geo if GEO.fullmatch(geo) else ""
 
 
 def as_observations(
@@ -216,7 +246,7 @@ def as_observations(
     frame = pd.DataFrame(
         {
             "indicator": ids,
-            "geo": [_geo(c) for c in rows["code"]],
+            "geo": [place_code(c, e) for c, e in zip(rows["code"], rows["entity"], strict=True)],
             "period": rows["year"].astype(str).to_numpy(),
             "series": series,
             "value": rows["value"].to_numpy(),
@@ -241,23 +271,39 @@ def as_observations(
 
 
 def select_rows(table: PublisherTable, wanted: str | Iterable[str] | None, what: str) -> pd.Series:
-    """Which rows of the table are of the places ``wanted`` (codes or names, any case; ``None``: every row); a
-    :class:`~dxanalysis.DxError` lists the file's places when none matches.
+    """Which rows of the table are of the places ``wanted`` (codes, names or the ``geo`` they are filed under, any
+    case; ``None``: every place the package can file, :func:`place_code`). Every place asked for is kept: a
+    :class:`~dxanalysis.DxError` names those the file lacks (listing the file's places) or cannot file.
 
     >>> import dxanalysis as dx, pathlib
     >>> from dxanalysis.data.publishers import read_owid_table
     >>> table = read_owid_table(pathlib.Path(dx.__file__).parent.parent / "tests" / "fixtures" / "owid_minimal.csv")
     >>> int(select_rows(table, "vnm", "entity").sum()) == int((table.data["code"] == "VNM").sum())
     True
+    >>> select_rows(table, ["VNM", "THA"], "entity")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    dxanalysis.errors.DxError: ...owid_minimal.csv: no entity THA; the file has: OWID_WRL, VNM, Vietnam, World
     """
+    data = table.data
+    geo = pd.Series([place_code(c, e) for c, e in zip(data["code"], data["entity"], strict=True)], index=data.index)
     if wanted is None:
-        return pd.Series(True, index=table.data.index)
-    names = {w.lower() for w in ([wanted] if isinstance(wanted, str) else wanted)}
-    keep = table.data["code"].str.lower().isin(names) | table.data["entity"].str.lower().isin(names)
-    if not keep.any():
-        available = sorted(set(table.data["code"].replace("", pd.NA).dropna()) | set(table.data["entity"]))
+        return geo != ""
+    asked = {w.strip().lower(): w.strip() for w in ([wanted] if isinstance(wanted, str) else wanted)}
+    names = set(asked)
+    columns = (data["code"].str.lower(), data["entity"].str.lower(), geo.str.lower())
+    found = {n for n in names if any(col.eq(n).any() for col in columns)}
+    if found != names:
+        available = sorted(set(data["code"].replace("", pd.NA).dropna()) | set(data["entity"]))
+        missing = ", ".join(asked[n] for n in sorted(names - found))
         raise DxError(
-            f"{table.file}: no {what} {', '.join(sorted(names))}; the file has: {', '.join(available[:40])}"
+            f"{table.file}: no {what} {missing}; the file has: {', '.join(available[:40])}"
             + (" …" if len(available) > 40 else "")
+        )
+    keep = columns[0].isin(names) | columns[1].isin(names) | columns[2].isin(names)
+    unfiled = sorted(set(data.loc[keep & (geo == ""), "entity"]))
+    if unfiled:
+        raise DxError(
+            f"{table.file}: {', '.join(unfiled)} has no code the package can file its figures under (accepted: a "
+            "country with an ISO 3166 alpha-3 code, or one of the aggregates " + ", ".join(sorted(AGGREGATES)) + ")"
         )
     return keep

@@ -347,7 +347,7 @@ def read_itu(
     (['itu_hh4', 'itu_hh6', 'itu_hh7'], {'itu'}, {'month'})
     """
     table = read_itu_table(path, released)
-    keep = select_rows(table, country, "economy") & (table.data["code"] != "")
+    keep = select_rows(table, country, "economy")
     updated = table.metadata.get("released")  # a month ("2019-06") when the ITU named only the month
 
     def label(date: str | None) -> str:

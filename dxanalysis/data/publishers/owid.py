@@ -165,6 +165,16 @@ def read_owid(path: str | os.PathLike[str], entity: str | Iterable[str] | None =
     by its ``lastUpdated`` and gives an indicator the catalogue lacks its title, description, unit and citation;
     without it the figures carry no publication date (and stay out of ``as_of`` views).
 
+    Parameters
+    ----------
+    path
+        The grapher CSV as downloaded.
+    entity
+        The places, by OWID's name or code, or by the ``geo`` they are filed under (the World Bank's aggregate codes
+        for OWID's aggregates: ``"LMC"``, ``"WLD"``, :data:`~dxanalysis.data.publishers.AGGREGATES`). Every place
+        asked for is kept, and one the file lacks is an error; ``None`` keeps every place the package can file (not
+        OWID's continents).
+
     Examples
     --------
     >>> import dxanalysis as dx, pathlib

@@ -156,7 +156,8 @@ def read_wdi(
     path
         The CSV as downloaded from data.worldbank.org (with or without its preamble, or re-saved by Excel).
     country
-        ISO3 codes or names (``"VNM"`` or ``"Viet Nam"``); ``None`` keeps every row, aggregates included.
+        ISO3 codes or names (``"VNM"`` or ``"Viet Nam"``), every one kept (one the file lacks is an error);
+        ``None`` keeps every row, aggregates included (``WLD``, ``LMC``: the World Bank's codes).
     metadata
         The download's ``Metadata_Indicator_…`` CSV, if it is not beside the file under its original name: an
         indicator the catalogue lacks takes its definition and source organisation from it.
