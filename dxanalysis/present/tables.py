@@ -33,7 +33,7 @@ from dxanalysis.analysis.timeseries import LeftOut, period_freq
 from dxanalysis.analysis.trends import compare_trends
 from dxanalysis.data.periods import Timing, period_time
 from dxanalysis.present import i18n
-from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
+from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, fmt_period, label
 from dxanalysis.present.numbers import decimals_needed
 from dxanalysis.present.verdict_tables import assessment_table, scorecard_table
 
@@ -105,6 +105,7 @@ def sources_table(lang: str = "en") -> pd.DataFrame:
     out = sources[["id", "publisher", "title", "date", "kind", "language", "url"]].copy()
     out["figures"] = out["id"].map(obs["source"].value_counts()).fillna(0).astype("int64")
     out["targets"] = out["id"].map(targets["source"].value_counts()).fillna(0).astype("int64")
+    out["date"] = out["date"].map(lambda d: fmt_period(d, lang))
     out = out.sort_values(["figures", "targets", "publisher"], ascending=[False, False, True], kind="stable")
     return _headers(out.reset_index(drop=True), lang)
 
@@ -131,7 +132,7 @@ def revisions(as_of: str | dt.date | None = None, lang: str = "en") -> pd.DataFr
                 "indicator": indicator,
                 "name": i18n.indicator_name(str(indicator), lang),
                 "series": series,
-                "period": period,
+                "period": fmt_period(period, lang),
                 "releases": len(group),
                 "first_value": float(first["value"]),
                 "latest_value": float(last["value"]),
@@ -155,7 +156,7 @@ def revisions(as_of: str | dt.date | None = None, lang: str = "en") -> pd.DataFr
     out = pd.DataFrame(rows, columns=columns)
     out["releases"] = out["releases"].astype("int64")
     for col in ("first_published", "latest_published"):
-        out[col] = pd.to_datetime(out[col]).dt.date.map(lambda d: "" if pd.isna(d) else d.isoformat())
+        out[col] = pd.to_datetime(out[col]).dt.date.map(lambda d: "" if pd.isna(d) else fmt_period(d, lang))
     return _headers(out, lang)
 
 
@@ -186,7 +187,7 @@ def competing_series(
     wide = wide.reindex(columns=series)
     wide = wide.loc[sorted(wide.index, key=lambda p: period_time(p, timing))]
     names = {s: i18n.series_name(s, lang) for s in series}
-    out = pd.DataFrame({"period": list(wide.index)})
+    out = pd.DataFrame({"period": [fmt_period(p, lang) for p in wide.index]})
     for s in series:
         out[names[s]] = wide[s].to_numpy(dtype=float)
     out = _headers(out, lang)
@@ -206,7 +207,7 @@ def left_out_words(left_out: Sequence[LeftOut], lang: str = "en") -> str:
 
     >>> from dxanalysis.analysis.timeseries import LeftOut
     >>> left_out_words([LeftOut("2024-H1", "same_estimate", "2024")], "vi")
-    '2024-H1, cùng một ước tính với số liệu cả năm 2024'
+    '6 tháng đầu năm 2024, cùng một ước tính với số liệu năm 2024'
     >>> left_out_words([LeftOut("2024-H1", "other_window", "year"), LeftOut("2025-06", "other_window", "year")])
     "2024-H1 and 2025-06, windows other than the series' annual figures"
     """
@@ -216,11 +217,15 @@ def left_out_words(left_out: Sequence[LeftOut], lang: str = "en") -> str:
     for item in left_out:
         if item.reason == "same_estimate":
             key = "left_out_same_estimate_annual" if item.kept.isdigit() else "left_out_same_estimate"
-            parts.append(label(key, lang, period=item.period, kept=item.kept))
+            parts.append(label(key, lang, period=fmt_period(item.period, lang), kept=fmt_period(item.kept, lang)))
         elif item.reason == "same_date":
-            parts.append(label("left_out_same_date", lang, period=item.period, kept=item.kept))
+            parts.append(
+                label(
+                    "left_out_same_date", lang, period=fmt_period(item.period, lang), kept=fmt_period(item.kept, lang)
+                )
+            )
         else:
-            windows.setdefault(item.kept, []).append(item.period)
+            windows.setdefault(item.kept, []).append(fmt_period(item.period, lang))
     for freq, periods in windows.items():
         word = label(f"freq_{freq}", lang) if f"freq_{freq}" in i18n.LABELS else freq
         joined = periods[0] if len(periods) == 1 else ", ".join(periods[:-1]) + label("and", lang) + periods[-1]

@@ -33,7 +33,7 @@ import pandas as pd
 
 from dxanalysis._version import __version__
 from dxanalysis.errors import DxError, OutputError
-from dxanalysis.present.i18n import LABELS, LANGS, label
+from dxanalysis.present.i18n import LABELS, LANGS, fmt_period, label
 from dxanalysis.reports.executors import Outcome, failure_text
 from dxanalysis.reports.plan import Job
 
@@ -406,7 +406,7 @@ def render_index(manifest: Mapping[str, Any]) -> str:
     meta = (
         f"{e(tx('run'))} <code>{e(manifest['run_id'])}</code> · {e(tx('version'))} "
         f"{e(manifest['dxanalysis_version'])} · {e(tx('data'))} <code>{e(manifest['data_fingerprint'])}</code> · "
-        f"{e(tx('as_of'))} {e(manifest.get('as_of') or tx('latest'))}"
+        f"{e(tx('as_of'))} {e(fmt_period(manifest.get('as_of') or '', lang) or tx('latest'))}"
     )
     workbook = (
         f'<a href="tables.xlsx">{e(tx("workbook"))}</a> · ' if any(j.get("tables") for j in manifest["jobs"]) else ""
