@@ -338,7 +338,7 @@ def test_scorecard_encodes_progress_and_status(card):
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert "Hạ tầng số" in labels  # grouped by pillar
-    assert sum("Cục Thống kê" in lab for lab in labels) == 5  # every target year of the statistics office (2025: renamed)
+    assert sum("Cục Thống kê" in lab for lab in labels) == 5  # every target year of the statistics office
     widths = [bar.get_width() for bar in ax.patches]
     assert widths and max(widths) <= 120 + 1e-9  # capped at 120% of the target
     faces = {matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches}
