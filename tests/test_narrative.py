@@ -60,14 +60,15 @@ def test_overview_tables_and_headline(card):
     )
     assert "achieved" not in headline and counts["met late"] >= 1 and counts["outcome not published"] >= 1
     shown = tables.display_table(table, "vi")
-    gso = (table["Chỉ tiêu"] == "Tỷ trọng kinh tế số trong GDP") & (table["Chuỗi số liệu"] == "Tổng cục Thống kê")
+    # the statistics office's latest figure is for 2025: it is named by its new name
+    gso = (table["Chỉ tiêu"] == "Tỷ trọng kinh tế số trong GDP") & (table["Chuỗi số liệu"] == "Cục Thống kê")
     gso25 = (gso & (table["Năm mục tiêu"] == 2025)).to_numpy()
     assert (
         shown.loc[gso25, "Tình trạng"].item() == "không đạt"
         and shown.loc[gso25, "Số liệu của năm mục tiêu"].item() == "14,0"
     )
     dossiers = table[table["Chỉ tiêu"].str.startswith("Tỷ lệ hồ sơ thủ tục hành chính được xử lý")].iloc[0]
-    assert dossiers["Kỳ của số liệu đó"] == "2022-11, theo số liệu đã công bố"
+    assert dossiers["Kỳ của số liệu đó"] == "tháng 11/2022, theo số liệu đã công bố"
 
 
 def test_provenance_and_vintages():
@@ -132,7 +133,8 @@ def test_assessments_of_every_target():
     gso = tables.assessment_table(assess_targets("digital_economy_share_gdp", "gso", judged_on=TODAY), "en")
     gso = gso.set_index("Target year")  # the targets belong to the indicator: the statistics office is judged too
     assert gso.loc[2025, "Status"] == "missed" and gso.loc[2025, "Figure for the target year"] == 14.02
-    assert gso.loc[2025, "Its period"] == "2025" and gso.loc[2025, "Measure (series)"] == "Statistics office (GSO)"
+    assert gso.loc[2025, "Its period"] == "2025"
+    assert gso.loc[2025, "Measure (series)"] == "Statistics office (Ministry of Finance)"  # renamed in 2025
     assert tables.assessment_table([], "vi").columns[0] == "Năm mục tiêu"
 
 
@@ -178,7 +180,7 @@ def test_summary_sentences_for_every_status(lang):
         )
         assert said["off track"].startswith("Off track: the target of at least 90 by 2025 (as of 15 January 2024):")
         gso = sentences.summary_sentence(at("digital_economy_share_gdp", source="gso", target_year=2025), lang)
-        assert "Statistics office (GSO) series" in gso and "14.02 (2025), falls short" in gso
+        assert "Statistics office (Ministry of Finance) series" in gso and "14.02 (2025), falls short" in gso
         assert "too short a history for a trend (3 figures over 0.5 years)" in said["insufficient data"]
         rank = at("egdi_rank", target_year=2030)
         assert "at most 50 by 2030" in sentences.summary_sentence(rank, lang)
@@ -187,9 +189,10 @@ def test_summary_sentences_for_every_status(lang):
             "Đúng tiến độ so với mục tiêu tối thiểu 20 vào năm 2025 (tính đến ngày 1/5/2024; chuỗi Bộ TT&TT)"
         )
         assert "+1,75" in said["on track"]
-        assert "đạt muộn vào 2025-H1 (85,1)" in said["met late"]
-        assert "43,2 (2022-11, theo số liệu đã công bố), không đạt" in said["missed"]
-        assert "ước tính tức thời" in said["not published"] and "theo chuỗi Tổng cục Thống kê" in said["not published"]
+        assert "79,4 (năm 2023), chưa đạt; đạt muộn vào 6 tháng đầu năm 2025 (85,1)" in said["met late"]
+        assert "chuỗi Bộ KH&CN" in said["met late"]  # the 2025-H1 figure is the merged ministry's
+        assert "43,2 (tháng 11/2022, theo số liệu đã công bố), không đạt" in said["missed"]
+        assert "ước tính tức thời" in said["not published"] and "theo chuỗi Cục Thống kê" in said["not published"]
         assert "chuỗi số liệu quá ngắn" in said["insufficient data"]
     for s_ in said.values():  # no English leaks into Vietnamese, and every sentence ends once
         assert s_.endswith(".") and not s_.endswith("..")
@@ -395,6 +398,6 @@ def test_an_unpublished_outcome_says_when_the_latest_figure_already_met_the_targ
     a = dx.assess_target("fibre_communes_connected", target_year=2025, judged_on="2026-12-03")
     assert a.status == "not published"
     assert "the latest is 100 (2024-04-24), which already meets the target" in a.summary("en")
-    assert "100 (2024-04-24), đã đạt mục tiêu" in a.summary("vi")
+    assert "100 (24/4/2024), đã đạt mục tiêu" in a.summary("vi")
     short = dx.assess_target("egdi_rank", target_year=2025, judged_on="2026-12-03")
     assert "already meets" not in short.summary("en")  # 71 is not at most 70

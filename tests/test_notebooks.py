@@ -106,6 +106,32 @@ def test_non_default_parameters_change_the_output(run):
     assert len(grid) == 2  # 2 part growth rates x 1 whole growth rate
 
 
+def _page_text(run, slug):
+    """The words a reader sees on a report page: no styles, scripts or embedded images."""
+    import html
+    import re
+
+    page = (run.run_dir / slug / "report.html").read_text(encoding="utf-8")
+    page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)
+    headings = [html.unescape(h).strip() for h in re.findall(r"<h1[^>]*>(.*?)<", page)]
+    return headings, html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'"data:[^"]*"', '""', page)))
+
+
+def test_a_vietnamese_page_is_vietnamese_from_its_title_on(run):
+    """Under lang="vi" the page opens with the Vietnamese title, has no English section, and writes its periods the
+    Vietnamese way (no "2024-H1", "2025-10" or "2025-10-26"); the English page has no Vietnamese section."""
+    import re
+
+    headings, text = _page_text(run, "indicator_fibre_vi")
+    assert headings[0] == "Một chỉ tiêu: số liệu, xu hướng và mục tiêu"
+    assert "Where the trend leads" not in text and "Every published figure" not in text
+    assert not re.findall(r"\b\d{4}-(?:H[12]|Q[1-4]|\d{2})\b", text)
+    assert "6 tháng đầu năm 2025" in text  # the latest fibre figure's period, in words
+    headings, text = _page_text(run, "indicator_default")
+    assert headings[0] == "One indicator: its history, its trend and its targets"
+    assert "Xu hướng" not in headings and "Mọi lần công bố" not in text
+
+
 def _without_the_runners_kernel() -> dict[str, str]:
     """The environment a papermill or nbconvert user has: no private kernelspec folder of the report runner on
     JUPYTER_PATH, no per-user Jupyter folder; the kernel registered in the environment, as `make test` does."""

@@ -7,6 +7,7 @@ sentences name and order things by them, so a new producer or status is added he
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -17,6 +18,7 @@ __all__ = [
     "LANGUAGES",
     "PILLARS",
     "PRODUCERS",
+    "PRODUCER_RENAMES",
     "SOURCE_KINDS",
     "STATUSES",
     "STATUS_WORDS",
@@ -59,6 +61,22 @@ PRODUCERS: dict[str, tuple[str, str]] = {
     "user": ("Your figures", "Số liệu của bạn"),
     "owid": ("Our World in Data (your file)", "Our World in Data (tệp của bạn)"),
     "wdi": ("World Bank WDI (your file)", "WDI của Ngân hàng Thế giới (tệp của bạn)"),
+}
+
+#: Producers that have since become another body: code -> (the day the new body is certain to have been in place,
+#: its names in English and Vietnamese). A figure for a period ending on or after that day was published by the new
+#: body, and is named by it; older figures keep the name they were published under. The series code stays.
+#:
+#: - ``mic``: the Ministry of Information and Communications merged into the Ministry of Science and Technology,
+#:   "Nghị định số 55/2025/NĐ-CP ngày 02/3/2025 của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức
+#:   của Bộ Khoa học và Công nghệ (có hiệu lực thi hành từ 01/3/2025)" (dientuungdung.vn,
+#:   bo-khoa-hoc-va-cong-nghe-cong-bo-cac-quyet-dinh-ve-cong-tac-to-chuc-can-bo-8233).
+#: - ``gso``: the General Statistics Office became the statistics office of the Ministry of Finance, "Cục Thống kê là
+#:   cơ quan trực thuộc Bộ Tài chính ... quy định tại Quyết định số 384/QĐ-BTC ngày 26 tháng 2 năm 2025" (defzone.net,
+#:   wiki page "Tổng cục Thống kê (Việt Nam)"); 1 March 2025 is the first day after both that is certain.
+PRODUCER_RENAMES: dict[str, tuple[dt.date, str, str]] = {
+    "mic": (dt.date(2025, 3, 1), "Ministry (MST)", "Bộ KH&CN"),
+    "gso": (dt.date(2025, 3, 1), "Statistics office (Ministry of Finance)", "Cục Thống kê"),
 }
 
 

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dxanalysis.present import i18n
-from dxanalysis.present.i18n import check_lang, label
-from dxanalysis.present.verdict_tables import fmt_day
+from dxanalysis.present.i18n import check_lang, fmt_day, label
 
 if TYPE_CHECKING:
     from dxanalysis.analysis.changes import Changes

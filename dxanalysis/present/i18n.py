@@ -11,17 +11,23 @@ and descriptions come from the catalogue (``name_en`` / ``name_vi``, ``unit_labe
 'chậm tiến độ'
 >>> i18n.fmt_number(12345.6, "vi")
 '12.345,6'
+
+Periods and dates are written the language's way by one function, :func:`fmt_period` (Vietnamese writes
+``6 tháng đầu năm 2024`` where the data write ``2024-H1``), and dates of judgement by :func:`fmt_day`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 from collections.abc import Mapping
 from typing import Any, Literal
 
 from dxanalysis import data
+from dxanalysis.data.periods import parse_period
 from dxanalysis.data.schemas import PILLARS
+from dxanalysis.data.vocabularies import PRODUCER_RENAMES
 from dxanalysis.errors import DxError, UnknownIndicatorError
 from dxanalysis.present.labels import LABELS
 from dxanalysis.present.numbers import is_missing
@@ -31,9 +37,13 @@ __all__ = [
     "LANGS",
     "Lang",
     "check_lang",
+    "document_name",
     "fmt_compact",
+    "fmt_day",
     "fmt_number",
     "fmt_percent",
+    "fmt_period",
+    "fmt_period_span",
     "geo_name",
     "indicator_description",
     "indicator_name",
@@ -155,6 +165,92 @@ def fmt_compact(x: float | None, lang: str = "en", digits: int = 1, *, short_dig
     return fmt_number(value, lang, digits)
 
 
+_ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+
+def fmt_period(period: object, lang: str = "en", *, short: bool = False) -> str:
+    """A period, or a publication date, as a reader of the language writes it; the one rule for every table,
+    sentence, chart label and page that shows one.
+
+    Vietnamese: ``năm 2024`` (a year), ``6 tháng đầu năm 2024`` / ``6 tháng cuối năm 2024`` (a half-year),
+    ``Quý II/2025`` (a quarter), ``tháng 10/2025`` (a month), ``26/10/2025`` (a day). ``short``: the forms charts
+    and infographics use where space is tight, ``2024``, ``6T đầu/2024``, ``6T cuối/2024``, ``QII/2025``,
+    ``T10/2025``, ``26/10/2025``. English keeps the data's own labels (``2024-H1``, ``2025-Q2``, ``2025-10-26``)
+    either way. A date (``datetime.date``) is a day; a text that is not a period (a user's own label), or a missing
+    value (``""``), is returned as written.
+
+    Examples
+    --------
+    >>> [fmt_period(p, "vi") for p in ("2024", "2024-H1", "2024-H2", "2025-Q2")]
+    ['năm 2024', '6 tháng đầu năm 2024', '6 tháng cuối năm 2024', 'Quý II/2025']
+    >>> fmt_period("2025-10", "vi"), fmt_period("2025-10-26", "vi"), fmt_period(dt.date(2024, 5, 1), "vi")
+    ('tháng 10/2025', '26/10/2025', '1/5/2024')
+    >>> [fmt_period(p, "vi", short=True) for p in ("2024", "2024-H1", "2024-H2", "2025-Q2", "2025-10")]
+    ['2024', '6T đầu/2024', '6T cuối/2024', 'QII/2025', 'T10/2025']
+    >>> fmt_period("2024-H1", "en"), fmt_period(2023, "vi"), fmt_period("", "vi"), fmt_period("FY2024", "vi")
+    ('2024-H1', 'năm 2023', '', 'FY2024')
+    """
+    lang = check_lang(lang)
+    if isinstance(period, dt.datetime):
+        period = period.date()
+    if isinstance(period, dt.date):
+        period = period.isoformat()
+    if is_missing(period):
+        return ""
+    text = str(period)
+    try:
+        p = parse_period(text)
+    except ValueError:
+        return text
+    if lang == "en":
+        return p.label
+    year = p.start.year
+    if p.freq == "year":
+        return str(year) if short else f"năm {year}"
+    if p.freq == "half":
+        part = "đầu" if p.start.month == 1 else "cuối"
+        return f"6T {part}/{year}" if short else f"6 tháng {part} năm {year}"
+    if p.freq == "quarter":
+        roman = _ROMAN_QUARTERS[(p.start.month - 1) // 3]
+        return f"Q{roman}/{year}" if short else f"Quý {roman}/{year}"
+    if p.freq == "month":
+        return f"T{p.start.month}/{year}" if short else f"tháng {p.start.month}/{year}"
+    return f"{p.start.day}/{p.start.month}/{year}"
+
+
+def fmt_period_span(first: object, last: object, lang: str = "en") -> str:
+    """The periods a series covers, from ``first`` to ``last``, with :func:`fmt_period`'s words.
+
+    >>> fmt_period_span("2021", "2025-H1"), fmt_period_span("2021", "2025-H1", "vi")
+    ('2021–2025-H1', 'từ năm 2021 đến 6 tháng đầu năm 2025')
+    >>> fmt_period_span("2021", "2024", "vi"), fmt_period_span("2024-04", "2024-04", "vi")
+    ('giai đoạn 2021–2024', 'tháng 4/2024')
+    """
+    lang = check_lang(lang)
+    a, b = str(first), str(last)
+    if a == b:
+        return fmt_period(a, lang)
+    if lang == "en":
+        return f"{a}–{b}"
+    if a.isdigit() and b.isdigit():
+        return f"giai đoạn {a}–{b}"
+    return f"từ {fmt_period(a, lang)} đến {fmt_period(b, lang)}"
+
+
+def fmt_day(day: object, lang: str = "en") -> str:
+    """A date of judgement as a reader writes it: 3 December 2026 / 3/12/2026 (``""`` for no date).
+
+    >>> fmt_day(dt.date(2026, 12, 3)), fmt_day(dt.date(2026, 12, 3), "vi"), fmt_day(None)
+    ('3 December 2026', '3/12/2026', '')
+    """
+    lang = check_lang(lang)
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        return ""
+    return f"{day.day} {day:%B} {day.year}" if lang == "en" else fmt_period(day, lang)
+
+
 _MD_SPECIAL = str.maketrans(
     {
         "&": "&amp;",
@@ -255,14 +351,41 @@ def status_name(status: str, lang: str = "en") -> str:
     return label(f"status_{status}", lang) if f"status_{status}" in LABELS else status
 
 
-def series_name(series: str, lang: str = "en") -> str:
-    """Who produced a series, in words: ``mic`` -> ``Ministry (MIC)`` / ``Bộ TT&TT``.
+def series_name(series: str, lang: str = "en", period: object = None) -> str:
+    """Who produced a series, in words: ``mic`` -> ``Ministry (MIC)`` / ``Bộ TT&TT``; with the ``period`` of the
+    figure named, by the body that published it (:data:`~dxanalysis.data.vocabularies.PRODUCER_RENAMES`): the
+    ministry's figures from March 2025 on are the Ministry of Science and Technology's. A series named over its
+    whole span (a legend, a column) keeps its usual name: give no period.
 
-    >>> series_name("gso", "en")
-    'Statistics office (GSO)'
+    >>> series_name("gso", "en"), series_name("mic", "vi", "2024"), series_name("mic", "vi", "2025-H1")
+    ('Statistics office (GSO)', 'Bộ TT&TT', 'Bộ KH&CN')
+    >>> series_name("gso", "vi", "2025"), series_name("gso", "vi", "2025-Q1"), series_name("gso", "vi", "n/a")
+    ('Cục Thống kê', 'Cục Thống kê', 'Tổng cục Thống kê')
+    """
+    i = LANGS.index(check_lang(lang))
+    renamed = PRODUCER_RENAMES.get(series)
+    if renamed is not None and not is_missing(period):
+        try:
+            since, english, vietnamese = renamed
+            if parse_period(str(period)).end >= since:
+                return (english, vietnamese)[i]
+        except ValueError:
+            pass  # not a period: the series' usual name
+    return label(f"series_{series}", lang) if f"series_{series}" in LABELS else series
+
+
+def document_name(document: object, lang: str = "en") -> str:
+    """The document that sets a target, as the language names it: a document the targets file describes in English
+    has its Vietnamese description under ``"vi"``; every other name (``Quyết định 749/QĐ-TTg``) is shown as written.
+
+    >>> document_name("MIC 2024 target", "vi"), document_name("Quyết định 749/QĐ-TTg", "en"), document_name(None)
+    ('Mục tiêu năm 2024 của Bộ TT&TT', 'Quyết định 749/QĐ-TTg', '')
     """
     check_lang(lang)
-    return label(f"series_{series}", lang) if f"series_{series}" in LABELS else series
+    if is_missing(document) or document is None:
+        return ""
+    text = str(document)
+    return label(f"document_{text}", lang) if f"document_{text}" in LABELS else text
 
 
 def geo_name(geo: str, lang: str = "en") -> str:

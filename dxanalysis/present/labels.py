@@ -292,7 +292,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "left_out_same_estimate": ("{period}, the same estimate as {kept}", "{period}, cùng một ước tính với {kept}"),
     "left_out_same_estimate_annual": (
         "{period}, the same estimate as the annual {kept}",
-        "{period}, cùng một ước tính với số liệu cả năm {kept}",
+        "{period}, cùng một ước tính với số liệu {kept}",
     ),
     "left_out_same_date": ("{period}, the same date as {kept}", "{period}, cùng thời điểm với {kept}"),
     "left_out_other_window": (
@@ -546,8 +546,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # -- the report's index page (dxanalysis.reports.site) ------------------------------------------------------------
     "report_title": ("dxanalysis report", "Báo cáo dxanalysis"),
     "report_run": ("Run", "Lần chạy"),
-    "report_version": ("package", "gói"),
-    "report_data": ("data fingerprint", "dấu vân tay dữ liệu"),
+    "report_version": ("package", "phiên bản gói"),
+    "report_data": ("data fingerprint", "mã phiên bản dữ liệu"),
     "report_as_of": ("data as of", "dữ liệu tính đến"),
     "report_newest": ("newest figure published {date}", "số liệu mới nhất công bố ngày {date}"),
     "report_as_of_given": ("figures as published on {date}", "số liệu như đã công bố đến ngày {date}"),
@@ -558,24 +558,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_key": ("Fingerprint of the inputs", "Dấu vân tay của đầu vào"),
     "report_parameters": ("Parameters", "Tham số"),
     "report_latest": ("latest", "mới nhất"),
-    "report_notebook": ("Notebook", "Sổ tay"),
+    "report_notebook": ("Notebook", "Trang báo cáo"),
     "report_status": ("Status", "Trạng thái"),
-    "report_headline": ("Headline", "Tóm tắt"),
-    "report_open": ("Report", "Báo cáo"),
+    "report_headline": ("Headline", "Điểm chính"),
+    "report_open": ("Report", "Xem báo cáo"),
     "report_files": ("Files", "Tệp"),
-    "report_ok": ("ok", "xong"),
-    "report_failed": ("failed", "lỗi"),
-    "report_reused": ("unchanged (reused)", "không đổi (dùng lại)"),
+    "report_ok": ("ok", "hoàn thành"),
+    "report_failed": ("failed", "thất bại"),
+    "report_reused": ("unchanged (reused)", "không đổi (dùng lại kết quả trước)"),
     "report_workbook": ("All tables (Excel)", "Tất cả các bảng (Excel)"),
-    "report_manifest": ("Manifest", "Bản kê"),
+    "report_manifest": ("Manifest", "Thông tin lần chạy (manifest.json)"),
     "report_figures": ("figures", "hình"),
     "report_tables": ("tables", "bảng"),
-    "report_ipynb": ("notebook", "sổ tay"),
+    "report_ipynb": ("notebook", "notebook (.ipynb)"),
     # -- the run's workbook (dxanalysis.reports.workbook) and what each saved table holds (its record's title) -------
     "workbook_index_sheet": ("Index", "Mục lục"),
     "workbook_sources_sheet": ("Sources", "Nguồn"),
     "workbook_sheet": ("Sheet", "Trang tính"),
-    "workbook_notebook": ("Notebook", "Sổ tay"),
+    "workbook_notebook": ("Notebook", "Notebook"),
     "workbook_table": ("Table", "Bảng"),
     "workbook_indicator_id": ("Indicator id", "Mã chỉ tiêu"),
     "workbook_indicator": ("Indicator", "Chỉ tiêu"),
@@ -613,6 +613,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "table_required_growth": ("Growth required to meet each target", "Tốc độ tăng cần thiết để đạt từng mục tiêu"),
     "table_scenarios": ("Illustrative scenarios", "Các kịch bản minh họa"),
 }
+
+# The documents data/targets.csv names by an English description (a Vietnamese document is named as it is titled):
+# the same description in Vietnamese, keyed by the English text (``document_<text>``; i18n.document_name).
+_DOCUMENTS_VI = {
+    "MIC plan to develop telecom infrastructure 2024–2025": (
+        "Kế hoạch phát triển hạ tầng viễn thông giai đoạn 2024–2025 của Bộ TT&TT"
+    ),
+    "MIC 2023 action plan implementing the Quyết định 411/QĐ-TTg strategy": (
+        "Kế hoạch hành động năm 2023 của Bộ TT&TT thực hiện Chiến lược theo Quyết định 411/QĐ-TTg"
+    ),
+    "Conclusion of the 5th meeting of the Government Steering Committee on science, technology, innovation, digital "
+    "transformation and Project 06": (
+        "Kết luận phiên họp thứ 5 của Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, "
+        "chuyển đổi số và Đề án 06"
+    ),
+    "MIC 2023 plan": "Kế hoạch năm 2023 của Bộ TT&TT",
+    "MIC 2024 target": "Mục tiêu năm 2024 của Bộ TT&TT",
+}
+LABELS.update({f"document_{en}": (en, vi) for en, vi in _DOCUMENTS_VI.items()})
 
 # Who produced a series: the names are the producers' vocabulary's (one home, with their display order).
 LABELS.update({f"series_{code}": names for code, names in PRODUCERS.items()})

@@ -30,7 +30,7 @@ import pandas as pd
 from dxanalysis import data
 from dxanalysis.data.periods import period_time
 from dxanalysis.present import i18n
-from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, label
+from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_period, label
 from dxanalysis.present.numbers import is_missing
 
 __all__ = [
@@ -412,9 +412,11 @@ def figures_html(frame: pd.DataFrame, lang: str = "en") -> LinkedTable:
     hide = [label("fig_source", lang)]
     if measure in frame.columns and frame[measure].nunique() <= 1:
         hide.append(measure)
-    published = label("fig_published", lang)
+    published, period = label("fig_published", lang), label("fig_period", lang)
     if published in frame.columns:  # as a reader writes a date, as precise as it was published
         frame = frame.assign(**{published: [published_text(d, lang) for d in frame[published]]})
+    if period in frame.columns:  # "6 tháng đầu năm 2024", not "2024-H1", for a Vietnamese reader
+        frame = frame.assign(**{period: [fmt_period(p, lang) for p in frame[period]]})
     return html_table(frame, lang, hide=hide)
 
 

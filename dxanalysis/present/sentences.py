@@ -29,7 +29,7 @@ from dxanalysis.analysis.targets import next_target
 from dxanalysis.analysis.timeseries import independent_figures, series_times
 from dxanalysis.analysis.verdicts import discontinued_measure
 from dxanalysis.present import i18n
-from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
+from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, fmt_period, fmt_period_span, label
 from dxanalysis.present.numbers import decimals_needed
 from dxanalysis.present.tables import figures_words, illustrative_scenarios, left_out_words
 from dxanalysis.present.verdict_tables import judgement_text
@@ -144,7 +144,7 @@ def data_sufficiency(s: pd.Series, lang: str = "en") -> str:
     periods = [periods[i] for i in order]
     n, years = len(periods), float(times.max() - times.min())
     figures = figures_words(kept, lang)
-    span = periods[0] if n == 1 else f"{periods[0]}–{periods[-1]}"
+    span = fmt_period_span(periods[0], periods[-1], lang)
     if n < 2:
         text = label("sufficiency_one", lang, n=n, figures=figures, span=span)
     elif n < MIN_FIGURES or years < MIN_SPAN_YEARS - 1e-9:
@@ -183,7 +183,7 @@ def summary_sentence(a: TargetAssessment, lang: str = "en") -> str:
     'Đúng tiến độ so với mục tiêu tối thiểu 20 vào năm 2025 (tính đến ngày 1/5/2024; chuỗi Bộ TT&TT)'
     >>> fibre = dx.assess_target("fibre_households_using", target_year=2023, judged_on="2026-12-03")
     >>> print(summary_sentence(fibre).replace(": ", ":\\n"))
-    Met late: the target of at least 85 by 2023 (as of 3 December 2026; Ministry (MIC) series):
+    Met late: the target of at least 85 by 2023 (as of 3 December 2026; Ministry (MST) series):
     the figure for 2023, 79.4 (2023), fell short; first met in 2025-H1 (85.1).
     """
     lang = check_lang(lang)
@@ -196,7 +196,7 @@ def summary_sentence(a: TargetAssessment, lang: str = "en") -> str:
     )
     when = judgement_text(a.judged_on, lang)
     if a.series:
-        when += "; " + label("measure", lang, series=i18n.series_name(a.series, lang))
+        when += "; " + label("measure", lang, series=i18n.series_name(a.series, lang, a.latest_period))
     status = i18n.status_name(a.status, lang)
     head = label("summary_head", lang, status=status[0].upper() + status[1:], target=target, when=when)
     return f"{head} {verdict_detail(a, lang)}."
@@ -214,14 +214,16 @@ def verdict_detail(a: TargetAssessment, lang: str = "en") -> str:
     lang = check_lang(lang)
     digits = decimals_needed([a.latest_value, a.target_value])
     latest = fmt_number(a.latest_value, lang, digits)
+    latest_period = fmt_period(a.latest_period, lang)
     if a.basis is not None:
         basis = _basis_text(a.basis.value, a.basis.period, a.basis.kind, lang)
         if a.status == "met late" and a.met_late is not None:
             late = fmt_number(a.met_late[1], lang, decimals_needed([a.met_late[1]]))
-            return label("summary_met_late", lang, year=a.target_year, basis=basis, period=a.met_late[0], value=late)
+            period = fmt_period(a.met_late[0], lang)
+            return label("summary_met_late", lang, year=a.target_year, basis=basis, period=period, value=late)
         return label(f"summary_{a.status}", lang, year=a.target_year, basis=basis)
     if a.status == "not published":
-        parts = [label("summary_not_published", lang, year=a.target_year, latest=latest, period=a.latest_period)]
+        parts = [label("summary_not_published", lang, year=a.target_year, latest=latest, period=latest_period)]
         if a.already_met:  # the latest figure, of a period within the target year, already meets the target
             parts[0] += label("summary_latest_meets", lang)
         if a.nowcast:
@@ -230,13 +232,13 @@ def verdict_detail(a: TargetAssessment, lang: str = "en") -> str:
             parts.append(label("summary_no_nowcast", lang, why=_why(a, lang)))
         if a.met_late is not None:
             value = fmt_number(a.met_late[1], lang, decimals_needed([a.met_late[1]]))
-            parts.append(label("summary_first_met", lang, period=a.met_late[0], value=value))
+            parts.append(label("summary_first_met", lang, period=fmt_period(a.met_late[0], lang), value=value))
         for other in a.other_measures:
             parts.append(
                 label(
                     "summary_other_measure",
                     lang,
-                    series=i18n.series_name(str(other.series), lang),
+                    series=i18n.series_name(str(other.series), lang, other.period),
                     year=a.target_year,
                     value=_basis_text(other.value, other.period, other.kind, lang)
                     if other.kind != "annual"
@@ -251,7 +253,7 @@ def verdict_detail(a: TargetAssessment, lang: str = "en") -> str:
             "summary_discontinued", lang, since=since, year=a.target_year, latest=latest, period=a.latest_period
         )
     if a.status == "insufficient data":
-        text = label("summary_insufficient", lang, why=_why(a, lang), latest=latest, period=a.latest_period)
+        text = label("summary_insufficient", lang, why=_why(a, lang), latest=latest, period=latest_period)
         if math.isfinite(a.projected):  # a projection with no probability (beyond the tested horizon, ...)
             text += "; " + _projection_text(a, lang, "summary_projected_only")
         return text
@@ -260,19 +262,19 @@ def verdict_detail(a: TargetAssessment, lang: str = "en") -> str:
         lang,
         required=_signed(a.required_annual_change, lang),
         latest=latest,
-        period=a.latest_period,
+        period=latest_period,
         observed=_signed(a.observed_annual_change, lang),
     )
     text = f"{pace}; {_projection_text(a, lang, 'summary_projection')}"
     if a.target.met_by(a.latest_value):
-        text += "; " + label("summary_already", lang, period=a.latest_period, value=latest)
+        text += "; " + label("summary_already", lang, period=latest_period, value=latest)
     return text
 
 
 def _basis_text(value: float, period: str, kind: str | None, lang: str) -> str:
     """A figure for the target period and its period, saying so when it is only as far as published."""
     key = "basis_annual" if kind == "annual" else "basis_partial"
-    return label(key, lang, value=fmt_number(value, lang, decimals_needed([value])), period=period)
+    return label(key, lang, value=fmt_number(value, lang, decimals_needed([value])), period=fmt_period(period, lang))
 
 
 def _projection_text(a: TargetAssessment, lang: str, key: str) -> str:
@@ -348,7 +350,7 @@ def indicator_headline(
     name = i18n.indicator_name(indicator, lang)
     series = s.attrs.get("series")
     if series:
-        name += f" ({i18n.series_name(str(series), lang)})"
+        name += f" ({i18n.series_name(str(series), lang, s.dropna().index[-1] if s.notna().any() else None)})"
     clean = s.dropna()
     if clean.empty:
         return label("headline_no_figures", lang, name=name)
@@ -360,7 +362,7 @@ def indicator_headline(
         lang,
         name=name,
         value=_fmt_figure(float(clean.iloc[-1]), lang) + pct,
-        period=str(clean.index[-1]),
+        period=fmt_period(clean.index[-1], lang),
         status=(f" ({kind})" if lang == "en" else f", {kind}") if kind else "",  # what kind of figure it is
     )
     a = next_target(assessments)  # the analysis room's one rule of which target to name
@@ -417,7 +419,7 @@ def scenario_basis(
     if start.source:
         publisher = str(data.load_sources().set_index("id")["publisher"].get(start.source, start.source))
         status = label(f"figure_{start.status}", lang).lower() if start.status else ""
-        when = str(as_of) if as_of else dt.date.today().isoformat()  # the latest data: as of today
+        when = fmt_period(str(as_of) if as_of else dt.date.today().isoformat(), lang)  # the latest data: as of today
         opening = label(
             "scenario_basis_latest",
             lang,
@@ -436,7 +438,7 @@ def scenario_basis(
             value=fmt_number(target.value, lang, decimals_needed([target.value])),
             year=target.year,
         )
-        items.append(item + (f" ({target.document})" if target.document else ""))
+        items.append(item + (f" ({i18n.document_name(target.document, lang)})" if target.document else ""))
     text = opening + " " + label("scenario_basis_targets", lang, items=", ".join(items))
     return text + " " + label("scenario_basis_nominal", lang)
 

@@ -33,7 +33,7 @@ from dxanalysis.analysis.timeseries import LeftOut, period_freq
 from dxanalysis.analysis.trends import compare_trends
 from dxanalysis.data.periods import Timing, period_time
 from dxanalysis.present import i18n
-from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, label
+from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_percent, fmt_period, label
 from dxanalysis.present.numbers import decimals_needed
 from dxanalysis.present.verdict_tables import assessment_table, scorecard_table
 
@@ -105,13 +105,14 @@ def sources_table(lang: str = "en") -> pd.DataFrame:
     out = sources[["id", "publisher", "title", "date", "kind", "language", "url"]].copy()
     out["figures"] = out["id"].map(obs["source"].value_counts()).fillna(0).astype("int64")
     out["targets"] = out["id"].map(targets["source"].value_counts()).fillna(0).astype("int64")
+    out["date"] = out["date"].map(lambda d: fmt_period(d, lang))
     out = out.sort_values(["figures", "targets", "publisher"], ascending=[False, False, True], kind="stable")
     return _headers(out.reset_index(drop=True), lang)
 
 
-def revisions(as_of: str | dt.date | None = None, lang: str = "en") -> pd.DataFrame:
-    """Every release of every figure published more than once by its producer, in order, with the revision from the
-    release before (:func:`dxanalysis.data.releases`: undated figures are nobody's revision).
+def revisions(as_of: str | dt.date | None = None, lang: str = "en", *, geo: str = "VN") -> pd.DataFrame:
+    """Every release of every figure for ``geo`` published more than once by its producer, in order, with the
+    revision from the release before (:func:`dxanalysis.data.releases`: undated figures are nobody's revision).
 
     >>> t = revisions()
     >>> bool((t["Releases"] >= 2).all()) and bool((t["Release"] <= t["Releases"]).all())
@@ -119,9 +120,11 @@ def revisions(as_of: str | dt.date | None = None, lang: str = "en") -> pd.DataFr
     """
     lang = check_lang(lang)
     out = data.releases(as_of or None)
+    out = out[out["geo"] == geo].reset_index(drop=True)
     out.insert(1, "name", out["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)))
     out = out.drop(columns=["geo", "previous"]).rename(columns={"revision": "change"})
-    out["published"] = out["published"].dt.date.map(lambda d: "" if pd.isna(d) else d.isoformat())
+    out["period"] = out["period"].map(lambda p: fmt_period(p, lang))
+    out["published"] = out["published"].dt.date.map(lambda d: "" if pd.isna(d) else fmt_period(d, lang))
     return _headers(out, lang)
 
 
@@ -152,7 +155,7 @@ def competing_series(
     wide = wide.reindex(columns=series)
     wide = wide.loc[sorted(wide.index, key=lambda p: period_time(p, timing))]
     names = {s: i18n.series_name(s, lang) for s in series}
-    out = pd.DataFrame({"period": list(wide.index)})
+    out = pd.DataFrame({"period": [fmt_period(p, lang) for p in wide.index]})
     for s in series:
         out[names[s]] = wide[s].to_numpy(dtype=float)
     out = _headers(out, lang)
@@ -172,7 +175,7 @@ def left_out_words(left_out: Sequence[LeftOut], lang: str = "en") -> str:
 
     >>> from dxanalysis.analysis.timeseries import LeftOut
     >>> left_out_words([LeftOut("2024-H1", "same_estimate", "2024")], "vi")
-    '2024-H1, cùng một ước tính với số liệu cả năm 2024'
+    '6 tháng đầu năm 2024, cùng một ước tính với số liệu năm 2024'
     >>> left_out_words([LeftOut("2024-H1", "other_window", "year"), LeftOut("2025-06", "other_window", "year")])
     "2024-H1 and 2025-06, windows other than the series' annual figures"
     """
@@ -182,11 +185,15 @@ def left_out_words(left_out: Sequence[LeftOut], lang: str = "en") -> str:
     for item in left_out:
         if item.reason == "same_estimate":
             key = "left_out_same_estimate_annual" if item.kept.isdigit() else "left_out_same_estimate"
-            parts.append(label(key, lang, period=item.period, kept=item.kept))
+            parts.append(label(key, lang, period=fmt_period(item.period, lang), kept=fmt_period(item.kept, lang)))
         elif item.reason == "same_date":
-            parts.append(label("left_out_same_date", lang, period=item.period, kept=item.kept))
+            parts.append(
+                label(
+                    "left_out_same_date", lang, period=fmt_period(item.period, lang), kept=fmt_period(item.kept, lang)
+                )
+            )
         else:
-            windows.setdefault(item.kept, []).append(item.period)
+            windows.setdefault(item.kept, []).append(fmt_period(item.period, lang))
     for freq, periods in windows.items():
         word = label(f"freq_{freq}", lang) if f"freq_{freq}" in i18n.LABELS else freq
         joined = periods[0] if len(periods) == 1 else ", ".join(periods[:-1]) + label("and", lang) + periods[-1]

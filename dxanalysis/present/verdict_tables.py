@@ -13,7 +13,7 @@ import pandas as pd
 
 from dxanalysis.analysis.verdicts import judgement_date
 from dxanalysis.present import i18n
-from dxanalysis.present.i18n import check_lang, label
+from dxanalysis.present.i18n import check_lang, fmt_day, fmt_period, label
 
 if TYPE_CHECKING:
     from dxanalysis.analysis.assessment import TargetAssessment
@@ -53,20 +53,23 @@ def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         {
             "pillar": card["pillar"].map(lambda p: i18n.pillar_name(str(p), lang)),
             "name": card["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)),
-            "series": card["series"].map(lambda s: i18n.series_name(str(s), lang) if isinstance(s, str) else ""),
+            "series": [
+                i18n.series_name(s, lang, p) if isinstance(s, str) else ""
+                for s, p in zip(card["series"], card["latest_period"], strict=True)
+            ],
             # percent, per 100 and rank values share the figures' columns: each row says which it is
             "unit": card["indicator"].map(lambda i: i18n.unit_label(str(i), lang)),
             "latest": card["latest"].astype(float),
-            "latest_period": card["latest_period"].map(lambda p: p if isinstance(p, str) else ""),
+            "latest_period": card["latest_period"].map(lambda p: fmt_period(p, lang) if isinstance(p, str) else ""),
             "target": card["target"].astype(float),
             "target_year": card["target_year"].astype("Int64"),
-            "document": card["document"],
+            "document": card["document"].map(lambda d: i18n.document_name(d, lang)),
             "status": card["status"].map(lambda s: i18n.status_name(str(s), lang)),
             "basis": card["basis"].astype(float),
             "basis_period": [
                 basis_period_text(p, k, lang) for p, k in zip(card["basis_period"], card["basis_kind"], strict=True)
             ],
-            "met_late_in": card["met_late_in"].map(lambda p: p if isinstance(p, str) else ""),
+            "met_late_in": card["met_late_in"].map(lambda p: fmt_period(p, lang) if isinstance(p, str) else ""),
             "gap": card["gap"].astype(float),
             "required_annual_change": card["required_annual_change"].astype(float),
             "observed_annual_change": card["observed_annual_change"].astype(float),
@@ -85,22 +88,12 @@ def basis_period_text(period: Any, kind: Any, lang: str) -> str:
     """The period of the figure a past target is judged by, saying so when it is only as far as published.
 
     >>> basis_period_text("2022-11", "as far as published", "en"), basis_period_text("2023", "annual", "vi")
-    ('2022-11, as far as published', '2023')
+    ('2022-11, as far as published', 'năm 2023')
     """
     if not isinstance(period, str):
         return ""
-    return period if kind == "annual" else label("as_far_as_published", lang, period=period)
-
-
-def fmt_day(day: Any, lang: str = "en") -> str:
-    """A date as a reader writes it: 3 December 2026 / 3/12/2026 ("" for no date).
-
-    >>> fmt_day(dt.date(2026, 12, 3)), fmt_day(dt.date(2026, 12, 3), "vi"), fmt_day(None)
-    ('3 December 2026', '3/12/2026', '')
-    """
-    if not isinstance(day, dt.date):
-        return ""
-    return f"{day.day} {day:%B} {day.year}" if lang == "en" else f"{day.day}/{day.month}/{day.year}"
+    text = fmt_period(period, lang)
+    return text if kind == "annual" else label("as_far_as_published", lang, period=text)
 
 
 def assessment_table(assessments: Sequence[TargetAssessment], lang: str = "en") -> pd.DataFrame:
@@ -120,9 +113,9 @@ def assessment_table(assessments: Sequence[TargetAssessment], lang: str = "en") 
             "target_year": a.target_year,
             "target": a.target_value,
             "comparator": label(a.comparator, lang) if a.comparator in ("at_least", "at_most") else a.comparator,
-            "document": a.document or "",
+            "document": i18n.document_name(a.document, lang),
             "latest": a.latest_value,
-            "latest_period": a.latest_period,
+            "latest_period": fmt_period(a.latest_period, lang),
             "gap": a.gap,
             "required_annual_change": a.required_annual_change,
             "observed_annual_change": a.observed_annual_change,
@@ -137,8 +130,8 @@ def assessment_table(assessments: Sequence[TargetAssessment], lang: str = "en") 
             "status": i18n.status_name(a.status, lang),
             "basis": a.basis_value,
             "basis_period": basis_period_text(a.basis_period, a.basis_kind, lang),
-            "met_late_in": a.met_late_in or "",
-            "measure": i18n.series_name(a.series, lang) if a.series else "",
+            "met_late_in": fmt_period(a.met_late_in or "", lang),
+            "measure": i18n.series_name(a.series, lang, a.latest_period) if a.series else "",
             "judged_on": fmt_day(a.judged_on, lang),
         }
         for a in assessments

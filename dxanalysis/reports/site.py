@@ -31,8 +31,7 @@ from typing import Any
 
 from dxanalysis._version import __version__
 from dxanalysis.errors import DxError, OutputError
-from dxanalysis.present.i18n import LABELS, LANGS, label
-from dxanalysis.present.verdict_tables import fmt_day
+from dxanalysis.present.i18n import LABELS, LANGS, fmt_day, label
 from dxanalysis.reports.executors import Outcome, failure_text
 from dxanalysis.reports.pages import render_manifest
 from dxanalysis.reports.plan import Job

@@ -180,7 +180,7 @@ def source_note(source_ids: Iterable[Any], lang: str, documents: Iterable[str] =
         name = str(publishers.get(sid, sid))
         if name not in names:
             names.append(name)
-    docs = sorted({d for d in documents if d and d not in ("None", "nan")})
+    docs = sorted({i18n.document_name(d, lang) for d in documents if d and d not in ("None", "nan")})
     if not names and not docs:
         return ""
     items = "; ".join(sorted(names, key=str.casefold)) or label("none", lang)

@@ -104,11 +104,12 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
     t_target = year_time(a.target_year, timing)
     level_text = i18n.fmt_percent(a.level, lang, 0)
     target_text = _target_text(a.target_value, a.comparator, a.target_year, lang, decimals([a.target_value]))
-    notes = [source_note(a.sources, lang, [a.document] if a.document else [])]
+    document_name = i18n.document_name(a.document, lang)
+    notes = [source_note(a.sources, lang, [document_name] if document_name else [])]
     status = i18n.status_name(a.status, lang)
     name = display_name(a.indicator, lang, fallback=a.indicator or "")
     if a.series:
-        name += f" ({i18n.series_name(a.series, lang)})"
+        name += f" ({i18n.series_name(a.series, lang, a.latest_period)})"
     figures = (
         a.figures if len(a.figures) else pd.DataFrame({"time": fit.times, "value": fit.values, "period": fit.labels})
     )
@@ -140,7 +141,7 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
         if projection is not None:
             ax.plot(projection.time, projection.centre, color=PROJECTION, linestyle="--", linewidth=1.8, zorder=3)
             values += [float(x) for x in projection.centre if np.isfinite(x)]
-        document = f" — {a.document}" if a.document else ""
+        document = f" — {document_name}" if document_name else ""
         handles.append(_draw_target(ax, a, t_target, f"{target_text}{document} ({status})", lang))
         ylo, yhi = limits(values, lower=lower, upper=upper, pad=0.1)
         ax.set_ylim(ylo, yhi + 0.08 * (yhi - ylo))  # room for the target's label
@@ -159,7 +160,7 @@ def _draw_verdict_figures(ax: Axes, a: TargetAssessment, figures: pd.DataFrame, 
     if a.basis is not None:
         marked.append((a.basis.period, label("basis_marker", lang, year=a.target_year)))
     if a.met_late is not None:
-        marked.append((a.met_late[0], label("met_late_marker", lang, period=a.met_late[0])))
+        marked.append((a.met_late[0], label("met_late_marker", lang, period=i18n.fmt_period(a.met_late[0], lang))))
     handles = []
     for i, (period, text) in enumerate(marked):
         hit = figures[figures["period"] == period]
@@ -192,7 +193,9 @@ def _target_text(value: float, comparator: str, year: int, lang: str, digits: in
 def _subtitle(a: TargetAssessment, target_text: str, lang: str) -> str:
     """The target and its document, then what the verdict rests on (:func:`verdict_detail`: the figure for the
     target year, the nowcast, the projection and its probability, or why there is none) and the date of judgement."""
-    subtitle = label("subtitle_assessment_target", lang, target=target_text, document=a.document or "—")
+    subtitle = label(
+        "subtitle_assessment_target", lang, target=target_text, document=i18n.document_name(a.document, lang) or "—"
+    )
     detail = verdict_detail(a, lang)
     when = judgement_text(a.judged_on, lang)
     return (

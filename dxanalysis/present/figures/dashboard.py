@@ -72,7 +72,7 @@ def plot_dashboard(as_of: str | dt.date | None = None, lang: str = "en", *, geo:
         if ids:
             groups.append((pillar, ids))
     shown = obs[obs["indicator"].isin([i for _, ids in groups for i in ids])]
-    when = label("as_of", lang, date=str(as_of)) if as_of else label("latest_data", lang)
+    when = label("as_of", lang, date=i18n.fmt_period(as_of, lang)) if as_of else label("latest_data", lang)
     all_series = sorted(shown["series"].unique())
     handles: list[Any] = [
         Line2D([], [], color=series_colour(s, all_series), marker="o", markersize=4, label=i18n.series_name(s, lang))
@@ -128,7 +128,8 @@ def _draw_panel(
         ax.plot(part["time"], part["value"], color=colour, marker="o", markersize=3.5, linewidth=1.4)
         last = part.iloc[-1]
         end = ax.annotate(
-            f"{i18n.fmt_compact(last['value'], lang, digits, short_digits=1)}\n({last['period']})",
+            f"{i18n.fmt_compact(last['value'], lang, digits, short_digits=1)}\n"
+            f"({i18n.fmt_period(last['period'], lang, short=True)})",
             (last["time"], last["value"]),
             xytext=(4, 0),
             textcoords="offset points",

@@ -73,7 +73,7 @@ def plot_history(
     unit = i18n.unit_label(indicator, lang)
     subtitle = label("subtitle_history", lang, geo=i18n.geo_name(geo, lang))
     if as_of:
-        subtitle += "; " + label("as_of", lang, date=str(as_of))
+        subtitle += "; " + label("as_of", lang, date=i18n.fmt_period(as_of, lang))
     notes = [source_note(rows["source"], lang)]
     with figure_style():
         fig, body = frame(9.5, 5.6, label("title_history", lang, name=name), subtitle, notes)
@@ -197,8 +197,9 @@ def _draw_series(ax: Axes, part: pd.DataFrame, colour: str, lang: str, timing: T
     _scatter_by_status(ax, latest, colour, faded=False)
     _scatter_by_status(ax, earlier, colour, faded=True)
     last = latest.iloc[-1]
+    value = i18n.fmt_compact(last["value"], lang, decimals(part["value"]), short_digits=1)
     ax.annotate(
-        f"{i18n.fmt_compact(last['value'], lang, decimals(part['value']), short_digits=1)} ({last['period']})",
+        f"{value} ({i18n.fmt_period(last['period'], lang, short=True)})",
         (last["time"], last["value"]),
         xytext=(6, 0),
         textcoords="offset points",

@@ -166,7 +166,7 @@ def _draw_row(ax: Axes, y: float, item: pd.Series, right: float, cap: float, lan
             key,
             lang,
             latest=fmt_number(item["shown"], lang, digits),
-            period=item["shown_period"],
+            period=i18n.fmt_period(item["shown_period"], lang, short=True),
             target=target,
             year=year,
         )
@@ -176,7 +176,7 @@ def _draw_row(ax: Axes, y: float, item: pd.Series, right: float, cap: float, lan
     name = i18n.indicator_name(item["indicator"], lang)
     series = item.get("series")
     if several > 1 and isinstance(series, str):
-        name += f" ({i18n.series_name(series, lang)})"
+        name += f" ({i18n.series_name(series, lang, item.get('latest_period'))})"
     return wrap(f"{name} · {year}", 4.4, 7.5)
 
 

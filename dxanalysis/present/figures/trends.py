@@ -277,11 +277,12 @@ def _subtitle(first: TrendFit, attrs: Mapping[Any, Any], lang: str) -> str:
     return label(
         "subtitle_trends" if first.n != 1 else "subtitle_trends_one",
         lang,
-        series=i18n.series_name(str(attrs.get("series") or ""), lang) or "—",
+        series=i18n.series_name(str(attrs.get("series") or ""), lang, first.labels[-1] if first.labels else None)
+        or "—",
         geo=geo,
         n=first.n,
-        first=first.labels[0] if first.labels else "—",
-        last=first.labels[-1] if first.labels else "—",
+        first=i18n.fmt_period(first.labels[0], lang) if first.labels else "—",
+        last=i18n.fmt_period(first.labels[-1], lang) if first.labels else "—",
     )
 
 
