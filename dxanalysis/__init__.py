@@ -22,6 +22,8 @@ from dxanalysis.data import (
     load_observations,
     load_sources,
     load_targets,
+    province,
+    provinces,
     read_observations,
     series,
     use_data,
@@ -37,6 +39,7 @@ from dxanalysis.errors import (
     OutputError,
     Problem,
     UnknownIndicatorError,
+    UnknownProvinceError,
     UnknownSeriesError,
 )
 
@@ -53,6 +56,7 @@ __all__ = [
     "TargetAssessment",
     "TrendFit",
     "UnknownIndicatorError",
+    "UnknownProvinceError",
     "UnknownSeriesError",
     "__version__",
     "assess_target",
@@ -67,6 +71,8 @@ __all__ = [
     "parse_number",
     "parse_period",
     "parse_publication_date",
+    "province",
+    "provinces",
     "period_time",
     "read_itu",
     "read_observations",

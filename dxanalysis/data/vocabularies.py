@@ -82,6 +82,8 @@ STATUSES = FIGURE_STATUSES
 STATUS_WORDS = {
     "thực tế": "actual",
     "chính thức": "actual",
+    "thực hiện": "actual",
+    "ước thực hiện": "estimate",
     "ước tính": "estimate",
     "ước đạt": "estimate",
     "ước": "estimate",
