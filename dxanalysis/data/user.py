@@ -53,9 +53,10 @@ def validate_observations(
     Vietnamese (``ước tính``). ``catalogue_extra`` are catalogue entries for indicators the catalogue lacks (built
     from a publisher's metadata). Every problem is reported at once, as a :class:`~dxanalysis.DataValidationError`
     naming ``file``, the row, the column and the value. ``lang="vi"`` reads Vietnamese periods, dates and province
-    names (:func:`~dxanalysis.data.vietnamese.vietnamese_cells`). ``rows`` is each row's number in the file (by default the
-    header is row 1 and the frame's rows follow it), ``columns`` the file's own name of a column, row by row, where
-    the file names it otherwise (a publisher's layout). A column written twice (``value`` and ``Value``) is refused.
+    names (:func:`~dxanalysis.data.vietnamese.vietnamese_cells`). ``rows`` is each row's number in the file (by
+    default the header is row 1 and the frame's rows follow it), ``columns`` the file's own name of a column, row by
+    row, where the file names it otherwise (a publisher's layout). A column written twice (``value`` and ``Value``)
+    is refused.
 
     >>> mine = pd.DataFrame({"Indicator": ["internet_users"], "Period": ["2025"], "Value": ["81,2"],
     ...                      "Status": ["ước tính"]})

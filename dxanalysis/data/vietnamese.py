@@ -22,8 +22,7 @@ from dxanalysis.errors import Problem, UnknownProvinceError
 __all__ = ["VI_PERIODS", "vi_date", "vi_period", "vietnamese_cells"]
 
 VI_PERIODS = (
-    "năm 2024, 6 tháng đầu năm 2025 / 6 tháng cuối năm 2025, Quý II/2025 (or quý 2 năm 2025), tháng 4/2024, "
-    "15/01/2025"
+    "năm 2024, 6 tháng đầu năm 2025 / 6 tháng cuối năm 2025, Quý II/2025 (or quý 2 năm 2025), tháng 4/2024, 15/01/2025"
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DAY = re.compile(r"^(?:ngay )?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
