@@ -24,6 +24,8 @@ from dxanalysis.data import (
     load_observations,
     load_sources,
     load_targets,
+    province,
+    provinces,
     read_observations,
     series,
     use_data,
@@ -39,6 +41,7 @@ from dxanalysis.errors import (
     OutputError,
     Problem,
     UnknownIndicatorError,
+    UnknownProvinceError,
     UnknownSeriesError,
 )
 
@@ -56,6 +59,7 @@ __all__ = [
     "TargetAssessment",
     "TrendFit",
     "UnknownIndicatorError",
+    "UnknownProvinceError",
     "UnknownSeriesError",
     "__version__",
     "assess_target",
@@ -72,6 +76,8 @@ __all__ = [
     "parse_period",
     "parse_publication_date",
     "period_time",
+    "province",
+    "provinces",
     "read_itu",
     "read_observations",
     "read_owid",

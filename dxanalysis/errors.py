@@ -131,3 +131,7 @@ class OutputError(DxError, OSError):
 
 class UnknownSeriesError(DxError, LookupError):
     """A series (who produced the figures) that an indicator does not have, or a choice left open."""
+
+
+class UnknownProvinceError(DxError, LookupError):
+    """A province's name or code that the province catalogue does not know (:func:`dxanalysis.province`)."""

@@ -1,10 +1,11 @@
 """The data room: the curated figures, the catalogue, the targets and the sources, and the user's own figures.
 
 Its modules import only downward: ``files``, ``numbers``, ``periods``, ``vocabularies`` -> ``schemas``,
-``validation`` -> ``catalogue`` (the package's four tables, read, validated, typed and cached) -> ``user`` (the
-user's frames validated and merged) -> ``publishers`` (the WDI and OWID downloads) -> ``session`` (the user's files
-of a session) -> ``observations`` (what the rest of the package reads) -> ``vintages`` (every release of a
-figure, and what changed between two dates). This module only gathers their public names.
+``validation`` -> ``catalogue`` (the package's four tables, read, validated, typed and cached) -> ``provinces`` (the
+two maps of the provinces) -> ``vietnamese`` (files as Vietnamese provinces write them) -> ``user`` (the user's frames
+validated and merged) -> ``publishers`` (the WDI and OWID downloads) -> ``session`` (the user's files of a session)
+-> ``observations`` (what the rest of the package reads) -> ``vintages`` (every release of a figure, and what changed
+between two dates). This module only gathers their public names.
 
 >>> from dxanalysis import data as dxdata
 >>> dxdata.load_observations is dxdata.observations.load_observations
@@ -32,6 +33,7 @@ from dxanalysis.data.observations import (
     validate_package_data,
 )
 from dxanalysis.data.periods import parse_as_of
+from dxanalysis.data.provinces import province, provinces, resolve_geo
 from dxanalysis.data.schemas import OUTPUT_COLUMNS
 from dxanalysis.data.session import data_paths, use_data, using_data
 from dxanalysis.data.user import USER_DEFAULTS, ObservationInput, validate_observations
@@ -71,8 +73,11 @@ __all__ = [
     "package_tables",
     "parse_as_of",
     "producer_order",
+    "province",
+    "provinces",
     "read_observations",
     "releases",
+    "resolve_geo",
     "series",
     "use_data",
     "using_data",

@@ -19,6 +19,7 @@ import pandas as pd
 
 from dxanalysis.data.catalogue import data_dir, package_tables, read_package_tables, with_user_entries
 from dxanalysis.data.periods import parse_as_of, parse_period, period_time
+from dxanalysis.data.provinces import resolve_geo
 from dxanalysis.data.session import session_frames
 from dxanalysis.data.user import ObservationInput, merge_observations, read_observation_file, user_frames
 from dxanalysis.data.vocabularies import PILLARS
@@ -185,7 +186,8 @@ def series(
         office's, ``"itu"`` for ITU / World Bank data). Required when the indicator has more than one, because
         competing measures are never blended.
     geo
-        ``"VN"`` (national) or an ISO 3166-2:VN code.
+        ``"VN"`` (national), an ISO 3166-2:VN code (``"VN-DN"``), or a province's name with or without diacritics
+        (``"Đà Nẵng"``, ``"Da Nang"``; :func:`~dxanalysis.province`).
     freq
         Keep only figures of one frequency: ``"year"``, ``"half"``, ``"quarter"``, ``"month"`` or ``"day"``. An
         indicator reported both for whole years and for parts of a year (the ministry's first-half estimates) gives
@@ -217,6 +219,7 @@ def series(
     freqs = ("year", "half", "quarter", "month", "day")
     if freq is not None and freq not in freqs:
         raise DxError(f"freq={freq!r} is not a frequency; accepted: {', '.join(freqs)}, or None for all figures")
+    geo = resolve_geo(geo)
     obs = load_observations(as_of=as_of, extra=extra)
     catalogue = with_user_entries(package_tables().catalogue, obs.attrs.get("catalogue"))
     known = set(catalogue["id"]) | set(obs["indicator"])
@@ -227,7 +230,9 @@ def series(
     as_of = as_of or None
     when = f" as of {as_of}" if as_of is not None else ""
     elsewhere = obs.loc[(obs["indicator"] == indicator) & (obs["geo"] != geo), ["series", "geo"]].drop_duplicates()
-    other = "; ".join(f"series {s!r} has geo {g!r}" for s, g in elsewhere.itertuples(index=False))
+    if source is not None and (elsewhere["series"] == source).any():  # the series asked for, where it is
+        elsewhere = elsewhere[elsewhere["series"] == source]
+    other = "; ".join(_geos_of(str(s), sorted(g["geo"])) for s, g in elsewhere.groupby("series", sort=True))
     other = f" ({other}: pass geo=…)" if other else ""
     if not available and missing == "empty" and indicator in set(catalogue["id"]):
         meta = catalogue.set_index("id").loc[indicator]
@@ -275,7 +280,11 @@ def series(
 
 
 def read_observations(
-    path: str | os.PathLike[str], *, decimal: str = ".", sheet: str | int | None = None
+    path: str | os.PathLike[str],
+    *,
+    decimal: str | None = None,
+    sheet: str | int | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Read and validate the user's own figures from a CSV or XLSX file in the observation layout.
 
@@ -285,7 +294,11 @@ def read_observations(
     without regard to case or surrounding spaces; other columns are ignored.
 
     Numbers may be written the Vietnamese way when the file says so with ``decimal=","``: ``80,2``, ``1.234,5``,
-    ``38,3%``, ``268 triệu``, ``1,5 tỷ``. CSV files may be separated by commas or semicolons and must be UTF-8
+    ``38,3%``, ``268 triệu``, ``1,5 tỷ``. A file written as Vietnamese provinces write theirs is read with
+    ``lang="vi"`` (``decimal=","`` says the same): dates ``15/01/2025``, periods ``năm 2024``, ``6 tháng đầu năm
+    2025``, ``Quý II/2025``, ``tháng 4/2024``, statuses ``thực hiện``, ``ước thực hiện``, ``sơ bộ``, and provinces
+    by name in the ``geo`` column (``Đà Nẵng``, ``Da Nang``; an unknown name is reported with the closest ones). CSV
+    files may be separated by commas or semicolons and must be UTF-8
     (with or without BOM). Every problem is reported at once, as a :class:`~dxanalysis.DataValidationError` naming
     the row, column and value; the file is opened read-only and never changed.
 
@@ -297,7 +310,7 @@ def read_observations(
     >>> dx.read_observations(f, decimal=",")[["indicator", "period", "value", "series"]].to_dict("records")
     [{'indicator': 'fibre_households_using', 'period': '2025', 'value': 86.5, 'series': 'user'}]
     """
-    return read_observation_file(Path(path), decimal=decimal, sheet=sheet)
+    return read_observation_file(Path(path), decimal=decimal, sheet=sheet, lang=lang)
 
 
 def validate_package_data() -> dict[str, int]:
@@ -335,3 +348,11 @@ def _empty_series(meta: pd.Series, source: str, geo: str, as_of: str | dt.date |
         "source": {},
     }
     return empty
+
+
+def _geos_of(series: str, geos: list[str]) -> str:
+    """``series 'user' has geo 'VN-57'``, or the first places of a series found in many."""
+    if len(geos) == 1:
+        return f"series {series!r} has geo {geos[0]!r}"
+    shown = ", ".join(repr(g) for g in geos[:5])
+    return f"series {series!r} has geos {shown}" + (f" … ({len(geos)} places)" if len(geos) > 5 else "")

@@ -17,6 +17,7 @@ from dxanalysis.data.catalogue import package_tables, typed_observations, with_u
 from dxanalysis.data.files import column_name, duplicate_columns, read_table
 from dxanalysis.data.schemas import OBSERVATION_COLUMNS, OBSERVATION_KEY, OUTPUT_COLUMNS, observation_spec
 from dxanalysis.data.validation import key_text, missing_columns, validate_table
+from dxanalysis.data.vietnamese import vietnamese_cells
 from dxanalysis.data.vocabularies import figure_status
 from dxanalysis.errors import DataValidationError, DxError, Problem
 
@@ -43,6 +44,7 @@ def validate_observations(
     catalogue_extra: list[dict[str, Any]] | None = None,
     rows: Sequence[int] | None = None,
     columns: Mapping[str, Sequence[str]] | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """The user's figures (one row per figure, cells as written) validated and typed as the package's observations.
 
@@ -50,9 +52,11 @@ def validate_observations(
     ``status`` take :data:`USER_DEFAULTS`, a missing ``source`` the name of ``file``; statuses may be written in
     Vietnamese (``ước tính``). ``catalogue_extra`` are catalogue entries for indicators the catalogue lacks (built
     from a publisher's metadata). Every problem is reported at once, as a :class:`~dxanalysis.DataValidationError`
-    naming ``file``, the row, the column and the value: ``rows`` is each row's number in the file (by default the
-    header is row 1 and the frame's rows follow it), ``columns`` the file's own name of a column, row by row, where
-    the file names it otherwise (a publisher's layout). A column written twice (``value`` and ``Value``) is refused.
+    naming ``file``, the row, the column and the value. ``lang="vi"`` reads Vietnamese periods, dates and province
+    names (:func:`~dxanalysis.data.vietnamese.vietnamese_cells`). ``rows`` is each row's number in the file (by
+    default the header is row 1 and the frame's rows follow it), ``columns`` the file's own name of a column, row by
+    row, where the file names it otherwise (a publisher's layout). A column written twice (``value`` and ``Value``)
+    is refused.
 
     >>> mine = pd.DataFrame({"Indicator": ["internet_users"], "Period": ["2025"], "Value": ["81,2"],
     ...                      "Status": ["ước tính"]})
@@ -91,7 +95,13 @@ def validate_observations(
                 )
             ]
         )
-    problems = validate_table(frame, spec, file=file, rows=rows, columns=columns)
+    vi_problems: list[Problem] = []
+    if lang == "vi":
+        frame, vi_problems = vietnamese_cells(frame, file=file, rows=rows)
+    named = {(p.row, p.column) for p in vi_problems}  # an unknown province is said once, with the closest names
+    problems = vi_problems + [
+        p for p in validate_table(frame, spec, file=file, rows=rows, columns=columns) if (p.row, p.column) not in named
+    ]
     if problems:
         raise DataValidationError(problems)
     for col in ("indicator", "geo", "period", "series"):  # the key as found unique: full-width digits as ASCII
@@ -103,9 +113,17 @@ def validate_observations(
 
 
 def read_observation_file(
-    path: str | os.PathLike[str], *, decimal: str = ".", sheet: str | int | None = None
+    path: str | os.PathLike[str],
+    *,
+    decimal: str | None = None,
+    sheet: str | int | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """A CSV or XLSX file in the observation layout, validated (:func:`validate_observations`).
+
+    ``lang="vi"``: a Vietnamese file (periods, dates, status words, province names, and numbers with a decimal comma
+    unless ``decimal`` says otherwise); ``decimal=","`` alone says the same. ``lang`` must be ``None``, ``"en"`` or
+    ``"vi"``.
 
     The public entry is :func:`dxanalysis.read_observations`, which documents the layout.
 
@@ -115,10 +133,16 @@ def read_observation_file(
     >>> read_observation_file(f)["value"].tolist()
     [81.2]
     """
+    if lang not in (None, "en", "vi"):
+        raise DxError(f"lang={lang!r}; accepted: 'vi' for a file written in Vietnamese, 'en', or None")
+    lang = lang or ("vi" if decimal == "," else None)
+    decimal = decimal or ("," if lang == "vi" else ".")
     path = Path(path)
     frame = read_table(path, sheet=sheet)
     rows = frame.attrs.pop("rows", None)
-    return validate_observations(frame, file=str(path), decimal=decimal, rows=None if rows is None else rows.tolist())
+    return validate_observations(
+        frame, file=str(path), decimal=decimal, rows=None if rows is None else rows.tolist(), lang=lang
+    )
 
 
 def user_frames(extra: ObservationInput | Iterable[ObservationInput], *, decimal: str = ".") -> list[pd.DataFrame]:

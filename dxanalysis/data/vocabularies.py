@@ -38,7 +38,7 @@ PILLARS: dict[str, tuple[str, str]] = {
     "governance": ("Implementation and governance", "Triển khai, tổ chức thực hiện"),
     "other": ("Other (from the user's files)", "Khác (từ tệp của người dùng)"),
 }
-UNITS = ("percent", "percent_change", "per_100_people", "count", "rank")
+UNITS = ("percent", "percent_change", "per_100_people", "count", "rank", "index")
 #: When in its period a figure sits: "end" for a stock (the state at the period's end: coverage, subscriptions,
 #: cumulative counts), "period" for a flow or an average over the period (a share of GDP, a filing rate, a growth rate).
 TIMINGS = ("end", "period")
@@ -103,6 +103,8 @@ STATUSES = FIGURE_STATUSES
 STATUS_WORDS = {
     "thực tế": "actual",
     "chính thức": "actual",
+    "thực hiện": "actual",
+    "ước thực hiện": "estimate",
     "ước tính": "estimate",
     "ước đạt": "estimate",
     "ước": "estimate",

@@ -80,7 +80,8 @@ def one_for_the_report(spec: NotebookSpec, inputs: PlanInputs) -> list[JobDraft]
 
 
 def one_per_series(spec: NotebookSpec, inputs: PlanInputs) -> list[JobDraft]:
-    """One job per (indicator, geo, series) with two figures or more.
+    """One job per (indicator, geo, series) with two figures or more; a province's series (``VN-…``) only when
+    indicators were chosen, so the provinces' index (63 provinces) does not multiply the default report.
 
     >>> inputs = PlanInputs({"lang": "en"}, (("egdi_rank", "VN", "un"),), "en", True, {"egdi_rank": "EGDI rank"})
     >>> one_per_series(NOTEBOOKS["indicator.ipynb"], inputs)[0].slug
@@ -88,6 +89,8 @@ def one_per_series(spec: NotebookSpec, inputs: PlanInputs) -> list[JobDraft]:
     """
     drafts = []
     for ind, geo, series in inputs.series:
+        if geo.startswith("VN-") and not inputs.selected:
+            continue
         parameters = {**inputs.common, "indicator": ind, "series": series, "geo": geo}
         title = f"{inputs.names[ind]} — {i18n.series_name(series, inputs.lang)}, {i18n.geo_name(geo, inputs.lang)}"
         drafts.append(JobDraft(safe_name(f"{Path(spec.file).stem}_{ind}_{series}_{geo}"), parameters, title))
