@@ -31,7 +31,7 @@ from dxanalysis import data
 from dxanalysis.data.periods import period_time
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_period, label
-from dxanalysis.present.numbers import is_missing
+from dxanalysis.present.numbers import PUBLISHED_DECIMALS, as_float, exact_decimals, is_missing
 
 __all__ = [
     "LinkedTable",
@@ -47,8 +47,6 @@ __all__ = [
     "web_address",
 ]
 
-#: The most decimals a published figure is written with (the data hold none with more).
-MOST_PUBLISHED_DECIMALS = 6
 
 #: The columns of a figures table, in order (their headers are the ``fig_<name>`` labels).
 FIGURE_COLUMNS = (
@@ -85,21 +83,17 @@ def web_address(text: Any) -> str | None:
 
 
 def published_decimals(value: Any) -> int:
-    """The decimals a figure was published with: those of its shortest exact writing, float noise left out.
+    """The decimals a figure was published with: those of its shortest exact writing, float noise left out (the
+    saved tables' rule, :func:`~dxanalysis.present.numbers.exact_decimals`; at most
+    :data:`~dxanalysis.present.numbers.PUBLISHED_DECIMALS`).
 
-    >>> [published_decimals(v) for v in (16.5, 2.1999999999999993, 35.18, 20)]
-    [1, 1, 2, 0]
+    >>> [published_decimals(v) for v in (16.5, 2.1999999999999993, 35.18, 20, 1 / 3)]
+    [1, 1, 2, 0, 6]
     """
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
+    if not math.isfinite(as_float(value)):
         return 0
-    if not math.isfinite(number):
-        return 0
-    text = f"{number:.15g}"
-    if "e" in text:
-        return 0 if abs(number) >= 1 else MOST_PUBLISHED_DECIMALS
-    return min(len(text.partition(".")[2]), MOST_PUBLISHED_DECIMALS)
+    found = exact_decimals(value)
+    return PUBLISHED_DECIMALS if found is None else found
 
 
 def published_value(value: Any) -> float:
@@ -108,11 +102,8 @@ def published_value(value: Any) -> float:
     >>> published_value(2.1999999999999993), published_value(0.1 + 0.2)
     (2.2, 0.3)
     """
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return float(f"{number:.15g}") if math.isfinite(number) else number
+    number = as_float(value)
+    return round(number, published_decimals(number)) if math.isfinite(number) else number
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -120,10 +111,11 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 def published_text(day: Any, lang: str = "en") -> str:
     """A publication date as the data give it (``2025-09-05``, ``2025-09`` or ``2025``: as precise as published),
-    in the language: 5 September 2025 / 5/9/2025, September 2025 / 9/2025, 2025 ("" for none).
+    as a reader writes it: 5 September 2025, September 2025, 2025; in Vietnamese as
+    :func:`~dxanalysis.present.i18n.fmt_period` writes dates (5/9/2025, tháng 9/2025, năm 2025); "" for none.
 
     >>> published_text("2025-09-05"), published_text("2025-09", "vi"), published_text(""), published_text("soon")
-    ('5 September 2025', '9/2025', '', 'soon')
+    ('5 September 2025', 'tháng 9/2025', '', 'soon')
     """
     lang = check_lang(lang)
     if isinstance(day, dt.date):
@@ -134,13 +126,14 @@ def published_text(day: Any, lang: str = "en") -> str:
     match = _ISO.match(text)
     if not match:
         return text
+    if lang == "vi":
+        return fmt_period(text, lang)
     year, month, dom = match.groups()
     if month is None:
         return year
     if dom is None:
-        return f"{dt.date(int(year), int(month), 1):%B} {year}" if lang == "en" else f"{int(month)}/{year}"
-    when = dt.date(int(year), int(month), int(dom))
-    return f"{when.day} {when:%B} {when.year}" if lang == "en" else f"{when.day}/{when.month}/{when.year}"
+        return f"{dt.date(int(year), int(month), 1):%B} {year}"
+    return i18n.fmt_day(dt.date(int(year), int(month), int(dom)), lang)
 
 
 def _published_iso(stamp: Any, precision: Any) -> str:
