@@ -134,7 +134,7 @@ def test_assessments_of_every_target():
     gso = gso.set_index("Target year")  # the targets belong to the indicator: the statistics office is judged too
     assert gso.loc[2025, "Status"] == "missed" and gso.loc[2025, "Figure for the target year"] == 14.02
     assert gso.loc[2025, "Its period"] == "2025"
-    assert gso.loc[2025, "Measure (series)"] == "Statistics office (Ministry of Finance)"  # renamed in 2025
+    assert gso.loc[2025, "Measure (series)"] == "Statistics office (MoF)"  # renamed in 2025
     assert tables.assessment_table([], "vi").columns[0] == "Năm mục tiêu"
 
 
@@ -180,7 +180,7 @@ def test_summary_sentences_for_every_status(lang):
         )
         assert said["off track"].startswith("Off track: the target of at least 90 by 2025 (as of 15 January 2024):")
         gso = sentences.summary_sentence(at("digital_economy_share_gdp", source="gso", target_year=2025), lang)
-        assert "Statistics office (Ministry of Finance) series" in gso and "14.02 (2025), falls short" in gso
+        assert "Statistics office (MoF) series" in gso and "14.02 (2025), falls short" in gso
         assert "too short a history for a trend (3 figures over 0.5 years)" in said["insufficient data"]
         rank = at("egdi_rank", target_year=2030)
         assert "at most 50 by 2030" in sentences.summary_sentence(rank, lang)

@@ -76,7 +76,7 @@ PRODUCERS: dict[str, tuple[str, str]] = {
 #:   wiki page "Tổng cục Thống kê (Việt Nam)"); 1 March 2025 is the first day after both that is certain.
 PRODUCER_RENAMES: dict[str, tuple[dt.date, str, str]] = {
     "mic": (dt.date(2025, 3, 1), "Ministry (MST)", "Bộ KH&CN"),
-    "gso": (dt.date(2025, 3, 1), "Statistics office (Ministry of Finance)", "Cục Thống kê"),
+    "gso": (dt.date(2025, 3, 1), "Statistics office (MoF)", "Cục Thống kê"),
 }
 
 
