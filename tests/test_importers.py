@@ -122,7 +122,7 @@ def test_a_figure_in_two_files_is_a_conflict_naming_both(tmp_path):
 
 
 def test_a_country_the_file_does_not_have():
-    with pytest.raises(dx.DxError, match=r"no country xyz; the file has: .*VNM"):
+    with pytest.raises(dx.DxError, match=r"no country XYZ; the file has: .*VNM"):
         dx.read_wdi(FIXTURES / "wdi_minimal.csv", country="XYZ")
 
 

@@ -264,8 +264,8 @@ def compare_trends(
 
     >>> import dxanalysis as dx
     >>> table = dx.compare_trends(dx.series("fibre_households_using"))
-    >>> table.loc[table.model == "ets", "status"].item()
-    'insufficient_data'
+    >>> table.loc[table.model == "ets", "status"].item()  # half-year figures among the annual ones
+    'not applicable'
     """
     check_level(level)
     models = list(models) if models is not None else list(MODELS)

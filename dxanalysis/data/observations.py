@@ -211,7 +211,7 @@ def series(
     >>> import dxanalysis as dx
     >>> dx.series("digital_economy_share_gdp", source="mic", freq="year").loc[2021:2023].tolist()
     [11.91, 14.26, 16.5]
-    >>> dx.series("ecommerce_share_retail", missing="empty").attrs["unit"]  # no figures yet: an empty series
+    >>> dx.series("fibre_households_covered", missing="empty").attrs["unit"]  # no figures yet: an empty series
     'percent'
     """
     if missing not in ("raise", "empty"):

@@ -4,8 +4,8 @@
 :func:`dxanalysis.analysis.assessment.assess_targets`, and ``load_series`` is :func:`dxanalysis.series` with
 ``missing="empty"``.
 
->>> load_series("ecommerce_share_retail").attrs["indicator"]
-'ecommerce_share_retail'
+>>> load_series("fibre_households_covered").attrs["indicator"]
+'fibre_households_covered'
 """
 
 from __future__ import annotations

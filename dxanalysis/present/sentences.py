@@ -130,7 +130,7 @@ def data_sufficiency(s: pd.Series, lang: str = "en") -> str:
 
     >>> import dxanalysis as dx
     >>> data_sufficiency(dx.series("fibre_communes_connected"))
-    '1 monthly figure (2024-04): too few to fit a trend (insufficient data); the figures below are shown as published.'
+    '1 daily figure (2024-04-24): too few to fit a trend (insufficient data); the figures below are shown as published.'
     >>> print(data_sufficiency(dx.series("digital_economy_share_gdp", "mic")))
     4 annual figures (2021–2024): enough for the trend models with intervals. Not enough for: Exponential
     smoothing (ETS) (needs 10 annual figures). Left out: 2024-H1, the same estimate as the annual 2024.

@@ -154,7 +154,7 @@ def describe_table(
     arguments): what is not given is found in the data as they stand ``as_of``.
 
     >>> import dxanalysis as dx
-    >>> s = dx.series("digital_economy_share_gdp", "mic")
+    >>> s = dx.series("digital_economy_share_gdp", "mic", as_of="2025-03-01")
     >>> info = describe_table(pd.DataFrame({"x": [1.5]}), "trend_models", about=s)
     >>> info.indicator_name, info.series_name, info.geo, info.unit, info.as_of
     ('Digital economy share of GDP', 'Ministry (MIC)', 'VN', '% of GDP', '2025-02-06')
