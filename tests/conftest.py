@@ -42,3 +42,17 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     dxdata.clear_cache()
     yield folder
     dxdata.clear_cache()
+
+
+@pytest.fixture
+def without_mst_2025(data_copy) -> Path:
+    """The package's data without the ministry's 2025 digital-economy estimate (18.72%, given on 31 December 2025):
+    the situation of issue 13's review, a 2025 target whose outcome the ministry had not yet published."""
+    import pandas as pd
+
+    path = data_copy / "observations.csv"
+    obs = pd.read_csv(path, dtype=str, keep_default_na=False)
+    drop = (obs.indicator == "digital_economy_share_gdp") & (obs.series == "mic") & (obs.period == "2025")
+    assert drop.sum() == 1
+    obs[~drop].to_csv(path, index=False)
+    return data_copy

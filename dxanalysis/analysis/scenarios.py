@@ -117,7 +117,7 @@ def scenario_start(
     Examples
     --------
     >>> scenario_start().value, scenario_start().period
-    (18.3, '2024')
+    (18.72, '2025')
     >>> scenario_start(as_of="2024-12-01").value  # the 18.6 of November 2024 was a projection
     16.5
     """
@@ -174,7 +174,7 @@ def resolve_start(start: float = 0.0, start_year: int = 0, *, as_of: str | dt.da
     empty (``0``) mean the latest published figure of the ministry's series as of ``as_of`` (:func:`scenario_start`).
 
     >>> resolve_start().value, resolve_start(16.5, 2023).source
-    (18.3, '')
+    (18.72, '')
     >>> resolve_start(16.5)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...

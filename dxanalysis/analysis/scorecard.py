@@ -42,7 +42,7 @@ def scorecard(
     True
     >>> de = card[card.indicator == "digital_economy_share_gdp"].set_index(["series", "target_year"])
     >>> de.loc[("gso", 2025), "status"], float(de.loc[("gso", 2025), "basis"]), de.loc[("mic", 2025), "status"]
-    ('missed', 14.02, 'not published')
+    ('missed', 14.02, 'missed')
     """
     as_of = as_of or None
     when = judgement_date(as_of, judged_on)

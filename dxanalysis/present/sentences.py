@@ -132,7 +132,7 @@ def data_sufficiency(s: pd.Series, lang: str = "en") -> str:
     >>> data_sufficiency(dx.series("fibre_communes_connected"))
     '1 daily figure (2024-04-24): too few to fit a trend (insufficient data); the figures below are shown as published.'
     >>> print(data_sufficiency(dx.series("digital_economy_share_gdp", "mic")))
-    4 annual figures (2021–2024): enough for the trend models with intervals. Not enough for: Exponential
+    5 annual figures (2021–2025): enough for the trend models with intervals. Not enough for: Exponential
     smoothing (ETS) (needs 10 annual figures). Left out: 2024-H1, the same estimate as the annual 2024.
     """
     lang = check_lang(lang)
@@ -342,8 +342,8 @@ def indicator_headline(
     ...     for y in (2025, 2030)
     ... ]
     >>> print(indicator_headline(s, targets).replace("; ", ";\\n"))
-    Digital economy share of GDP (Ministry (MIC)): 18.3% in 2024 (estimate);
-    outcome not published, as of 3 December 2026 (target: at least 20.5% by 2025).
+    Digital economy share of GDP (Ministry (MST)): 18.72% in 2025 (estimate);
+    uncertain, as of 3 December 2026 (target: at least 30% by 2030).
     """
     lang = check_lang(lang)
     indicator = indicator or s.attrs.get("indicator") or str(s.name)

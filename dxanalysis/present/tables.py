@@ -252,7 +252,7 @@ def trend_table(
     >>> import dxanalysis as dx
     >>> t = trend_table(dx.series("digital_economy_share_gdp", "mic"), ["linear", "drift_logit"])
     >>> t["Model"].tolist(), t["Figures"].tolist()
-    (['Linear trend', 'Random walk with drift (logit scale)'], [4, 4])
+    (['Linear trend', 'Random walk with drift (logit scale)'], [5, 5])
     >>> trend_table(dx.series("fibre_households_using"), ["drift_logit"])["Model"].item()
     'Random walk with drift (logit scale), toward a ceiling of 95'
     """

@@ -89,7 +89,7 @@ def plot_assessment(assessment: TargetAssessment, lang: str = "en") -> Figure:
     >>> import dxanalysis as dx
     >>> a = dx.assess_target("digital_economy_share_gdp", target_year=2025, judged_on="2026-12-03")
     >>> dx.plots.plot_assessment(a, lang="vi").get_suptitle()
-    'Tỷ trọng kinh tế số trong GDP (Bộ TT&TT): chưa công bố kết quả'
+    'Tỷ trọng kinh tế số trong GDP (Bộ KH&CN): không đạt'
     """
     lang = check_lang(lang)
     if not isinstance(assessment, TargetAssessment):
