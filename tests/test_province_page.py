@@ -67,9 +67,9 @@ def test_a_bad_targets_file_is_refused_before_anything_runs(tmp_path, capsys):
     assert "bad.csv, row 2, column 'value'" in err and "'one'" in err and "Traceback" not in err
     assert not out.exists() or not any(out.iterdir())  # no run folder, no kernel
     # a hand-made plan is checked as well, before any kernel starts
-    with pytest.raises(dx.DxError, match="(?s)refused before any notebook runs.*row 2, column 'value'"):
+    with pytest.raises(dx.DxError, match=r"(?s)refused before any notebook runs.*row 2, column 'value'"):
         validate_plan([Job("province.ipynb", {"geo": "VN-DN", "targets": str(bad)}, "p", "P")])
-    with pytest.raises(dx.DxError, match="geo='Quang Nm'.*did you mean 'Quảng Nam'"):
+    with pytest.raises(dx.DxError, match=r"geo='Quang Nm'.*did you mean 'Quảng Nam'"):
         validate_plan([Job("province.ipynb", {"geo": "Quang Nm"}, "p", "P")])
 
 
@@ -128,7 +128,8 @@ def test_the_province_labels_replace_none_of_the_others():
 
     def keys(module):
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
-        return {k.value for n in ast.walk(tree) if isinstance(n, ast.Dict) for k in n.keys if isinstance(k, ast.Constant)}
+        dicts = [n for n in ast.walk(tree) if isinstance(n, ast.Dict)]
+        return {k.value for n in dicts for k in n.keys if isinstance(k, ast.Constant)}
 
     assert not keys(labels_provinces) & (keys(labels) | keys(labels_tables))
     assert set(labels_provinces.PROVINCE_LABELS) <= set(labels.LABELS)
@@ -153,7 +154,8 @@ def _table(run, slug, name):
 
 def test_the_province_page_runs_for_da_nang_in_both_languages(run):
     jobs = {j["slug"]: j for j in run.manifest["jobs"]}
-    assert {s: j["status"] for s, j in jobs.items()} == dict.fromkeys(jobs, "ok"), {s: j["error"] for s, j in jobs.items()}
+    errors = {s: j["error"] for s, j in jobs.items()}
+    assert {s: j["status"] for s, j in jobs.items()} == dict.fromkeys(jobs, "ok"), errors
     en, vi = jobs["province_en"], jobs["province_vi"]
     assert en["headline"].startswith("Đà Nẵng: no. 1 in 2023") and "hạng 1 năm 2023" in vi["headline"]
     met = dx.present.i18n.status_name("met", "vi")
