@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 from dxanalysis.data.publishers import read_any
+from dxanalysis.data.user_targets import read_target_file
 from dxanalysis.errors import DataFileError, DataValidationError, DxError, OutputError, Problem
 from dxanalysis.reports import parse_param, run_report
 
@@ -99,6 +100,23 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="your own figures to include: CSV/XLSX in the observation layout, or a WDI or OWID download (repeatable)",
     )
+    rep.add_argument(
+        "--geo",
+        "--provinces",
+        dest="geo",
+        action="append",
+        default=[],
+        metavar="PROVINCE",
+        help="province pages for these provinces (code or name, repeatable), or 'all' for every province with "
+        "figures, 63 + 34 (default: those with figures beyond the DTI)",
+    )
+    rep.add_argument(
+        "--targets",
+        default=None,
+        metavar="FILE",
+        help="your provinces' own targets (CSV/XLSX in the layout of data/targets.csv, geo = the province), shown "
+        "and judged on their province pages",
+    )
     _file_options(rep, "your --data files")
     rep.add_argument("--force", action="store_true", help="re-run every notebook, even unchanged ones")
     rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
@@ -174,6 +192,8 @@ def _report(args: argparse.Namespace) -> int:
             raise
         except DxError as exc:  # not what was asked of it, e.g. a WDI download with no row for Viet Nam
             raise DataFileError(str(exc)) from exc
+    if args.targets:  # a bad targets file is a problem with the data (exit 1), said before anything runs
+        read_target_file(args.targets)
     result = run_report(
         out=args.out,
         jobs=args.jobs,
@@ -187,6 +207,8 @@ def _report(args: argparse.Namespace) -> int:
         decimal=args.decimal,
         sheet=args.sheet,
         progress=False if args.no_progress else None,
+        geo=args.geo or None,
+        targets=args.targets,
     )
     jobs = result.manifest["jobs"]
     counts = {s: sum(j["status"] == s for j in jobs) for s in ("ok", "reused", "failed")}

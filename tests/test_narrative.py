@@ -331,6 +331,17 @@ def test_display_table_writes_numbers_the_language_way():
 # The notebooks: parameters papermill can read, and the house rules, checked without a kernel
 
 NOTEBOOK_PARAMETERS = {
+    "province": {
+        "geo": "str",
+        "targets": "str",
+        "level": "float",
+        "as_of": "str",
+        "lang": "str",
+        "data": "str",
+        "data_decimal": "str",
+        "data_sheet": "str",
+        "out_dir": "str",
+    },
     "overview": {
         "lang": "str",
         "as_of": "str",

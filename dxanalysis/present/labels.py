@@ -11,6 +11,7 @@ text is one line here.
 from __future__ import annotations
 
 from dxanalysis.data.vocabularies import PRODUCERS
+from dxanalysis.present.labels_provinces import PROVINCE_LABELS
 from dxanalysis.present.labels_tables import TABLE_LABELS
 
 __all__ = ["LABELS"]
@@ -510,3 +511,6 @@ LABELS.update(
         ),
     }
 )
+#: The province page's and the provincial ranking's texts (:mod:`dxanalysis.present.labels_provinces`): none replaces
+#: a label above (tests/test_province_page.py).
+LABELS.update({k: v for k, v in PROVINCE_LABELS.items() if k not in LABELS})

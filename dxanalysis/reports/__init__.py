@@ -91,6 +91,8 @@ def run_report(
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
     executor: Executor | str = "local",
+    geo: str | Sequence[str] | None = None,
+    targets: str | None = None,
 ) -> RunResult:
     """Run the batch report and return its folder and manifest (``exit_code`` is 1 when a notebook failed).
 
@@ -100,7 +102,11 @@ def run_report(
         The folder that receives ``<run-id>/`` and ``latest``.
     plan
         The jobs to run; by default :func:`build_plan` with ``indicators``, ``params``, ``lang``, ``as_of``,
-        ``data``, ``decimal`` and ``sheet``.
+        ``data``, ``decimal``, ``sheet``, ``geo`` and ``targets``.
+    geo, targets
+        The province pages: ``None`` for those with figures beyond the DTI, ``"all"`` for every province with
+        figures, or provinces by code or name; ``targets`` the user's file of the provinces' own targets (the
+        layout of ``data/targets.csv``), read and validated before anything runs.
     data, decimal, sheet
         The user's own files (CSV/XLSX in the observation layout, WDI or OWID downloads) included in every notebook,
         the decimal mark of their numbers ("." or ",") and the sheet of Excel files (default the first).
@@ -129,14 +135,16 @@ def run_report(
     out = Path(out).resolve()
     if plan is None:
         plan = build_plan(
-            indicators=indicators, params=params, lang=lang, as_of=as_of, data=data, decimal=decimal, sheet=sheet
-        )
+            indicators=indicators, params=params, lang=lang, as_of=as_of, data=data, decimal=decimal, sheet=sheet,
+            geo=geo, targets=targets,
+        )  # fmt: skip
     plan = validate_plan(plan)
     if not plan:
         raise DxError("the plan is empty: nothing to report")
     prepare_out(out)
     runner, owned = make_executor(executor, jobs)
     user_files = sorted({f for j in plan for f in data_paths(str(j.parameters.get("data") or ""))})
+    user_files += sorted({str(j.parameters["targets"]) for j in plan if j.parameters.get("targets")})  # fingerprinted
     data_fp, package_fp = data_fingerprint(user_files), package_fingerprint()
     previous = None if force else previous_run(out)
     try:

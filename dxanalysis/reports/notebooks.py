@@ -36,6 +36,7 @@ __all__ = [
     "notebook_path",
     "notebooks_dir",
     "one_for_the_report",
+    "one_per_province",
     "one_per_series",
     "specs_for",
 ]
@@ -55,7 +56,8 @@ class PlanInputs:
 
     ``series`` holds the (indicator, geo, series) triples with two figures or more (the ``indicators`` selection
     already applied); ``selected`` says whether indicators were chosen (then only per-series notebooks run);
-    ``common`` are the parameters every notebook receives (``lang``, ``as_of``, the user's ``data``).
+    ``common`` are the parameters every notebook receives (``lang``, ``as_of``, the user's ``data``);
+    ``provinces`` the codes of the provinces that get a page, ``targets`` the user's file of their own targets.
 
     >>> PlanInputs({"lang": "en"}, (("egdi_rank", "VN", "un"),), "en", False, {"egdi_rank": "EGDI rank"}).selected
     False
@@ -66,6 +68,8 @@ class PlanInputs:
     lang: str
     selected: bool
     names: Mapping[str, str]
+    provinces: tuple[str, ...] = ()
+    targets: str = ""
 
 
 def one_for_the_report(spec: NotebookSpec, inputs: PlanInputs) -> list[JobDraft]:
@@ -94,6 +98,25 @@ def one_per_series(spec: NotebookSpec, inputs: PlanInputs) -> list[JobDraft]:
         parameters = {**inputs.common, "indicator": ind, "series": series, "geo": geo}
         title = f"{inputs.names[ind]} — {i18n.series_name(series, inputs.lang)}, {i18n.geo_name(geo, inputs.lang)}"
         drafts.append(JobDraft(safe_name(f"{Path(spec.file).stem}_{ind}_{series}_{geo}"), parameters, title))
+    return drafts
+
+
+def one_per_province(spec: NotebookSpec, inputs: PlanInputs) -> list[JobDraft]:
+    """One job per province of ``inputs.provinces`` (the plan decides which: those with figures beyond the DTI, those
+    of the user's targets file, every one with ``--geo all``, or those named), with the targets file if any.
+
+    >>> inputs = PlanInputs({"lang": "vi"}, (), "vi", False, {}, ("VN-DN", "VN-DNM"))
+    >>> [(d.slug, d.title) for d in one_per_province(NOTEBOOKS["province.ipynb"], inputs)]
+    [('province_vn_dn', 'Đà Nẵng (VN-DN)'), ('province_vn_dnm', 'Đà Nẵng (từ 1/7/2025) (VN-DNM)')]
+    """
+    from dxanalysis.present.provinces import province_name
+
+    stem = Path(spec.file).stem
+    drafts = []
+    for code in inputs.provinces:
+        parameters = {**inputs.common, "geo": code, **({"targets": inputs.targets} if inputs.targets else {})}
+        title = f"{province_name(code, inputs.lang)} ({code})"
+        drafts.append(JobDraft(safe_name(f"{stem}_{code.replace('-', '_')}"), parameters, title))
     return drafts
 
 
@@ -165,6 +188,7 @@ NOTEBOOKS: dict[str, NotebookSpec] = _registry(
         one_for_the_report,
         fixed_cost(2.0),
     ),
+    NotebookSpec("province.ipynb", ("Province", "Tỉnh, thành phố"), one_per_province, fixed_cost(1.5)),
 )
 
 #: The cost of a notebook outside the registry (a user's own notebook in a hand-made plan).

@@ -18,21 +18,24 @@ trend figure would otherwise stretch a past horizon silently to the year after t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from dxanalysis import data as dxdata
 from dxanalysis.analysis.models import check_level, parse_models
+from dxanalysis.analysis.provinces import province_code
 from dxanalysis.analysis.timeseries import figure_year, series_times
 from dxanalysis.analysis.verdicts import today
 from dxanalysis.data.periods import parse_as_of
+from dxanalysis.data.user_targets import read_target_file
 from dxanalysis.errors import DxError, UnknownIndicatorError, did_you_mean
 from dxanalysis.present.i18n import LANGS, check_lang
 from dxanalysis.reports.notebooks import notebook_parameters
 from dxanalysis.reports.plan import Job
 
-__all__ = ["check_horizons", "check_values", "coerce", "validate_plan"]
+__all__ = ["check_horizons", "check_values", "coerce", "province_problems", "validate_plan"]
 
 #: The indicators each set of the user's files makes known (or the files' problem, as text), read once per plan.
 KnownIndicators = dict[tuple[str, str, str], set[str] | str]
@@ -110,7 +113,7 @@ def validate_plan(plan: Sequence[Job]) -> list[Job]:
             except (ValueError, TypeError):
                 text = f"{name}={value!r} is not {_ARTICLES.get(type_name, type_name)}"
                 problems.setdefault(text, []).append(job.slug)
-        for text in check_values(coerced, known):
+        for text in check_values(coerced, known) + (province_problems(coerced) if _is_province(job) else []):
             problems.setdefault(text, []).append(job.slug)
         out.append(Job(job.notebook, coerced, job.slug, job.title))
     lines = [_concerning(text, slugs) for text, slugs in problems.items()]
@@ -220,6 +223,32 @@ def check_values(p: Mapping[str, Any], known: KnownIndicators | None = None) -> 
         problems.append(str(UnknownIndicatorError(p["indicator"], sorted(indicators))))
     if "horizon" in p and isinstance(p["horizon"], int) and not 2000 < p["horizon"] <= 2100:
         problems.append(f"horizon={p['horizon']!r}; accepted: a year after the series' last figure, at most 2100")
+    return problems
+
+
+def _is_province(job: Job) -> bool:
+    return Path(job.notebook).name == "province.ipynb"
+
+
+def province_problems(p: Mapping[str, Any]) -> list[str]:
+    """A province page's parameters: ``geo`` a province of either map (by code or name), its ``targets`` file (the
+    province's own targets) valid, every problem of the file named by row, column and value.
+
+    >>> province_problems({"geo": "Quang Nm"})
+    ["geo='Quang Nm': unknown province 'Quang Nm': did you mean 'Quảng Nam', 'Quảng Ninh', 'Quảng Ngãi'?"]
+    """
+    problems = []
+    try:
+        province_code(str(p.get("geo") or ""))
+    except DxError as exc:
+        problems.append(f"geo={p.get('geo')!r}: {exc}")
+    if p.get("targets"):
+        try:
+            read_target_file(str(p["targets"]))
+        except DxError as exc:  # every problem of the file: file, row, column, value and what is accepted
+            problems.append(str(exc))
+        except OSError as exc:
+            problems.append(f"targets={p['targets']!r}: {exc.strerror or exc}")
     return problems
 
 

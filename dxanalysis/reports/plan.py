@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from dxanalysis import data as dxdata
+from dxanalysis.analysis import provinces
+from dxanalysis.data.user_targets import read_target_file
 from dxanalysis.errors import DxError, UnknownIndicatorError, did_you_mean
 from dxanalysis.present import i18n
 from dxanalysis.reports.notebooks import PlanInputs, expected_cost, notebook_parameters, specs_for
 
-__all__ = ["Job", "apply_params", "build_plan", "longest_first", "parse_param"]
+__all__ = ["Job", "apply_params", "build_plan", "longest_first", "parse_param", "province_pages"]
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,17 @@ def build_plan(
     overview: bool = True,
     scenarios: bool = True,
     notebooks: Sequence[str] | None = None,
+    geo: str | Sequence[str] | None = None,
+    targets: str | None = None,
 ) -> list[Job]:
     """The default plan: the overview, one indicator notebook per series with at least two figures (of Vietnam and its
-    provinces, and of the places of the user's files), the scenarios, Vietnam beside its neighbours (``peers.ipynb``).
+    provinces, and of the places of the user's files), the scenarios, Vietnam beside its neighbours (``peers.ipynb``),
+    and a province page (``province.ipynb``) for every province with figures beyond the DTI.
 
+    ``geo`` chooses the province pages instead: ``"all"`` for every province of both maps with figures (its own, or
+    for one of the 34 its members'), or provinces by code or name. ``targets`` is the user's file of provinces' own
+    targets (the layout of ``data/targets.csv``): read and validated here, its provinces get a page, and every
+    province page reads it.
     ``indicators`` keeps only those indicators' notebooks (and leaves out the overview and the scenarios). ``params``
     (name -> value) is applied to every notebook that declares the parameter. ``data`` are the user's files (the
     observation layout, WDI or OWID downloads): their series get indicator notebooks too, and every notebook reads
@@ -73,6 +82,7 @@ def build_plan(
         obs = dxdata.load_observations(as_of=as_of or None)
         known = set(dxdata.indicators()["id"])
         names = {ind: i18n.indicator_name(ind, lang) for ind in obs["indicator"].unique()}
+        pages = province_pages(geo, targets, as_of=as_of)
     # the package's figures of other countries are the peers page's, not indicator pages of their own
     package_files = [p.name for p in dxdata.data_files(dxdata.data_dir())]
     obs = obs[obs["geo"].str.startswith("VN") | ~obs["file"].isin(package_files)]
@@ -86,7 +96,10 @@ def build_plan(
         counts = counts[counts.index.get_level_values("indicator").isin(list(indicators))]
         if counts.empty:
             raise DxError(f"no series of {', '.join(indicators)} has two figures or more to report on")
-    inputs = PlanInputs(common, tuple(counts.index), lang, bool(indicators), names)
+    target_file = str(Path(targets).resolve()) if targets else ""
+    if indicators and geo is None:
+        pages = ()  # only the chosen indicators' pages, unless provinces were asked for too
+    inputs = PlanInputs(common, tuple(counts.index), lang, bool(indicators), names, pages, target_file)
     left_out = {name for name, keep in (("overview.ipynb", overview), ("scenarios.ipynb", scenarios)) if not keep}
     plan = [
         Job(spec.file, draft.parameters, draft.slug, draft.title)
@@ -95,6 +108,28 @@ def build_plan(
         for draft in spec.jobs(spec, inputs)
     ]
     return apply_params(plan, params) if params else plan
+
+
+def province_pages(
+    geo: str | Sequence[str] | None, targets: str | None = None, *, as_of: str | None = None
+) -> tuple[str, ...]:
+    """The provinces that get a page: those with figures beyond the DTI (``geo=None``), every one with figures
+    (``"all"``), or those named (codes or names, either map); and those of the ``targets`` file, which is read and
+    validated here (a bad one raises :class:`~dxanalysis.DataValidationError` naming file, row, column and value).
+
+    >>> province_pages(None), province_pages(["Da Nang", "VN-DNM"]), len(province_pages("all"))
+    ((), ('VN-DN', 'VN-DNM'), 86)
+    """
+    chosen = [geo] if isinstance(geo, str) else list(geo or [])
+    if any(str(g).strip().lower() == "all" for g in chosen):
+        pages = provinces.provinces_with_figures(beyond_dti=False, as_of=as_of or None)
+    elif chosen:
+        pages = [provinces.province_code(str(g)) for g in chosen]
+    else:
+        pages = provinces.provinces_with_figures(as_of=as_of or None)
+    if targets:
+        pages += [g for g in read_target_file(targets)["geo"] if g not in pages]
+    return tuple(dict.fromkeys(pages))
 
 
 def apply_params(plan: Sequence[Job], params: Mapping[str, Any]) -> list[Job]:

@@ -10,10 +10,11 @@ at the end of its period, a flow (a share of GDP) at its middle. Year labels sit
 grid lines on the year boundaries, so the 2023 figure of a stock is drawn on the line between 2023 and 2024.
 
 One module per figure (``history``, ``trends``, ``assessment``, ``dashboard``, ``scorecard``, ``scenarios``,
-``peers``), over a private toolkit: ``_style`` (palette, status colours and markers, the style context), ``_layout``
-(text measuring and wrapping, the frame of a figure, the dashboard's grid), ``_axes`` (value and year axes, limits,
-message boxes, source notes), ``_catalogue`` (an indicator's name, unit, range and timing) and ``_rules`` (rules of
-the rooms below that the figures still apply themselves). A new figure is a new module here, re-exported below.
+``peers``, ``provinces``), over a private toolkit: ``_style`` (palette, status colours and markers, the style
+context), ``_layout`` (text measuring and wrapping, the frame of a figure, the dashboard's grid), ``_axes`` (value
+and year axes, limits, message boxes, source notes), ``_catalogue`` (an indicator's name, unit, range and timing)
+and ``_rules`` (rules of the rooms below that the figures still apply themselves). A new figure is a new module
+here, re-exported below.
 
 This package imports matplotlib and seaborn; ``import dxanalysis`` does not import it (``dx.plots`` loads it on first
 use).
@@ -31,6 +32,7 @@ from dxanalysis.present.figures.assessment import plot_assessment
 from dxanalysis.present.figures.dashboard import plot_dashboard
 from dxanalysis.present.figures.history import plot_history
 from dxanalysis.present.figures.peers import plot_peers
+from dxanalysis.present.figures.provinces import plot_dti_ranks
 from dxanalysis.present.figures.scenarios import plot_scenario_heatmap, plot_scenario_lines
 from dxanalysis.present.figures.scorecard import plot_scorecard
 from dxanalysis.present.figures.trends import plot_trends
@@ -40,6 +42,7 @@ __all__ = [
     "STATUS_MARKERS",
     "plot_assessment",
     "plot_dashboard",
+    "plot_dti_ranks",
     "plot_history",
     "plot_peers",
     "plot_scenario_heatmap",
