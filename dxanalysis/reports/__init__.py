@@ -90,6 +90,7 @@ def run_report(
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
     executor: Executor | str = "local",
+    cluster: str | None = None,
 ) -> RunResult:
     """Run the batch report and return its folder and manifest (``exit_code`` is 1 when a notebook failed).
 
@@ -116,6 +117,9 @@ def run_report(
     executor
         Where the notebooks execute: a name of :data:`EXECUTORS` (``"local"``: ``jobs`` threads of this process over
         reused kernels; made for this run and closed at its end), or an :class:`Executor` (the caller's to close).
+    cluster
+        Run the notebooks on a Dask cluster instead: ``"local"`` (a ``LocalCluster`` of ``jobs`` workers started
+        for this run) or a scheduler's address (``"tcp://host:8786"``); see :mod:`dxanalysis.reports.cluster`.
 
     Examples
     --------
@@ -134,7 +138,15 @@ def run_report(
     if not plan:
         raise DxError("the plan is empty: nothing to report")
     prepare_out(out)
-    runner, owned = make_executor(executor, jobs)
+    if cluster is not None:
+        if executor != "local":
+            raise DxError(f"cluster={cluster!r} and executor={executor!r}: accepted: one of them")
+        from dxanalysis.reports.cluster import DaskExecutor  # distributed is imported for a run on a cluster only
+
+        runner: Executor = DaskExecutor(cluster, jobs)
+        owned = True
+    else:
+        runner, owned = make_executor(executor, jobs)
     user_files = sorted({f for j in plan for f in data_paths(str(j.parameters.get("data") or ""))})
     data_fp, package_fp = data_fingerprint(user_files), package_fingerprint()
     previous = None if force else previous_run(out)
