@@ -131,7 +131,8 @@ class OutputError(DxError, OSError):
 
 
 class ClusterError(DxError, ConnectionError):
-    """The Dask cluster a report was sent to cannot be used: its scheduler does not answer, or it has no worker."""
+    """The Dask cluster a report was sent to cannot be used: its scheduler does not answer, or a local one would not
+    start."""
 
 
 class UnknownSeriesError(DxError, LookupError):

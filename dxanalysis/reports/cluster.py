@@ -350,10 +350,20 @@ class DaskExecutor:
                 f"the Dask scheduler at {self.address} cannot be reached ({exc}); accepted: the address of a "
                 "running scheduler (tcp://host:8786) or 'local'"
             ) from exc
+        except RuntimeError as exc:  # a LocalCluster whose workers would not start
+            self.close()
+            if self.address != LOCAL:
+                raise
+            raise ClusterError(
+                f"the local Dask cluster did not start ({exc}); a script that starts one must guard its own start "
+                "with `if __name__ == '__main__':` (its workers are new processes that import it)"
+            ) from exc
         except BaseException:
             self.close()
             raise
         say(f"Dask cluster at {self.client.scheduler.address}: {_dashboard(self.client)}")
+        if not self.client.nthreads():
+            say("the cluster has no worker yet: the notebooks wait for one")
         return self.client
 
     def run(self, tasks: Sequence[Task], progress: Progress) -> list[Outcome]:
