@@ -318,3 +318,29 @@ def test_a_scheduler_that_does_not_answer_is_one_line_and_exit_status_1(tmp_path
     (line,) = [x for x in err.splitlines() if x.startswith("dxanalysis:")]
     assert address in line and "cannot be reached" in line and "accepted:" in line
     assert list(tmp_path.glob(".tmp-*")) == []
+
+
+def test_the_command_line_starts_a_local_cluster_of_jobs_workers_and_closes_it(tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = ["report", "--cluster", "local", "--jobs", "1", "--indicator", "egdi_rank", "--out", str(out)]
+    assert main([*argv, "--no-progress"]) == 0, capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "1 notebook: 1 run, 0 unchanged (reused), 0 failed" in captured.out
+    assert "Dask cluster at tcp://127.0.0.1:" in captured.err and "[1/1] ok" in captured.err
+    assert list(out.glob(".tmp-*")) == [] and (out / "latest" / "indicator_egdi_rank_un_vn" / "report.html").exists()
+    children = [p for p in Path("/proc").glob("[0-9]*") if _parent(p) == os.getpid()]
+    assert not [p for p in children if b"spawn_main" in _cmdline(p)]  # no worker process of it is left
+
+
+def _parent(proc: Path) -> int | None:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _cmdline(proc: Path) -> bytes:
+    try:
+        return (proc / "cmdline").read_bytes()
+    except OSError:
+        return b""
