@@ -1,10 +1,11 @@
 """The command line: ``dxanalysis report`` and ``dxanalysis validate``. It parses arguments and calls the library.
 
 Every way out ends in one line and an exit status (:data:`EXIT_STATUSES`), never a traceback: 0 when everything ran
-or every file is valid; 1 for a problem with the data (a file unreadable or invalid), a notebook that failed, or a
-report folder that cannot be written (disk full, read-only); 2 for a usage error (an option, parameter, indicator
-or folder name refused, with what is accepted); 130 and 143 when interrupted (Ctrl-C, SIGTERM), after removing the
-half-written run and shutting down the kernels. ``DXANALYSIS_DEBUG=1`` shows the traceback for a bug report.
+or every file is valid; 1 for a problem with the data (a file unreadable or invalid), a notebook that failed, a
+report folder that cannot be written (disk full, read-only), or a Dask cluster that cannot be reached; 2 for a usage
+error (an option, parameter, indicator or folder name refused, with what is accepted); 130 and 143 when interrupted
+(Ctrl-C, SIGTERM), after removing the half-written run and shutting down the kernels. ``DXANALYSIS_DEBUG=1`` shows
+the traceback for a bug report.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from types import FrameType
 
 from dxanalysis.data.publishers import read_any
 from dxanalysis.data.user_targets import read_target_file
-from dxanalysis.errors import DataFileError, DataValidationError, DxError, OutputError, Problem
+from dxanalysis.errors import ClusterError, DataFileError, DataValidationError, DxError, OutputError, Problem
 from dxanalysis.reports import parse_param, run_report
 
 __all__ = ["EXIT_STATUSES", "main"]
@@ -28,8 +29,8 @@ __all__ = ["EXIT_STATUSES", "main"]
 #: The exit statuses of both commands, as ``--help`` states them.
 EXIT_STATUSES = {
     0: "everything ran (report) or every file is valid (validate)",
-    1: "a problem with the data (a file unreadable or invalid), a notebook that failed, or a report folder that "
-    "cannot be written (disk full, read-only)",
+    1: "a problem with the data (a file unreadable or invalid), a notebook that failed, a report folder that "
+    "cannot be written (disk full, read-only), or a Dask cluster (--cluster) that cannot be reached",
     2: "a usage error: an option, parameter, indicator or folder name refused (the line says what is accepted)",
     130: "interrupted (Ctrl-C); 143: stopped (SIGTERM); nothing half-written is left behind",
 }
@@ -73,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--out", default="reports", help="folder for the runs (default: reports)")
     rep.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: the number of cores)")
+    rep.add_argument(
+        "--cluster",
+        default=None,
+        metavar="ADDRESS",
+        help="run the notebooks on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for a local "
+        "cluster of --jobs workers (default: $DASK_SCHEDULER_ADDRESS when set, else this process's own workers)",
+    )
     rep.add_argument(
         "--indicator", action="append", default=[], metavar="ID", help="only this indicator's notebooks (repeatable)"
     )
@@ -194,9 +202,14 @@ def _report(args: argparse.Namespace) -> int:
             raise DataFileError(str(exc)) from exc
     if args.targets:  # a bad targets file is a problem with the data (exit 1), said before anything runs
         read_target_file(args.targets)
+    cluster = args.cluster
+    if cluster is None and os.environ.get("DASK_SCHEDULER_ADDRESS"):  # Dask's own convention for the scheduler
+        cluster = os.environ["DASK_SCHEDULER_ADDRESS"]
+        print(f"dxanalysis: the Dask scheduler at {cluster} (from DASK_SCHEDULER_ADDRESS; --cluster overrides it)")
     result = run_report(
         out=args.out,
         jobs=args.jobs,
+        cluster=cluster,
         force=args.force,
         show_code=args.show_code,
         lang=args.lang,
@@ -231,7 +244,7 @@ def _one_line(exc: BaseException) -> str:
 
 def _status(exc: Exception) -> int:
     """The exit status of an error: 1 for the data and the machine, 2 for usage."""
-    if isinstance(exc, DataFileError | DataValidationError | OutputError):
+    if isinstance(exc, DataFileError | DataValidationError | OutputError | ClusterError):
         return 1
     if isinstance(exc, DxError):
         return 2

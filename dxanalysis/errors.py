@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "ClusterError",
     "DataFileError",
     "DataValidationError",
     "DxError",
@@ -127,6 +128,11 @@ def did_you_mean(word: object, known: Iterable[str], n: int = 5) -> str:
 
 class OutputError(DxError, OSError):
     """A report's folder cannot be written: the disk is full, the folder is read-only or not the user's."""
+
+
+class ClusterError(DxError, ConnectionError):
+    """The Dask cluster a report was sent to cannot be used: its scheduler does not answer, or a local one would not
+    start."""
 
 
 class UnknownSeriesError(DxError, LookupError):

@@ -348,7 +348,7 @@ def test_an_executor_behind_the_seam_gets_plain_tasks_and_the_runner_writes_the_
     assert seen[0].parameters == {"x": 7} and Path(seen[0].folder).name == "probe"
     assert (tmp_path / "latest").resolve() == result.run_dir.resolve()
     assert "x is 7" in (result.run_dir / "index.html").read_text(encoding="utf-8")
-    with pytest.raises(dx.DxError, match="no executor 'cluster'; accepted: local"):
+    with pytest.raises(dx.DxError, match="no executor 'cluster'; accepted: local, dask"):
         run(tmp_path, [job("probe", x=1)], executor="cluster")
 
 

@@ -93,6 +93,7 @@ def run_report(
     executor: Executor | str = "local",
     geo: str | Sequence[str] | None = None,
     targets: str | None = None,
+    cluster: str | None = None,
 ) -> RunResult:
     """Run the batch report and return its folder and manifest (``exit_code`` is 1 when a notebook failed).
 
@@ -123,6 +124,9 @@ def run_report(
     executor
         Where the notebooks execute: a name of :data:`EXECUTORS` (``"local"``: ``jobs`` threads of this process over
         reused kernels; made for this run and closed at its end), or an :class:`Executor` (the caller's to close).
+    cluster
+        Run the notebooks on a Dask cluster instead: ``"local"`` (a ``LocalCluster`` of ``jobs`` workers started
+        for this run) or a scheduler's address (``"tcp://host:8786"``); see :mod:`dxanalysis.reports.cluster`.
 
     Examples
     --------
@@ -142,7 +146,15 @@ def run_report(
     if not plan:
         raise DxError("the plan is empty: nothing to report")
     prepare_out(out)
-    runner, owned = make_executor(executor, jobs)
+    if cluster is not None:
+        if executor != "local":
+            raise DxError(f"cluster={cluster!r} and executor={executor!r}: accepted: one of them")
+        from dxanalysis.reports.cluster import DaskExecutor  # distributed is imported for a run on a cluster only
+
+        runner: Executor = DaskExecutor(cluster, jobs)
+        owned = True
+    else:
+        runner, owned = make_executor(executor, jobs)
     user_files = sorted({f for j in plan for f in data_paths(str(j.parameters.get("data") or ""))})
     user_files += sorted({str(j.parameters["targets"]) for j in plan if j.parameters.get("targets")})  # fingerprinted
     data_fp, package_fp = data_fingerprint(user_files), package_fingerprint()

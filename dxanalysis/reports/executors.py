@@ -38,7 +38,17 @@ from dxanalysis.errors import DxError
 from dxanalysis.reports.export import HtmlExporter
 from dxanalysis.reports.kernels import KernelWorker, close_all, ensure_kernelspec, remove_stale_sockets
 
-__all__ = ["EXECUTORS", "Executor", "LocalExecutor", "Outcome", "Progress", "Task", "failure_text", "make_executor"]
+__all__ = [
+    "EXECUTORS",
+    "Executor",
+    "LocalExecutor",
+    "Outcome",
+    "Progress",
+    "Task",
+    "dask_executor",
+    "failure_text",
+    "make_executor",
+]
 
 
 @dataclass(frozen=True)
@@ -268,8 +278,20 @@ class LocalExecutor:
             progress.finish(outcome)
 
 
+def dask_executor(jobs: int | None) -> Executor:
+    """The notebooks on a Dask cluster (:class:`~dxanalysis.reports.cluster.DaskExecutor`): the scheduler Dask's own
+    setting names (``DASK_SCHEDULER_ADDRESS``), else a ``LocalCluster`` of ``jobs`` workers started for the run.
+
+    >>> dask_executor(2).jobs  # doctest: +SKIP
+    2
+    """
+    from dxanalysis.reports.cluster import DaskExecutor, cluster_address  # distributed only for a run on a cluster
+
+    return DaskExecutor(cluster_address(None)[0], jobs)
+
+
 #: The executors ``run_report(executor=...)`` knows by name: name -> a maker taking the number of workers.
-EXECUTORS: dict[str, Callable[[int | None], Executor]] = {"local": LocalExecutor}
+EXECUTORS: dict[str, Callable[[int | None], Executor]] = {"local": LocalExecutor, "dask": dask_executor}
 
 
 def make_executor(executor: Executor | str, jobs: int | None) -> tuple[Executor, bool]:

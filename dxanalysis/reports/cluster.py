@@ -1,0 +1,462 @@
+"""The plan's notebooks on a Dask cluster: :class:`DaskExecutor`, the same seam as the local executor.
+
+Only where a notebook executes changes: the plan, the parameter checks, the fingerprints and reuse, the run folder,
+the manifest, the index and the workbook stay the runner's. The executor sends each :class:`~.executors.Task` to the
+cluster as a :class:`Payload` that carries everything the notebook needs (no shared filesystem is assumed): the
+notebook's bytes, its parameters, and the user's data files (the ``data`` parameter's files, and the WDI and OWID
+metadata read from beside them) by content and SHA-256. On the worker, :class:`KernelPlugin` (a Dask
+``WorkerPlugin``) holds one :class:`~.kernels.KernelWorker` per worker thread: started on the thread's first
+notebook, pinned to the worker's own interpreter (:func:`~.kernels.ensure_kernelspec`), reused and reset between
+notebooks exactly as locally, shut down with the worker. The worker writes the data files to a private cache keyed
+by their hash (keeping their names), points the ``data`` parameter there, runs the notebook into a private folder,
+writes its ``report.html`` and sends back the :class:`~.executors.Outcome` with every file it made; the client writes
+them into the task's folder inside the run's temporary folder (so the runner's atomic move still holds).
+
+- A worker whose dxanalysis (its version, code and shipped data: :func:`package_identity`) is not the client's
+  refuses the notebook: a failed outcome saying both, never a result computed by other code.
+- The executor keeps as many notebooks on the cluster as it has worker threads (the next is sent as one ends), so
+  the scheduler never holds a thousand payloads, and a worker's death counts against the notebook it was running,
+  not against a queue of others waiting on it (Dask counts a death against every task assigned to the worker).
+- A worker that dies mid-notebook: the scheduler gives the notebook to another worker. ``--cluster local`` allows
+  one retry (``distributed.scheduler.allowed-failures`` = 1), so a notebook whose worker died twice is a failed
+  outcome and the run goes on; on an existing cluster its scheduler's own setting governs (Dask's default is 3).
+- An interrupt cancels every notebook not yet done, closes a cluster the executor started, and lets the interrupt
+  through (the runner then discards its temporary folder).
+
+``distributed`` is imported only by this module, which the runner imports only for a run on a cluster.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import hashlib
+import importlib.util
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import traceback
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import dask
+import distributed
+from distributed import WorkerPlugin
+
+from dxanalysis.data import data_paths
+from dxanalysis.data.publishers import owid_metadata_path, wdi_metadata_path
+from dxanalysis.errors import ClusterError
+from dxanalysis.reports.executors import Outcome, Progress, Task
+from dxanalysis.reports.export import HtmlExporter
+from dxanalysis.reports.fingerprints import data_fingerprint, package_fingerprint
+from dxanalysis.reports.kernels import KernelWorker, close_all, ensure_kernelspec, remove_stale_sockets
+
+__all__ = [
+    "CACHE_PREFIX",
+    "LOCAL",
+    "PLUGIN_NAME",
+    "DaskExecutor",
+    "DataBundle",
+    "KernelPlugin",
+    "Payload",
+    "cluster_address",
+    "execute_payload",
+    "make_payload",
+    "package_identity",
+    "remove_stale_caches",
+]
+
+#: The ``--cluster`` address of a ``LocalCluster`` on this machine, started and closed by the executor.
+LOCAL = "local"
+#: The name the kernels' worker plugin is registered under.
+PLUGIN_NAME = "dxanalysis-kernels"
+
+
+def cluster_address(address: str | None) -> tuple[str, str]:
+    """The cluster to use and where that choice came from: ``address`` itself, else Dask's own setting
+    ``scheduler-address`` (the ``DASK_SCHEDULER_ADDRESS`` variable, or Dask's configuration), else a local cluster.
+
+    >>> cluster_address("tcp://10.0.0.5:8786")
+    ('tcp://10.0.0.5:8786', 'given')
+    """
+    if address:
+        return address, "given"
+    configured = dask.config.get("scheduler-address", None)
+    if configured:
+        origin = "DASK_SCHEDULER_ADDRESS" if os.environ.get("DASK_SCHEDULER_ADDRESS") else "Dask's configuration"
+        return str(configured), origin
+    return LOCAL, "default"
+
+
+def package_identity() -> str:
+    """What a worker must share with the client to compute the same results: dxanalysis's version, a hash of its
+    code and shipped tables, and a hash of the package's data files.
+
+    >>> package_identity().startswith("dxanalysis ")
+    True
+    """
+    return f"dxanalysis {package_fingerprint()}, data {data_fingerprint()}"
+
+
+@dataclass(frozen=True)
+class DataBundle:
+    """One of the user's data files and the publisher's metadata beside it, by name and content; ``key`` is the
+    SHA-256 of them all (the folder they are written to on a worker, so a changed byte is a new folder).
+
+    >>> b = DataBundle.read(Path(__file__))
+    >>> b.names == (Path(__file__).name,) and len(b.key) == 64
+    True
+    """
+
+    names: tuple[str, ...]
+    contents: tuple[bytes, ...]
+    key: str
+
+    @classmethod
+    def read(cls, path: Path) -> DataBundle:
+        """The file at ``path`` with its WDI or OWID metadata file, when one sits beside it."""
+        files = [path, *(p for p in (wdi_metadata_path(path), owid_metadata_path(path)) if p != path and p.is_file())]
+        contents = tuple(p.read_bytes() for p in files)
+        digest = hashlib.sha256()
+        for p, content in zip(files, contents, strict=True):
+            digest.update(f"{p.name}\0{hashlib.sha256(content).hexdigest()}\0".encode())
+        return cls(tuple(p.name for p in files), contents, digest.hexdigest())
+
+
+@dataclass(frozen=True)
+class Payload:
+    """What a worker is sent for one task: the task, its notebook's bytes, the user's data files, the user's targets
+    file (a province page's ``targets`` parameter, when it names a file), and the client's :func:`package_identity`.
+
+    >>> Payload(Task("probe", "/nb/probe.ipynb", {"x": 5}, "Probe", "/out/probe"), b"{}", (), "dxanalysis 1").data
+    ()
+    """
+
+    task: Task
+    notebook: bytes
+    data: tuple[DataBundle, ...]
+    identity: str
+    targets: DataBundle | None = None
+
+
+def make_payload(task: Task, identity: str, read: Callable[[Path], bytes] = Path.read_bytes) -> Payload:
+    """The payload of ``task``: its notebook and the files of its ``data`` parameter (and of ``targets`` where it
+    names a file), read on this machine.
+
+    >>> import dxanalysis.reports as r
+    >>> p = make_payload(Task("s", str(r.notebook_path("scenarios.ipynb")), {}, "S", "/out/s"), "id")
+    >>> p.notebook[:1], p.data
+    (b'{', ())
+    """
+    files = data_paths(str(task.parameters.get("data") or ""))
+    targets = task.parameters.get("targets")
+    own = DataBundle.read(Path(targets)) if isinstance(targets, str) and targets and Path(targets).is_file() else None
+    return Payload(task, read(Path(task.notebook)), tuple(DataBundle.read(Path(f)) for f in files), identity, own)
+
+
+def _write_once(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` unless it is there (atomically: a concurrent writer never sees half a file)."""
+    if path.is_file():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    part.write_bytes(content)
+    os.replace(part, path)
+
+
+class KernelPlugin(WorkerPlugin):
+    """On each Dask worker: one reused kernel per worker thread, a private cache of the notebooks and data files it
+    was sent, and the worker's :func:`package_identity`.
+
+    >>> KernelPlugin().name
+    'dxanalysis-kernels'
+    """
+
+    name = PLUGIN_NAME
+    idempotent = True  # registered again by a second run's client: the worker keeps its kernels
+
+    def setup(self, worker: Any = None) -> None:
+        ensure_kernelspec()  # the kernel is this worker's own interpreter, whatever kernels its machine has
+        remove_stale_sockets()  # those of a worker that was killed here before
+        remove_stale_caches()
+        self.root = Path(tempfile.mkdtemp(prefix=f"{CACHE_PREFIX}{os.getpid()}-"))
+        self.identity = package_identity()
+        self._kernels: dict[int, KernelWorker] = {}
+        self._exporters: dict[tuple[int, bool], HtmlExporter] = {}
+        self._lock = threading.Lock()
+        self.notebooks = 0  # executed on this worker, refused ones not counted
+
+    def teardown(self, worker: Any = None) -> None:
+        with self._lock:
+            kernels, self._kernels = list(self._kernels.values()), {}
+        for kernel in kernels:
+            kernel.close()
+        close_all()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def execute(self, payload: Payload) -> tuple[Outcome, dict[str, bytes]]:
+        """Run the payload's notebook on this thread's kernel; its outcome and every file it made, by relative path."""
+        task = payload.task
+        outcome = Outcome(task.slug, "failed", None, 0.0)
+        if payload.identity != self.identity:
+            outcome.ename = "DxError"
+            outcome.evalue = (
+                f"this worker's package is not the client's (worker: {self.identity}; client: {payload.identity}): "
+                f"install the same dxanalysis on every worker"
+            )
+            return outcome, {}
+        work = Path(tempfile.mkdtemp(prefix="run-", dir=self.root))
+        try:
+            digest = hashlib.sha256(payload.notebook).hexdigest()
+            notebook = self.root / "notebooks" / digest / Path(task.notebook).name
+            _write_once(notebook, payload.notebook)
+            parameters = dict(task.parameters)
+            if payload.data:  # the cached copies, one per line as the runner writes them
+                parameters["data"] = "".join(f"{self._cached(bundle)}\n" for bundle in payload.data)
+            if payload.targets is not None:  # the province's own targets, by content too
+                parameters["targets"] = str(self._cached(payload.targets))
+            folder = work / task.slug
+            thread = threading.get_ident()
+            try:
+                kernel = self._kernels.get(thread) or self._start_kernel(thread)
+                execution, executed = kernel.run(notebook, parameters, folder)
+                with self._lock:
+                    self.notebooks += 1
+                fields = asdict(execution)
+                fields.pop("broken")
+                outcome = Outcome(task.slug, **fields)
+                if kernel.broken:  # the next notebook of this thread gets a new kernel
+                    with self._lock:
+                        self._kernels.pop(thread, None)
+                    kernel.close()
+            except Exception as exc:  # the kernel would not start: this notebook fails, the others go on
+                outcome.ename, outcome.evalue = type(exc).__name__, str(exc)
+                traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
+                return outcome, _files(folder)
+            try:
+                outcome.notes += self._exporter(thread, task.show_code).export(folder, task.title, executed)
+            except Exception as exc:  # no HTML: said on the notebook, whose own results still stand
+                outcome.notes.append(f"HTML export failed: {type(exc).__name__}: {exc}")
+            return outcome, _files(folder)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _start_kernel(self, thread: int) -> KernelWorker:
+        kernel = KernelWorker()
+        with self._lock:
+            self._kernels[thread] = kernel
+        return kernel
+
+    def _exporter(self, thread: int, show_code: bool) -> HtmlExporter:
+        if (thread, show_code) not in self._exporters:
+            self._exporters[thread, show_code] = HtmlExporter(show_code)
+        return self._exporters[thread, show_code]
+
+    def _cached(self, bundle: DataBundle) -> Path:
+        folder = self.root / "data" / bundle.key
+        for name, content in zip(bundle.names, bundle.contents, strict=True):
+            _write_once(folder / name, content)
+        return folder / bundle.names[0]
+
+
+#: The prefix of a worker's private folder (its cache and its notebooks' folders) in the temporary directory,
+#: followed by the worker's process id.
+CACHE_PREFIX = "dxanalysis-worker-"
+
+
+def remove_stale_caches() -> list[Path]:
+    """Remove the private folders of workers that no longer run (killed with no chance to clean up); returns them.
+
+    >>> isinstance(remove_stale_caches(), list)
+    True
+    """
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{CACHE_PREFIX}*-*"):
+        pid = folder.name[len(CACHE_PREFIX) :].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists (another user's)
+        return True
+    return True
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def execute_payload(payload: Payload) -> tuple[Outcome, dict[str, bytes]]:
+    """The task a Dask worker runs: the payload's notebook on the worker's :class:`KernelPlugin`.
+
+    >>> execute_payload(make_payload(Task("s", __file__, {}, "S", "/out/s"), "id"))  # doctest: +SKIP
+    """
+    plugin = distributed.get_worker().plugins[PLUGIN_NAME]
+    assert isinstance(plugin, KernelPlugin)
+    return plugin.execute(payload)
+
+
+@dataclass
+class DaskExecutor:
+    """The notebooks on a Dask cluster: ``address`` ``"local"`` starts a ``LocalCluster`` of ``jobs`` worker
+    processes (one thread, so one kernel, each) on its first run and closes it with :meth:`close`; a scheduler's
+    address (``tcp://host:8786``) uses that cluster as it is, with as many kernels per worker as it has threads.
+
+    >>> DaskExecutor("tcp://127.0.0.1:8786", 2).address
+    'tcp://127.0.0.1:8786'
+    """
+
+    address: str = LOCAL
+    jobs: int | None = None
+    timeout: str | float | None = None
+    client: Any = field(default=None, init=False, repr=False)
+    cluster: Any = field(default=None, init=False, repr=False)
+    allowed_failures: int | None = field(default=None, init=False)
+
+    def connect(self, say: Callable[[str], None] = lambda _: None) -> Any:
+        """The cluster's client (started on first use), with the kernels' plugin on every worker."""
+        if self.client is not None:
+            return self.client
+        timeout = self.timeout or dask.config.get("distributed.comm.timeouts.connect")
+        try:
+            if self.address == LOCAL:
+                dashboard = "127.0.0.1:0"  # the scheduler's HTTP routes; the dashboard itself when bokeh is installed
+                with dask.config.set({"distributed.scheduler.allowed-failures": 1}):  # one retry elsewhere
+                    self.cluster = distributed.LocalCluster(
+                        n_workers=self.jobs or os.cpu_count() or 1,
+                        threads_per_worker=1,
+                        processes=True,
+                        host="127.0.0.1",
+                        dashboard_address=dashboard,
+                        silence_logs=logging.ERROR,
+                    )
+                self.client = distributed.Client(self.cluster, set_as_default=False)
+            else:
+                self.client = distributed.Client(self.address, timeout=timeout, set_as_default=False)
+            self.client.register_plugin(KernelPlugin(), name=PLUGIN_NAME)
+            self.allowed_failures = self.client.run_on_scheduler(_allowed_failures)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise ClusterError(
+                f"the Dask scheduler at {self.address} cannot be reached ({exc}); accepted: the address of a "
+                "running scheduler (tcp://host:8786) or 'local'"
+            ) from exc
+        except RuntimeError as exc:  # a LocalCluster whose workers would not start
+            self.close()
+            if self.address != LOCAL:
+                raise
+            raise ClusterError(
+                f"the local Dask cluster did not start ({exc}); a script that starts one must guard its own start "
+                "with `if __name__ == '__main__':` (its workers are new processes that import it)"
+            ) from exc
+        except BaseException:
+            self.close()
+            raise
+        say(f"Dask cluster at {self.client.scheduler.address}: {_dashboard(self.client)}")
+        if not self.client.nthreads():
+            say("the cluster has no worker yet: the notebooks wait for one")
+        return self.client
+
+    def run(self, tasks: Sequence[Task], progress: Progress) -> list[Outcome]:
+        """Send every task to the cluster and write each notebook's files into its folder as it completes."""
+        client = self.connect(progress.say)
+        identity = package_identity()
+        notebooks: dict[Path, bytes] = {}
+
+        def read(path: Path) -> bytes:  # each notebook file is read once, whatever the plan's size
+            if path not in notebooks:
+                notebooks[path] = path.read_bytes()
+            return notebooks[path]
+
+        waiting = collections.deque(tasks)
+        pending: dict[Any, Task] = {}
+        outcomes: list[Outcome] = []
+        try:
+            done = distributed.as_completed([], loop=client.loop)
+
+            def submit() -> None:  # as many notebooks on the cluster as it has threads to run them, no more
+                room = max(1, sum(client.nthreads().values())) - len(pending)
+                for _ in range(min(room, len(waiting))):
+                    task = waiting.popleft()
+                    key = f"dxanalysis-{task.slug}-{uuid.uuid4().hex[:8]}"
+                    future = client.submit(execute_payload, make_payload(task, identity, read), key=key, pure=False)
+                    pending[future] = task
+                    done.add(future)
+
+            submit()
+            for future in done:
+                task = pending.pop(future)
+                submit()  # the next notebook starts while this one's files are written
+                outcome = self._collect(future, task)
+                future.release()
+                outcomes.append(outcome)
+                progress.finish(outcome)
+        except BaseException:  # interrupted (or the cluster lost): nothing of this run goes on on the cluster
+            with contextlib.suppress(Exception):
+                client.cancel(list(pending), force=True)
+            self.close()
+            raise
+        return outcomes
+
+    def _collect(self, future: Any, task: Task) -> Outcome:
+        outcome: Outcome
+        files: dict[str, bytes]
+        try:
+            outcome, files = future.result()
+        except distributed.KilledWorker as exc:
+            times = "twice" if self.allowed_failures == 1 else f"{(self.allowed_failures or 0) + 1} times"
+            outcome, files = Outcome(task.slug, "failed", None, 0.0, "KilledWorker"), {}
+            outcome.evalue = f"the worker running it died {times} (the scheduler's allowed-failures); {exc}"
+        except Exception as exc:  # the task itself could not run (e.g. the payload did not reach the worker)
+            outcome, files = Outcome(task.slug, "failed", None, 0.0, type(exc).__name__, str(exc)), {}
+        folder = Path(task.folder)
+        for name, content in files.items():
+            relative = PurePosixPath(name)
+            if relative.is_absolute() or ".." in relative.parts:  # never outside the task's folder
+                outcome.notes.append(f"a file outside the notebook's folder was not written: {name}")
+                continue
+            path = folder.joinpath(*relative.parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        return outcome
+
+    def close(self) -> None:
+        """Close the client, and the ``LocalCluster`` when this executor started it (its workers' kernels with it)."""
+        client, cluster, self.client, self.cluster = self.client, self.cluster, None, None
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.close()
+        if cluster is not None:
+            with contextlib.suppress(Exception):
+                cluster.close()
+
+
+def _allowed_failures(dask_scheduler: Any) -> int:
+    return int(dask_scheduler.allowed_failures)
+
+
+def _has_bokeh() -> bool:
+    return importlib.util.find_spec("bokeh") is not None
+
+
+def _dashboard(client: Any) -> str:
+    try:  # the scheduler's HTTP server answers in any case; the dashboard is there when it has bokeh
+        link = client.dashboard_link if client.run_on_scheduler(_has_bokeh) else None
+    except Exception:
+        link = None
+    return f"dashboard {link}" if link else "no dashboard (it needs bokeh installed beside the scheduler)"

@@ -1,0 +1,366 @@
+"""The report plan on a Dask cluster: the same run as the local executor's, isolation between the notebooks of a
+reused kernel, a failure, reuse, an interrupt, a worker lost mid-notebook, the user's files sent by content, and the
+command line against a scheduler and workers started with the `dask` command, as a user would start them.
+
+Every cluster here runs on 127.0.0.1 and is stopped by the test (or the module) that started it."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+distributed = pytest.importorskip("distributed")
+import dask  # noqa: E402
+
+from dxanalysis import reports  # noqa: E402
+from dxanalysis.cli import main  # noqa: E402
+from dxanalysis.reports import Job  # noqa: E402
+from dxanalysis.reports import cluster as dxcluster  # noqa: E402
+from dxanalysis.reports.cluster import PLUGIN_NAME, DaskExecutor  # noqa: E402
+
+FX = Path(__file__).parent / "fixtures" / "notebooks"
+PLAN = [("leaky", {}), ("probe", {"x": 5}), ("failing", {})]
+
+
+def job(name: str, slug: str | None = None, **params) -> Job:
+    return Job(str(FX / f"{name}.ipynb"), params, slug or name, name.capitalize())
+
+
+def plan() -> list[Job]:
+    return [job(name, **params) for name, params in PLAN]
+
+
+def run(out, the_plan, **kw):
+    return reports.run_report(out=out, plan=the_plan, progress=False, log=lambda _: None, **kw)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Two worker processes of one thread each, as `--cluster local --jobs 2` starts them (one retry for a notebook
+    whose worker died); the address of its scheduler."""
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        lc = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        )
+    try:
+        yield lc.scheduler_address
+    finally:
+        lc.close()
+
+
+def on_workers(address, fn):
+    with distributed.Client(address, set_as_default=False) as client:
+        return client.run(fn)
+
+
+def notebooks_run(dask_worker):
+    return dask_worker.plugins[PLUGIN_NAME].notebooks
+
+
+@pytest.fixture(scope="module")
+def both(cluster, tmp_path_factory):
+    """The small plan run by the local executor and on the cluster."""
+    local = run(tmp_path_factory.mktemp("local"), plan(), jobs=1)
+    on_cluster = run(tmp_path_factory.mktemp("dask"), plan(), cluster=cluster)
+    return local, on_cluster
+
+
+def files_of(run_dir: Path, slug: str) -> set[str]:
+    return {p.relative_to(run_dir / slug).as_posix() for p in (run_dir / slug).rglob("*") if p.is_file()}
+
+
+def test_a_small_plan_on_the_cluster_gives_the_local_executors_statuses_tables_and_headlines(both):
+    local, on_cluster = both
+
+    def facts(result):
+        keep = ("status", "headline", "tables", "figures", "ename", "evalue", "cell", "key")
+        return {j["slug"]: {k: j.get(k) for k in keep} for j in result.manifest["jobs"]}
+
+    assert facts(on_cluster) == facts(local)
+    assert on_cluster.exit_code == local.exit_code == 1  # the failing notebook failed alone
+    assert {j["status"] for j in on_cluster.manifest["jobs"]} == {"ok", "failed"}
+    for slug in ("leaky", "probe", "failing"):  # the same files came back from the workers
+        assert files_of(on_cluster.run_dir, slug) == files_of(local.run_dir, slug)
+    assert "report.html" in files_of(on_cluster.run_dir, "failing") and "figures/line.png" in files_of(
+        on_cluster.run_dir, "leaky"
+    )
+    for table in (on_cluster.run_dir / "probe" / "tables").glob("*.csv"):
+        assert table.read_bytes() == (local.run_dir / "probe" / "tables" / table.name).read_bytes()
+    assert (on_cluster.run_dir / "tables.xlsx").exists() and (on_cluster.run_dir / "index.html").exists()
+
+
+def test_on_the_cluster_a_notebook_after_a_leaky_one_gives_what_a_fresh_kernel_gives(cluster, tmp_path):
+    before = on_workers(cluster, notebooks_run)
+    run(tmp_path / "leaks", [job("leaky", "leaky_1"), job("leaky", "leaky_2")], cluster=cluster)
+    after = on_workers(cluster, notebooks_run)
+    assert len(after) == 2 and all(after[w] > before.get(w, 0) for w in after)  # each worker's kernel leaked
+    result = run(tmp_path / "probe", [job("probe", x=5)], cluster=cluster)
+    on_cluster = pd.read_csv(result.run_dir / "probe" / "tables" / "state.csv", encoding="utf-8-sig")
+    assert on_cluster.loc[0, "secret_visible"] == False  # noqa: E712  (numpy bool)
+    fresh = run(tmp_path / "fresh", [job("probe", x=5)], jobs=1)
+    alone = pd.read_csv(fresh.run_dir / "probe" / "tables" / "state.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(on_cluster, alone)
+
+
+class Recording:
+    """An executor, noting every notebook it is given to execute."""
+
+    def __init__(self, inner):
+        self.inner, self.ran = inner, []
+
+    def run(self, tasks, progress):
+        self.ran += [t.slug for t in tasks]
+        return self.inner.run(tasks, progress)
+
+    def close(self):
+        self.inner.close()
+
+
+def test_an_unchanged_rerun_on_the_cluster_runs_only_what_failed_and_starts_no_cluster_for_nothing(both, cluster):
+    _, on_cluster = both
+    out = on_cluster.run_dir.parent
+    executor = Recording(DaskExecutor(cluster))
+    try:
+        again = run(out, plan(), executor=executor)
+    finally:
+        executor.close()
+    assert {j["slug"]: j["status"] for j in again.manifest["jobs"]} == {
+        "leaky": "reused",
+        "probe": "reused",
+        "failing": "failed",
+    }
+    assert executor.ran == ["failing"]
+    idle = Recording(DaskExecutor("local", 2))  # nothing to run: no LocalCluster is started at all
+    unchanged = run(out, plan()[:2], executor=idle)
+    assert {j["status"] for j in unchanged.manifest["jobs"]} == {"reused"}
+    assert idle.ran == [] and idle.inner.cluster is None and idle.inner.client is None
+
+
+def test_a_worker_whose_package_is_not_the_clients_refuses_the_notebook(cluster, tmp_path, monkeypatch):
+    monkeypatch.setattr(dxcluster, "package_identity", lambda: "dxanalysis 0.0.1+elsewhere, data 0")
+    result = run(tmp_path, [job("probe", x=1)], cluster=cluster)
+    (j,) = result.manifest["jobs"]
+    assert j["status"] == "failed" and "not the client's" in j["error"] and "0.0.1+elsewhere" in j["error"]
+
+
+def test_the_users_files_travel_by_content_and_the_worker_reads_its_own_copy(cluster, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    data = mine / "wdi_gdp_growth.csv"
+    shutil.copy(Path(__file__).parent / "fixtures" / "wdi_gdp_growth.csv", data)
+    beside = mine / f"Metadata_Indicator_{data.name}"  # read from beside a WDI download: it travels with it
+    beside.write_text(
+        '"INDICATOR_CODE","INDICATOR_NAME","SOURCE_NOTE","SOURCE_ORGANIZATION",\r\n'
+        '"NY.GDP.MKTP.KD.ZG","GDP growth (annual %)","Annual percentage growth.","World Bank national accounts.",\r\n',
+        encoding="utf-8",
+    )
+    result = run(tmp_path / "out", [job("datafile", data=f"{data}\n")], cluster=cluster)
+    (j,) = result.manifest["jobs"]
+    assert j["status"] == "ok", j["error"]
+    assert j["parameters"]["data"] == f"{data}\n"  # the manifest keeps the user's own path
+    row = pd.read_csv(result.run_dir / "datafile" / "tables" / "files.csv", encoding="utf-8-sig").iloc[0]
+    worker_copy = Path(row["path"])
+    assert worker_copy != data and dxcluster.CACHE_PREFIX in str(worker_copy) and worker_copy.name == data.name
+    assert row["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    assert beside.name in row["beside"].split()
+    assert worker_copy.parent.name == dxcluster.DataBundle.read(data).key  # keyed by the content
+
+
+def test_a_worker_killed_mid_notebook_retries_it_once_elsewhere_then_fails_it_and_the_run_goes_on(cluster, tmp_path):
+    marker = tmp_path / "killed-once"  # the first worker to run it is killed, the second is not
+    result = run(
+        tmp_path / "once", [job("killer", "killed_once", marker=str(marker)), job("probe", x=3)], cluster=cluster
+    )
+    by_slug = {j["slug"]: j for j in result.manifest["jobs"]}
+    assert marker.exists() and by_slug["probe"]["status"] == "ok"
+    assert by_slug["killed_once"]["status"] == "ok" and by_slug["killed_once"]["headline"] == "survived"
+    result = run(tmp_path / "always", [job("killer", "killed_always"), job("probe", x=4)], cluster=cluster)
+    by_slug = {j["slug"]: j for j in result.manifest["jobs"]}
+    assert by_slug["killed_always"]["status"] == "failed" and "died twice" in by_slug["killed_always"]["error"]
+    assert by_slug["probe"]["status"] == "ok" and by_slug["probe"]["headline"] == "x is 4"
+    assert result.exit_code == 1 and (result.run_dir / "index.html").exists()
+
+
+def test_an_interrupt_cancels_the_notebooks_left_on_the_cluster_and_leaves_no_run(cluster, tmp_path):
+    def interrupt(line):
+        if line.startswith("["):  # the first notebook is done: Ctrl-C
+            raise KeyboardInterrupt
+
+    jobs = [job("probe", f"probe_{i}", x=i) for i in range(8)]
+    executor = DaskExecutor(cluster)
+    with pytest.raises(KeyboardInterrupt):
+        reports.run_report(out=tmp_path, plan=jobs, executor=executor, progress=False, log=interrupt)
+    assert list(tmp_path.glob(".tmp-*")) == [] and not (tmp_path / "latest").exists()
+    assert executor.client is None  # closed
+    with distributed.Client(cluster, set_as_default=False) as client:
+        deadline = time.monotonic() + 30
+        left = ["?"]
+        while left and time.monotonic() < deadline:
+            left = client.run_on_scheduler(lambda dask_scheduler: [k for k in dask_scheduler.tasks if "probe_" in k])
+            time.sleep(0.1)
+    assert left == []  # every notebook of the run is gone from the scheduler
+
+
+def _kernels_of(pids: set[int]) -> list[int]:
+    """The kernel processes started by these processes still running (jupyter_client gives them JPY_PARENT_PID)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            env = (proc / "environ").read_bytes()
+        except OSError:
+            continue
+        if any(f"JPY_PARENT_PID={pid}\0".encode() in env for pid in pids):
+            found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc to find the kernels")
+def test_an_interrupt_closes_the_local_cluster_it_started_with_its_workers_and_their_kernels(tmp_path):
+    executor = DaskExecutor("local", 2)
+    workers: set[int] = set()
+
+    def interrupt(line):
+        if line.startswith("["):
+            workers.update(executor.client.run(os.getpid).values())
+            raise KeyboardInterrupt
+
+    jobs = [job("probe", f"probe_{i}", x=i) for i in range(6)]
+    with pytest.raises(KeyboardInterrupt):
+        reports.run_report(out=tmp_path, plan=jobs, executor=executor, progress=False, log=interrupt)
+    assert list(tmp_path.glob(".tmp-*")) == [] and executor.cluster is None and len(workers) == 2
+    deadline = time.monotonic() + 20
+    while (_kernels_of(workers) or any(Path(f"/proc/{p}").exists() for p in workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _kernels_of(workers) == [] and not any(Path(f"/proc/{p}").exists() for p in workers)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def dask_by_hand(tmp_path):
+    """`dask scheduler` and two `dask worker` processes, started as a user would; stopped afterwards."""
+    command = Path(sys.executable).parent / "dask"
+    if not command.exists():
+        pytest.skip("no `dask` command beside this interpreter")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    logs = tmp_path / "dask-logs"
+    logs.mkdir()
+    procs = []
+
+    def start(name, *args):
+        with open(logs / f"{name}.log", "w") as log:
+            procs.append(subprocess.Popen([str(command), *args], stdout=log, stderr=subprocess.STDOUT))
+
+    start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", "127.0.0.1:0")
+    for i in range(2):
+        start(f"worker{i}", "worker", address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard")
+    try:
+        with distributed.Client(address, timeout="60s", set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=90)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.send_signal(signal.SIGTERM)
+        for proc in reversed(procs):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def test_the_command_line_runs_a_report_on_a_scheduler_and_workers_started_by_hand(
+    dask_by_hand, tmp_path, capsys, monkeypatch
+):
+    out = tmp_path / "out"
+    argv = ["report", "--indicator", "egdi_rank", "--out", str(out), "--no-progress"]
+    assert main([*argv, "--cluster", dask_by_hand]) == 0, capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "1 notebook: 1 run, 0 unchanged (reused), 0 failed" in captured.out
+    assert f"Dask cluster at {dask_by_hand}" in captured.err
+    latest = out / "latest"
+    assert (latest / "indicator_egdi_rank_un_vn" / "report.html").exists()
+    assert list((latest / "indicator_egdi_rank_un_vn" / "figures").glob("*.png"))
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", dask_by_hand)  # Dask's convention, said when it is used
+    assert main(argv) == 0
+    again = capsys.readouterr().out
+    assert f"the Dask scheduler at {dask_by_hand} (from DASK_SCHEDULER_ADDRESS" in again
+    assert "1 notebook: 0 run, 1 unchanged (reused), 0 failed" in again
+
+
+def test_a_scheduler_that_does_not_answer_is_one_line_and_exit_status_1(tmp_path, capsys):
+    address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        status = main(["report", "--indicator", "egdi_rank", "--out", str(tmp_path), "--cluster", address])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err, err
+    (line,) = [x for x in err.splitlines() if x.startswith("dxanalysis:")]
+    assert address in line and "cannot be reached" in line and "accepted:" in line
+    assert list(tmp_path.glob(".tmp-*")) == []
+
+
+def test_the_command_line_starts_a_local_cluster_of_jobs_workers_and_closes_it(tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = ["report", "--cluster", "local", "--jobs", "1", "--indicator", "egdi_rank", "--out", str(out)]
+    before = set(_workers())  # the module's shared cluster's workers, if it is up: not this run's
+    assert main([*argv, "--no-progress"]) == 0, capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "1 notebook: 1 run, 0 unchanged (reused), 0 failed" in captured.out
+    assert "Dask cluster at tcp://127.0.0.1:" in captured.err and "[1/1] ok" in captured.err
+    assert list(out.glob(".tmp-*")) == [] and (out / "latest" / "indicator_egdi_rank_un_vn" / "report.html").exists()
+    assert set(_workers()) <= before  # no worker process of this run is left
+
+
+def _workers() -> list[Path]:
+    """This process's children that are Dask worker processes (multiprocessing's spawn_main)."""
+    children = [p for p in Path("/proc").glob("[0-9]*") if _parent(p) == os.getpid()]
+    return [p for p in children if b"spawn_main" in _cmdline(p)]
+
+
+def _parent(proc: Path) -> int | None:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _cmdline(proc: Path) -> bytes:
+    try:
+        return (proc / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_a_province_pages_targets_file_travels_by_content_too(tmp_path):
+    from dxanalysis.reports import notebook_path
+    from dxanalysis.reports.cluster import make_payload
+    from dxanalysis.reports.executors import Task
+
+    own = tmp_path / "my targets.csv"
+    own.write_text("indicator,geo,year,value\n", encoding="utf-8")
+    nb = str(notebook_path("province.ipynb"))
+    sent = make_payload(Task("p", nb, {"targets": str(own)}, "P", str(tmp_path / "p")), "id")
+    assert sent.targets is not None and sent.targets.names == ("my targets.csv",)
+    assert sent.targets.contents == (own.read_bytes(),)
+    assert make_payload(Task("p", nb, {"targets": ""}, "P", str(tmp_path / "p")), "id").targets is None
