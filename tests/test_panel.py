@@ -62,7 +62,7 @@ def test_panel_on_the_curated_data_and_what_it_refuses():
 
 def test_the_panel_counts_one_figure_per_period_and_refuses_too_short_a_history():
     """Issue 13: the panel agrees with fit_trend on the ministry's H1 + annual 18.3 (counted once), on fibre's
-    argued ceiling of 95 and on 5G coverage (three figures in six months: no forecast)."""
+    argued ceiling of 95 and on 5G coverage (four figures in six months: no forecast)."""
     obs = dx.load_observations()
     cases = [("digital_economy_share_gdp", "mic", "drift_logit"), ("fibre_households_using", "mic", "logistic")]
     for indicator, series, model in cases:
@@ -74,6 +74,6 @@ def test_the_panel_counts_one_figure_per_period_and_refuses_too_short_a_history(
         np.testing.assert_allclose(got["forecast"], expected["forecast"], rtol=1e-8)
         np.testing.assert_allclose(got["upper"], expected["upper"], rtol=1e-8)
     de = dx.fit_panel(obs[obs.indicator == "digital_economy_share_gdp"], models=["linear"], horizon=1)
-    assert de.set_index("series").loc["mic", "n"] == 4  # 2021-2024, the H1 copy left out
+    assert de.set_index("series").loc["mic", "n"] == 5  # 2021-2025, the H1 copy left out
     five_g = dx.fit_panel(obs[obs.indicator == "mobile_5g_population_coverage"], models=["linear"], horizon=2)
-    assert five_g["n"].eq(3).all() and five_g["forecast"].isna().all()
+    assert five_g["n"].eq(4).all() and five_g["forecast"].isna().all()  # four figures in six months

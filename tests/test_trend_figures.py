@@ -45,7 +45,7 @@ def test_5g_coverage_gets_no_trend_line_but_its_figures_and_why(lang):
     fig = dx.plots.plot_trends(s, until=2030, lang=lang)
     ax = fig.axes[0]
     assert len(fig.axes) == 1 and len(ax.get_lines()) == 1  # the published figures only
-    assert list(ax.get_lines()[0].get_ydata()) == [26.0, 39.52, 90.0]
+    assert list(ax.get_lines()[0].get_ydata()) == [26.0, 39.52, 59.0, 90.2]
     said = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
     assert ("Too short a history for a trend" if lang == "en" else "Chuỗi số liệu quá ngắn") in said
     assert ("0.5 years" if lang == "en" else "0,5 năm") in said
@@ -102,7 +102,7 @@ def test_the_history_line_joins_one_figure_per_period():
     fig = dx.plots.plot_history("digital_economy_share_gdp", source="mic")
     ax = fig.axes[0]
     line = max(ax.get_lines(), key=lambda ln: len(ln.get_xdata()))
-    assert list(np.round(line.get_ydata(), 2)) == [11.91, 14.26, 16.5, 18.3]
+    assert list(np.round(line.get_ydata(), 2)) == [11.91, 14.26, 16.5, 18.3, 18.72]
     h1 = dx.fit_trend(dx.series("digital_economy_share_gdp", "mic")).left_out[0]
     assert h1.period == "2024-H1"
     offsets = np.concatenate([c.get_offsets() for c in ax.collections])

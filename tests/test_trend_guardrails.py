@@ -24,14 +24,15 @@ SHARE_MODELS = [m for m in dx.MODELS if m != "ets"]
 
 
 def test_5g_coverage_is_too_short_a_history_for_any_model():
-    """26% (2025-Q2), 39.52% (2025-10), 90% (2025-12-26): three figures in six months give no projection, no
-    probability, and no "+126.96 a year"."""
+    """26% (2025-Q2), 39.52% (2025-10), 59% (2025-12-17), 90.2% (2025; the 90% of 2025-12-26 denotes the same
+    date): four figures in six months give no projection, no probability, and no "+126.96 a year"."""
     s = dx.series("mobile_5g_population_coverage")
     for model in SHARE_MODELS:
         fit = dx.fit_trend(s, model)
         assert fit.status == "too_short" and not fit.ok, model
-        assert fit.labels == ["2025-Q2", "2025-10", "2025-12-26"] and fit.values.tolist() == [26.0, 39.52, 90.0]
-        assert "too short a history" in fit.message and "0.49 years" in fit.message
+        assert fit.labels == ["2025-Q2", "2025-10", "2025-12-17", "2025"]
+        assert fit.values.tolist() == [26.0, 39.52, 59.0, 90.2]
+        assert "too short a history" in fit.message and "0.5 years" in fit.message
         assert fit.predict([2030.0])["forecast"].isna().all() and fit.caveat(2030) == "too_short"
         assert math.isnan(fit.probability_at_least(99, 2031.0))
         assert all(math.isnan(x) for x in fit.observed_pace())
@@ -88,13 +89,13 @@ def test_the_ministrys_h1_and_annual_18_3_count_once():
     annual = dx.series("digital_economy_share_gdp", source="mic", freq="year")
     assert {"2024-H1", "2024"} <= set(both.index)
     fit = dx.fit_trend(both)
-    assert fit.n == 4 and fit.labels == ["2021", "2022", "2023", "2024"]
+    assert fit.n == 5 and fit.labels == ["2021", "2022", "2023", "2024", "2025"]
     assert [str(x) for x in fit.left_out] == ["2024-H1, the same estimate as the annual 2024"]
     pd.testing.assert_frame_equal(fit.forecast(until=2026), dx.fit_trend(annual).forecast(until=2026))
     a, b = dx.compare_trends(both), dx.compare_trends(annual)
     cols = ["model", "n", "forecast_next", "lower_next", "upper_next", "backtest_mae", "backtest_covered"]
     pd.testing.assert_frame_equal(a[cols], b[cols])
-    assert a.set_index("model").loc["drift_logit", "backtest_covered"] == 1.0  # the held-out 2024 is inside
+    assert a.set_index("model").loc["drift_logit", "backtest_covered"] == 1.0  # the held-out 2025 is inside
 
 
 def test_a_stock_counts_each_date_once_and_a_flow_keeps_its_natural_frequency():

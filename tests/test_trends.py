@@ -280,7 +280,7 @@ def test_a_fit_carries_the_sources_of_its_figures_and_a_summary():
     assert fit.sources == tuple(dict.fromkeys(s.attrs["source"][p] for p in fit.labels))
     assert dx.fit_trend(DE, "linear").sources == ()  # a bare Series names no source
     text = fit.summary()
-    assert "linear" in text and f"{fit.n}, 2021–2024" in text and fit.sources[0] in text and "slope" in text
+    assert "linear" in text and f"{fit.n}, 2021–2025" in text and fit.sources[0] in text and "slope" in text
     assert "insufficient_data" in dx.fit_trend(pd.Series([1.0], index=[2020])).summary()
 
 
