@@ -99,3 +99,12 @@ def test_the_html_keeps_the_language_the_notebook_ran_in(tmp_path, lang, title, 
     assert headings and headings[0].strip() == title
     assert dropped not in body and "Parameters" not in body and "Both languages" in body
     assert f'<html lang="{lang or "en"}">' in page
+
+
+def test_every_target_document_the_data_name_in_english_has_a_vietnamese_name():
+    # a Vietnamese page must not name a target's document in English (the data name some so: a plan, a report)
+    import dxanalysis as dx
+
+    for document in sorted(set(dx.load_targets()["document"])):
+        if document.isascii():  # the English names (the Vietnamese ones are written with their diacritics)
+            assert i18n.LABELS.get(f"document_{document}", ("", ""))[1], document
