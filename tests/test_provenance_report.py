@@ -196,3 +196,12 @@ def test_the_manifest_page_escapes_what_it_shows():
     page = reports.pages.render_manifest(manifest)
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>r</b>" not in page
     assert "&lt;script&gt;" in page and ">—<" in page  # no run time: a dash, not 0.0
+
+
+def test_a_title_recorded_as_the_pages_address_reads_as_words_and_says_so():
+    from dxanalysis.present.provenance import figures_table
+
+    t = figures_table("fibre_households_using", "mic", lang="en")
+    titles = t["Source"].tolist() if "Source" in t.columns else []
+    assert titles and not any(str(x).startswith("slug:") for x in titles)
+    assert any("title not recorded" in str(x) for x in titles)  # some pages' titles were not found

@@ -129,6 +129,10 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     # -- the figures tables with their sources (dxanalysis.present.provenance) --------------------------------------
     "fig_indicator": ("Indicator", "Chỉ tiêu"),
     "fig_period": ("Period", "Kỳ"),
+    "fig_title_from_address": (
+        "the page address's words; title not recorded",
+        "theo các từ của địa chỉ trang; chưa ghi nhận tiêu đề",
+    ),
     "fig_measure": ("Measure (series)", "Thước đo (chuỗi số liệu)"),
     "fig_value": ("Value", "Giá trị"),
     "fig_unit": ("Unit", "Đơn vị"),

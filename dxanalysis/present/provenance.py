@@ -34,6 +34,7 @@ from dxanalysis.present.i18n import check_lang, fmt_compact, fmt_number, fmt_per
 from dxanalysis.present.numbers import PUBLISHED_DECIMALS, as_float, exact_decimals, is_missing
 
 __all__ = [
+    "SLUG_PREFIX",
     "LinkedTable",
     "figures_html",
     "figures_table",
@@ -43,6 +44,7 @@ __all__ = [
     "published_decimals",
     "published_text",
     "published_value",
+    "readable_title",
     "verdicts_html",
     "web_address",
 ]
@@ -168,7 +170,7 @@ def _figure_rows(obs: pd.DataFrame, lang: str) -> pd.DataFrame:
             "unit": [i18n.unit_label(str(i), lang) for i in obs["indicator"]],
             "status": [status_word.get(str(s), str(s)) for s in obs["status"]],
             "published": [_published_iso(p, k) for p, k in zip(obs["published"], precision, strict=True)],
-            "title": [source_field(s, "title") for s in obs["source"]],
+            "title": [readable_title(source_field(s, "title"), lang) for s in obs["source"]],
             "publisher": [source_field(s, "publisher") for s in obs["source"]],
             "address": [web_address(source_field(s, "url")) or "" for s in obs["source"]],
             "quote": ["" if is_missing(q) else str(q) for q in obs["evidence"]],
@@ -439,4 +441,29 @@ def linked_sources(frame: pd.DataFrame, lang: str = "en") -> LinkedTable:
     True
     """
     lang = check_lang(lang)
-    return html_table(frame, lang, links={label("col_title", lang): label("col_url", lang)})
+    title = label("col_title", lang)
+    if title in frame.columns:
+        frame = frame.assign(**{title: [readable_title(t, lang) for t in frame[title]]})
+    return html_table(frame, lang, links={title: label("col_url", lang)})
+
+
+#: How data/sources.yml writes a title it could not find on the page: the address's own words.
+SLUG_PREFIX = "slug: "
+
+
+def readable_title(title: Any, lang: str = "en") -> str:
+    """A source's title for a reader: as recorded, or, where only the page's address was recorded
+    (``slug: viet-nam-tang-15-bac``), the address's words, said to be so.
+
+    >>> readable_title("slug: viet-nam-tang-15-bac-chi-so")
+    "Viet nam tang 15 bac chi so (the page address's words; title not recorded)"
+    >>> readable_title("Digital economy expected to reach 18.6 per cent"), readable_title(None)
+    ('Digital economy expected to reach 18.6 per cent', '')
+    """
+    if is_missing(title) or not str(title).strip():
+        return ""
+    text = str(title).strip()
+    if not text.startswith(SLUG_PREFIX):
+        return text
+    words = text[len(SLUG_PREFIX) :].replace("-", " ").replace("_", " ").strip()
+    return f"{words[:1].upper()}{words[1:]} ({label('fig_title_from_address', lang)})"
