@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="PROVINCE",
         help="province pages for these provinces (code or name, repeatable), or 'all' for every province with "
-        "figures, 63 + 34 (default: those with figures beyond the DTI)",
+        "figures, 63 + 34 (the default)",
     )
     rep.add_argument(
         "--targets",

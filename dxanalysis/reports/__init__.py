@@ -105,8 +105,8 @@ def run_report(
         The jobs to run; by default :func:`build_plan` with ``indicators``, ``params``, ``lang``, ``as_of``,
         ``data``, ``decimal``, ``sheet``, ``geo`` and ``targets``.
     geo, targets
-        The province pages: ``None`` for those with figures beyond the DTI, ``"all"`` for every province with
-        figures, or provinces by code or name; ``targets`` the user's file of the provinces' own targets (the
+        The province pages: ``None`` or ``"all"`` for every province with figures (the DTI ranks every one), or
+        provinces by code or name; ``targets`` the user's file of the provinces' own targets (the
         layout of ``data/targets.csv``), read and validated before anything runs.
     data, decimal, sheet
         The user's own files (CSV/XLSX in the observation layout, WDI or OWID downloads) included in every notebook,

@@ -102,8 +102,8 @@ def one_per_series(spec: NotebookSpec, inputs: PlanInputs) -> list[JobDraft]:
 
 
 def one_per_province(spec: NotebookSpec, inputs: PlanInputs) -> list[JobDraft]:
-    """One job per province of ``inputs.provinces`` (the plan decides which: those with figures beyond the DTI, those
-    of the user's targets file, every one with ``--geo all``, or those named), with the targets file if any.
+    """One job per province of ``inputs.provinces`` (the plan decides which: every one with figures by default or
+    with ``--geo all``, those named, and those of the user's targets file), with the targets file if any.
 
     >>> inputs = PlanInputs({"lang": "vi"}, (), "vi", False, {}, ("VN-DN", "VN-DNM"))
     >>> [(d.slug, d.title) for d in one_per_province(NOTEBOOKS["province.ipynb"], inputs)]

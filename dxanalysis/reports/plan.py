@@ -54,7 +54,8 @@ def build_plan(
 ) -> list[Job]:
     """The default plan: the overview, one indicator notebook per series with at least two figures (of Vietnam and its
     provinces, and of the places of the user's files), the scenarios, Vietnam beside its neighbours (``peers.ipynb``),
-    and a province page (``province.ipynb``) for every province with figures beyond the DTI.
+    and a province page (``province.ipynb``) for every province with figures (the DTI gives every one of the 63 a
+    rank; a province of the 34 has its members').
 
     ``geo`` chooses the province pages instead: ``"all"`` for every province of both maps with figures (its own, or
     for one of the 34 its members'), or provinces by code or name. ``targets`` is the user's file of provinces' own
@@ -113,20 +114,20 @@ def build_plan(
 def province_pages(
     geo: str | Sequence[str] | None, targets: str | None = None, *, as_of: str | None = None
 ) -> tuple[str, ...]:
-    """The provinces that get a page: those with figures beyond the DTI (``geo=None``), every one with figures
-    (``"all"``), or those named (codes or names, either map); and those of the ``targets`` file, which is read and
+    """The provinces that get a page: every one with figures (``geo=None`` or ``"all"``: the 63 and the 34, the
+    DTI's ranks included), or those named (codes or names, either map); and those of the ``targets`` file, which is read and
     validated here (a bad one raises :class:`~dxanalysis.DataValidationError` naming file, row, column and value).
 
-    >>> province_pages(None), province_pages(["Da Nang", "VN-DNM"]), len(province_pages("all"))
-    ((), ('VN-DN', 'VN-DNM'), 86)
+    >>> len(province_pages(None)), province_pages(["Da Nang", "VN-DNM"]), len(province_pages("all"))
+    (86, ('VN-DN', 'VN-DNM'), 86)
     """
     chosen = [geo] if isinstance(geo, str) else list(geo or [])
     if any(str(g).strip().lower() == "all" for g in chosen):
         pages = provinces.provinces_with_figures(beyond_dti=False, as_of=as_of or None)
     elif chosen:
         pages = [provinces.province_code(str(g)) for g in chosen]
-    else:
-        pages = provinces.provinces_with_figures(as_of=as_of or None)
+    else:  # the default plan: where each province stands, as the issue's economist asks, on the DTI at least
+        pages = provinces.provinces_with_figures(beyond_dti=False, as_of=as_of or None)
     if targets:
         pages += [g for g in read_target_file(targets)["geo"] if g not in pages]
     return tuple(dict.fromkeys(pages))
