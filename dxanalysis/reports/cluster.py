@@ -55,7 +55,13 @@ from dxanalysis.errors import ClusterError
 from dxanalysis.reports.executors import Outcome, Progress, Task
 from dxanalysis.reports.export import HtmlExporter
 from dxanalysis.reports.fingerprints import data_fingerprint, package_fingerprint
-from dxanalysis.reports.kernels import KernelWorker, close_all, ensure_kernelspec, remove_stale_sockets
+from dxanalysis.reports.kernels import (
+    KernelWorker,
+    close_all,
+    ensure_kernelspec,
+    remove_dead_folders,
+    remove_stale_sockets,
+)
 
 __all__ = [
     "CACHE_PREFIX",
@@ -276,23 +282,7 @@ def remove_stale_caches() -> list[Path]:
     >>> isinstance(remove_stale_caches(), list)
     True
     """
-    removed = []
-    for folder in Path(tempfile.gettempdir()).glob(f"{CACHE_PREFIX}*-*"):
-        pid = folder.name[len(CACHE_PREFIX) :].split("-", 1)[0]
-        if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists (another user's)
-        return True
-    return True
+    return remove_dead_folders(CACHE_PREFIX)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -45,6 +45,7 @@ __all__ = [
     "KernelWorker",
     "close_all",
     "ensure_kernelspec",
+    "remove_dead_folders",
     "remove_stale_sockets",
     "restore",
     "snapshot",
@@ -312,11 +313,21 @@ def remove_stale_sockets() -> list[Path]:
     >>> isinstance(remove_stale_sockets(), list)
     True
     """
-    removed: list[Path] = []
     if os.name != "posix":  # sockets are used on POSIX only
-        return removed
-    for folder in Path(tempfile.gettempdir()).glob(f"{SOCKET_PREFIX}*-*"):
-        pid = folder.name[len(SOCKET_PREFIX) :].split("-", 1)[0]
+        return []
+    return remove_dead_folders(SOCKET_PREFIX)
+
+
+def remove_dead_folders(prefix: str) -> list[Path]:
+    """Remove the folders ``<prefix><pid>-…`` of the temporary directory whose process no longer exists (killed with
+    no chance to clean up: a kernel's sockets, a Dask worker's cache); returns them. This process's are kept.
+
+    >>> remove_dead_folders("dxanalysis-no-such-prefix-")
+    []
+    """
+    removed: list[Path] = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        pid = folder.name[len(prefix) :].split("-", 1)[0]
         if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)

@@ -115,8 +115,9 @@ def province_pages(
     geo: str | Sequence[str] | None, targets: str | None = None, *, as_of: str | None = None
 ) -> tuple[str, ...]:
     """The provinces that get a page: every one with figures (``geo=None`` or ``"all"``: the 63 and the 34, the
-    DTI's ranks included), or those named (codes or names, either map); and those of the ``targets`` file, which is read and
-    validated here (a bad one raises :class:`~dxanalysis.DataValidationError` naming file, row, column and value).
+    DTI's ranks included), or those named (codes or names, either map); and those of the ``targets`` file, which is
+    read and validated here (a bad one raises :class:`~dxanalysis.DataValidationError` naming file, row, column and
+    value).
 
     >>> len(province_pages(None)), province_pages(["Da Nang", "VN-DNM"]), len(province_pages("all"))
     (86, ('VN-DN', 'VN-DNM'), 86)
