@@ -298,11 +298,13 @@ def test_the_data_fingerprint_covers_the_metadata_read_beside_a_download(tmp_pat
 
 def test_a_kernel_that_cannot_be_prepared_fails_its_notebook_and_leaves_nothing(tmp_path, monkeypatch):
     import glob
+    import os
     import tempfile
 
     from dxanalysis.reports import kernels as kernel
 
-    pattern = str(Path(tempfile.gettempdir()) / "dxk-*")
+    # this process's folders only: another run on the machine makes and removes its own meanwhile
+    pattern = str(Path(tempfile.gettempdir()) / f"{kernel.SOCKET_PREFIX}{os.getpid()}-*")
     before = set(glob.glob(pattern))
     monkeypatch.setattr(kernel, "PRELUDE_CODE", "raise RuntimeError('no prelude today')")
     result = run(tmp_path, [job("probe", x=1)], jobs=1)

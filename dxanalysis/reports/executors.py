@@ -36,7 +36,13 @@ from typing import Any, Protocol
 
 from dxanalysis.errors import DxError
 from dxanalysis.reports.export import HtmlExporter
-from dxanalysis.reports.kernels import KernelWorker, close_all, ensure_kernelspec, remove_stale_sockets
+from dxanalysis.reports.kernels import (
+    KernelWorker,
+    close_all,
+    close_thread_loop,
+    ensure_kernelspec,
+    remove_stale_sockets,
+)
 
 __all__ = [
     "EXECUTORS",
@@ -250,9 +256,10 @@ class LocalExecutor:
                     w = None
         finally:
             if w is not None:  # shut down while the run's last files are written (not a daemon: it always finishes)
-                closer = threading.Thread(target=w.close, name="dx-kernel-shutdown", daemon=False)
+                closer = threading.Thread(target=_shut_down, args=(w,), name="dx-kernel-shutdown", daemon=False)
                 closer.start()
                 self._closing.append(closer)
+            close_thread_loop()  # the loop papermill ran this thread's notebooks on
 
     @staticmethod
     def _exporter(
@@ -276,6 +283,11 @@ class LocalExecutor:
                     outcome.notes.append(f"report files: {type(exc).__name__}: {exc}")
             outcomes.append(outcome)
             progress.finish(outcome)
+
+
+def _shut_down(worker: KernelWorker) -> None:
+    worker.close()
+    close_thread_loop()
 
 
 def dask_executor(jobs: int | None) -> Executor:

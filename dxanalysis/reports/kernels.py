@@ -44,6 +44,7 @@ __all__ = [
     "Execution",
     "KernelWorker",
     "close_all",
+    "close_thread_loop",
     "ensure_kernelspec",
     "remove_dead_folders",
     "remove_stale_sockets",
@@ -189,6 +190,40 @@ def _ready_client_class() -> type:
     return ReadyClient
 
 
+@functools.cache
+def _manager_class() -> type:
+    from jupyter_client.manager import KernelManager
+
+    class ClosingManager(KernelManager):
+        """A kernel manager that remembers the clients it made, so that their channels can be closed.
+
+        papermill makes a client per notebook and, running on a manager it does not own, never stops that client's
+        channels: each would keep its heartbeat thread, its sockets and its own ZeroMQ context (two more native
+        threads) alive for as long as the process, some megabytes a notebook (issue 17). :meth:`close_clients` stops
+        them once the notebook is done.
+        """
+
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.opened: list[Any] = []
+
+        def client(self, **kwargs: Any) -> Any:
+            kc = super().client(**kwargs)
+            self.opened.append(kc)
+            return kc
+
+        def close_clients(self) -> None:
+            """Stop the channels of every client made so far (which destroys each client's own context)."""
+            while self.opened:
+                kc = self.opened.pop()
+                try:
+                    kc.stop_channels()
+                except Exception:  # a client that cannot be stopped must not fail the notebook it served
+                    traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
+
+    return ClosingManager
+
+
 def __getattr__(name: str) -> Any:
     # made on first use (jupyter_client is imported only when a notebook runs); the kernel manager finds it by its
     # dotted name, dxanalysis.reports.kernels.ReadyClient
@@ -206,13 +241,11 @@ class KernelWorker:
     """
 
     def __init__(self) -> None:
-        from jupyter_client.manager import KernelManager
-
         # on POSIX the kernel talks over private local sockets (no TCP port open, and no warning about one)
         self._sockets = tempfile.mkdtemp(prefix=f"{SOCKET_PREFIX}{os.getpid()}-") if os.name == "posix" else None
         _LIVE.add(self)
         transport = {"transport": "ipc", "ip": os.path.join(self._sockets, "k")} if self._sockets else {}
-        self.km = KernelManager(kernel_name=KERNEL_NAME, client_class=f"{__name__}.ReadyClient", **transport)
+        self.km = _manager_class()(kernel_name=KERNEL_NAME, client_class=f"{__name__}.ReadyClient", **transport)
         self.broken = False  # the kernel died or timed out: the next notebook gets a new one
         try:
             self.km.start_kernel()
@@ -266,6 +299,8 @@ class KernelWorker:
         except Exception as exc:  # the kernel died, a timeout, a bad notebook: recorded, the run goes on
             result.status, result.ename, result.evalue = "failed", type(exc).__name__, str(exc)
             self.broken = result.broken = True
+        finally:
+            self.km.close_clients()  # papermill leaves its client's channels open on a kernel it does not own
         result.duration = round(time.perf_counter() - start, 3)
         if reset and out_nb.exists():  # the reader's notebook holds the notebook's own cells only
             if executed is None:  # failed: papermill wrote the notebook with the failing cell marked
@@ -277,6 +312,7 @@ class KernelWorker:
     def close(self) -> None:
         """Shut the kernel down and remove its sockets; safe to call twice, and never raises."""
         try:
+            self.km.close_clients()
             if self.km.has_kernel:
                 self.km.shutdown_kernel(now=True)
         except Exception:  # its connection files are removed all the same; the worker goes on
@@ -303,6 +339,33 @@ def close_all() -> None:
     """
     for worker in list(_LIVE):
         worker.close()
+
+
+def close_thread_loop() -> None:
+    """Close the event loop left set on this thread by the kernel's machinery, unless it is running.
+
+    jupyter_client and papermill run their coroutines on a loop they make for each thread and never close; once the
+    thread ends, the loop would be closed by the garbage collector at some later moment (which can fail with an
+    ``Exception ignored in BaseEventLoop.__del__`` on the user's terminal). A thread of an executor calls this as it
+    ends; never call it on a thread whose loop someone else uses.
+
+    >>> import threading
+    >>> ended = threading.Thread(target=close_thread_loop)  # a thread of its own: no loop set there, nothing to do
+    >>> ended.start(); ended.join()
+    """
+    import asyncio
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:  # no loop set on this thread
+            return
+    if loop.is_running():
+        return
+    if not loop.is_closed():
+        loop.close()
+    asyncio.set_event_loop(None)
 
 
 def remove_stale_sockets() -> list[Path]:
