@@ -353,7 +353,7 @@ def write_chart_script(run: Path, results: Sequence[Mapping[str, Any]]) -> Path 
     pages = [run / str(r["slug"]) / "report.html" for r in results]
     if not any(p.is_file() and 'class="dx-plot"' in p.read_text(encoding="utf-8") for p in pages):
         return None
-    from dxanalysis.present.figures.interactive import write_javascript
+    from dxanalysis.present.chart_script import write_javascript  # not the figures: no matplotlib to write a file
 
     return write_javascript(run)
 

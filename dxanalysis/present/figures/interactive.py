@@ -21,7 +21,6 @@ import base64
 import html
 import json
 import math
-import os
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from matplotlib.figure import Figure
 
 from dxanalysis import data
 from dxanalysis.present import i18n
+from dxanalysis.present.chart_script import JAVASCRIPT, write_javascript
 from dxanalysis.present.figures._catalogue import decimals
 from dxanalysis.present.figures._style import PROJECTION
 from dxanalysis.present.i18n import label
@@ -51,9 +51,6 @@ __all__ = [
     "write_javascript",
     "year_labels",
 ]
-
-#: Where a run folder keeps Plotly's JavaScript, relative to the run (a page one folder down loads ``../`` it).
-JAVASCRIPT = "assets/plotly.min.js"
 
 
 @dataclass(frozen=True)
@@ -426,29 +423,6 @@ def chart_html(chart: Chart, png: Path, *, element_id: str, alt: str, width: int
         ".dx-chart-hint{display:none}}</style>\n"
         "</div>"
     )
-
-
-def write_javascript(run_folder: Path) -> Path:
-    """Write Plotly's JavaScript into a run folder (:data:`JAVASCRIPT`) unless it is there already; returns its path.
-
-    Written to a temporary name and moved into place, so two notebooks of one run writing it at once leave one
-    complete file.
-
-    >>> import tempfile
-    >>> path = write_javascript(Path(tempfile.mkdtemp()))
-    >>> path.name, path.stat().st_size > 1_000_000
-    ('plotly.min.js', True)
-    """
-    path = Path(run_folder) / JAVASCRIPT
-    if path.is_file() and path.stat().st_size > 0:
-        return path
-    from plotly.offline import get_plotlyjs
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_text(get_plotlyjs(), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
 
 
 def year_labels(lo: float, hi: float, max_labels: int = 10) -> tuple[int, ...]:
