@@ -23,7 +23,7 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("build_peers", REPO / "scripts" / "build_peers.py")
+    spec = importlib.util.spec_from_file_location("build_peers", REPO / "benchmarks" / "build_peers.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["build_peers"] = module

@@ -1,7 +1,7 @@
 """Build ``data/observations_peers.csv``: Vietnam beside the ASEAN members and the world and lower-middle-income
 aggregates, on the ITU / World Bank indicators, read from the publishers' own files by the package's own readers.
 
-    python scripts/build_peers.py ../shared/external-data [data/observations_peers.csv]
+    python benchmarks/build_peers.py ../shared/external-data [data/observations_peers.csv]
 
 Every figure carries over as the file gives it (its cell's text is the ``value`` and the ``evidence``), with the
 publisher's release as its source (WDI's "Last Updated Date", the ITU's release in its file name) and that release's
@@ -111,7 +111,7 @@ def release_rows(folder: Path, release: Release) -> pd.DataFrame:
             "published": release.published,
             "evidence": [f"{e}, {y}: {v}" for e, y, v in zip(data["entity"], data["year"], data["raw"], strict=True)],
             "note": [
-                f"{aggregate.get(g, '')}{release.file}, {e} ({i}); carried over by scripts/build_peers.py"
+                f"{aggregate.get(g, '')}{release.file}, {e} ({i}); carried over by benchmarks/build_peers.py"
                 for g, e, i in zip(data["geo"], data["entity"], data["indicator_code"], strict=True)
             ],
         }
