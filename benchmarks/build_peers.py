@@ -18,14 +18,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from dxanalysis.analysis.peers import AGGREGATE_GEOS
+from dxanalysis.analysis.peers import ASEAN as PEERS_ASEAN
 from dxanalysis.data.publishers import place_code, read_itu_table, read_owid_table, read_wdi_table
 from dxanalysis.data.publishers.common import KNOWN, PublisherTable, csv_rows
 
-#: The members of ASEAN (Timor-Leste the eleventh since 26 October 2025: vietnamnews.vn, "Timor-Leste officially
-#: becomes ASEAN's 11th member", 2025-10-26), by ISO 3166 alpha-3 code.
-ASEAN = ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM")
-#: The aggregates beside them, by the World Bank's codes.
-AGGREGATE_CODES = ("WLD", "LMC")
+#: The members of ASEAN as the publishers' files code them (ISO 3166 alpha-3: Vietnam ``VNM``), from the peers page's
+#: own list (Timor-Leste the eleventh since 26 October 2025: vietnamnews.vn, "Timor-Leste officially becomes ASEAN's
+#: 11th member", 2025-10-26), and the aggregates beside them (the World Bank's codes).
+ASEAN = tuple("VNM" if geo == "VN" else geo for geo in PEERS_ASEAN)
+AGGREGATE_CODES = AGGREGATE_GEOS
 FIRST_YEAR = 2000
 COLUMNS = ["indicator", "geo", "period", "series", "value", "status", "source", "published", "evidence", "note"]
 

@@ -189,6 +189,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     params = dict(parse_param(p) for p in args.param)
+    if args.since and args.indicator:
+        raise DxError("--since adds a section to the overview, which --indicator leaves out; accepted: --since alone")
     if args.since:
         params["since"] = args.since  # the overview's parameter, checked with the others before anything runs
     if args.jobs is not None and args.jobs < 1:

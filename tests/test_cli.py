@@ -325,3 +325,12 @@ def test_the_makefile_registers_the_kernel_and_starts_jupyterlab_as_root_too():
     lab = subprocess.run([*dry, "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     (start,) = [line for line in lab.splitlines() if "jupyter lab notebooks/" in line]
     assert start.strip().endswith("--allow-root") == (os.geteuid() == 0)
+
+
+def test_since_with_indicator_says_the_overview_is_left_out(tmp_path, capsys):
+    from dxanalysis.cli import main
+
+    code = main(["report", "--since", "2024-05-01", "--indicator", "egdi_rank", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code != 0 and "--since adds a section to the overview" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

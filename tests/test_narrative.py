@@ -128,7 +128,9 @@ def test_assessments_of_every_target():
     assert [a.target_year for a in assessments] == [2023, 2024, 2025, 2030]  # 2045 was set in December 2024
     table = tables.assessment_table(assessments, "en")
     row = table.set_index("Target year").loc[2025]
-    assert row["Required change a year"] == pytest.approx(1.75) and row["Gap to target"] == pytest.approx(3.5)
+    assert row["Required change a year"] == pytest.approx(1.75) and row[
+        "Gap from the latest figure to target"
+    ] == pytest.approx(3.5)
     assert row["Date of judgement"] == "1 May 2024" and row["Measure (series)"] == "Ministry (MIC)"
     gso = tables.assessment_table(assess_targets("digital_economy_share_gdp", "gso", judged_on=TODAY), "en")
     gso = gso.set_index("Target year")  # the targets belong to the indicator: the statistics office is judged too
@@ -412,3 +414,13 @@ def test_an_unpublished_outcome_says_when_the_latest_figure_already_met_the_targ
     assert "100 (24/4/2024), đã đạt mục tiêu" in a.summary("vi")
     short = dx.assess_target("egdi_rank", target_year=2025, judged_on="2026-12-03")
     assert "already meets" not in short.summary("en")  # 71 is not at most 70
+
+
+def test_the_synthesis_names_each_series_as_the_scorecard_rows_do():
+    from dxanalysis.present import synthesis, tables
+
+    card = dx.scorecard(judged_on=TODAY)
+    text = synthesis.synthesis(card, "en")
+    rows = tables.scorecard_table(card, "en")
+    de = rows[rows["Indicator"] == "Digital economy share of GDP"]["Series"].unique().tolist()
+    assert de and all(name in text for name in de)  # the ministry's series is "Ministry (MST)" in both

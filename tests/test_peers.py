@@ -184,3 +184,13 @@ def test_the_peers_labels_replace_none_of_the_others():
     ]
     assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
     assert "{value}" in labels.LABELS["col_reached"][0]  # the scenarios' column, as it was
+
+
+def test_a_peer_whose_figures_stop_before_vietnams_year_has_no_gap_not_years_behind():
+    # Laos' internet figures stop in 2017, below Vietnam's 2023 level: the figures say nothing of the gap (it was
+    # read as "5 years behind")
+    panel = pd.DataFrame({"VN": {2017: 58.1, 2023: 78.1}, "LAO": {2016: 21.9, 2017: 25.5}})
+    e = peers.equivalent_year(panel, "LAO", 2023)
+    assert (e.censored, e.years, e.reached, e.peer_last) == ("stale", None, None, 2017)
+    assert peers.years_behind_table(panel).at[0, "censored"] == "stale"
+    assert "—" in peer_text.years_behind_frame(panel, "en").iloc[0].tolist()

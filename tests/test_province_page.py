@@ -185,3 +185,9 @@ def test_the_overview_has_the_provincial_ranking_section(run):
     assert len(ranking) == 63 and ranking.iloc[0]["Mã"] == "VN-DN"
     page = (run.run_dir / "overview_vi" / "report.html").read_text(encoding="utf-8")
     assert "6. Các tỉnh, thành phố: xếp hạng DTI" in page and "DTI 2022 xếp hạng đủ 63 tỉnh" in page
+
+
+def test_a_targets_file_keeps_its_provinces_pages_beside_chosen_indicators(targets_file):
+    plan = build_plan(indicators=["egdi_rank"], targets=str(targets_file))
+    assert [j.parameters["geo"] for j in plan if j.notebook == "province.ipynb"] == ["VN-DN"]
+    assert not [j for j in build_plan(indicators=["egdi_rank"]) if j.notebook == "province.ipynb"]

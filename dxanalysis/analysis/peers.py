@@ -147,7 +147,9 @@ class Equivalent:
     ``years`` is how many years ``geo`` is behind the peer (positive) or ahead of it (negative). ``censored`` says
     the figures bound the gap without fixing it: ``"before"`` when the peer was already there in its first year of
     figures (``geo`` behind by at least ``years``), ``"after"`` when it had not got there by its latest figure, year
-    ``peer_last`` (``reached`` is then ``None`` and ``years`` is ``year - peer_last - 1``: the most it can be).
+    ``peer_last``, itself ``year`` or later (``reached`` is then ``None`` and ``years`` is ``year - peer_last - 1``:
+    ``geo`` ahead by at least that many), ``"stale"`` when the peer's figures stop before ``year``, below that level:
+    the figures say nothing of the gap (``reached`` and ``years`` are ``None``).
     """
 
     geo: str
@@ -155,7 +157,7 @@ class Equivalent:
     year: int
     value: float
     reached: int | None
-    years: int
+    years: int | None
     censored: str | None
     peer_last: int
 
@@ -186,6 +188,8 @@ def equivalent_year(
     at = other >= value if higher_is_better else other <= value
     last = int(other.index.max())
     if not at.any():
+        if last < year:  # its figures stop below geo's level before geo's year: no gap can be read off them
+            return Equivalent(geo, peer, year, float(value), None, None, "stale", last)
         return Equivalent(geo, peer, year, float(value), None, year - last - 1, "after", last)
     reached = int(other.index[at.to_numpy()].min())
     censored = "before" if reached == int(other.index.min()) else None
@@ -200,6 +204,10 @@ def years_behind_table(panel: pd.DataFrame, year: int | None = None, geo: str = 
     >>> p = pd.DataFrame({"VN": [None, 25.0], "THA": [26.0, 40.0], "LAO": [5.0, 10.0]}, index=[2020, 2021])
     >>> years_behind_table(p)[["peer", "reached", "years"]].values.tolist()
     [['THA', 2020, 1], ['LAO', None, -1]]
+    >>> p.loc[2021, "LAO"] = None  # Laos' figures stop in 2020, below Vietnam's 2021 level: no gap, listed last
+    >>> t = years_behind_table(p)
+    >>> t["peer"].tolist(), t["censored"].tolist()[1], bool(t["years"].isna().tolist()[1])
+    (['THA', 'LAO'], 'stale', True)
     """
     if geo not in panel.columns or panel[geo].dropna().empty:
         raise DxError(f"{geo!r} has no figures in the panel")
@@ -210,13 +218,13 @@ def years_behind_table(panel: pd.DataFrame, year: int | None = None, geo: str = 
             "peer": [e.peer for e in rows],
             "value": [e.value for e in rows],
             "reached": pd.Series([e.reached for e in rows], dtype="object"),
-            "years": [e.years for e in rows],
+            "years": pd.Series([e.years for e in rows], dtype="Int64"),
             "censored": pd.Series([e.censored for e in rows], dtype="object"),
             "peer_last": [e.peer_last for e in rows],
         }
     )
     out.attrs = {"geo": geo, "year": year}
-    return out.sort_values("years", ascending=False, kind="stable").reset_index(drop=True)
+    return out.sort_values("years", ascending=False, kind="stable", na_position="last").reset_index(drop=True)
 
 
 def parse_indicators(text: str) -> list[str]:

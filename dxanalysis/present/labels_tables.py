@@ -33,7 +33,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "col_judged_on": ("Date of judgement", "Ngày đánh giá"),
     "col_measure": ("Measure (series)", "Thước đo (chuỗi số liệu)"),
     "as_far_as_published": ("{period}, as far as published", "{period}, theo số liệu đã công bố"),
-    "col_gap": ("Gap to target", "Khoảng cách đến mục tiêu"),
+    "col_gap": ("Gap from the latest figure to target", "Khoảng cách từ số liệu mới nhất đến mục tiêu"),
     "col_required_annual_change": ("Required change a year", "Mức tăng cần thiết mỗi năm"),
     "col_observed_annual_change": ("Observed change a year", "Mức tăng thực tế mỗi năm"),
     "col_required_growth_rate": (

@@ -101,9 +101,10 @@ def equivalent_sentence(e: Equivalent, indicator: str, lang: str = "en") -> str:
         "name": i18n.indicator_name(indicator, lang),
         "last": e.peer_last,
     }
+    if e.censored == "stale":
+        return label("peers_stale", lang, **fields)
+    assert e.years is not None  # only a stale peer's figures say nothing of the gap
     if e.censored == "after":
-        if e.peer_last < e.year:
-            return label("peers_stale", lang, **fields)
         return label("peers_not_yet", lang, **fields, years=_years(e.years, lang))
     if e.censored == "before":
         return label("peers_before", lang, **fields, reached=e.reached, years=_years(e.years, lang))
@@ -130,8 +131,10 @@ def years_behind_frame(panel: pd.DataFrame, lang: str = "en", year: int | None =
         if peer == geo or other.empty:
             continue
         e = equivalent_year(panel, peer, year, geo)
-        if e.censored == "after":
-            years = "—" if e.peer_last < year else f"≤ {e.years}"
+        if e.censored == "stale" or e.years is None:
+            years = "—"
+        elif e.censored == "after":
+            years = f"≤ {e.years}"
         else:
             years = f"≥ {e.years}" if e.censored == "before" else str(e.years)
         rows.append(
@@ -140,7 +143,7 @@ def years_behind_frame(panel: pd.DataFrame, lang: str = "en", year: int | None =
                 f"{_value(float(other.iloc[-1]), lang)} ({int(other.index[-1])})",
                 "—" if e.reached is None else str(e.reached),
                 years,
-                e.years if years != "—" else float("-inf"),
+                e.years if e.years is not None else float("-inf"),
             )
         )
     rows.sort(key=lambda r: -r[4])

@@ -39,12 +39,14 @@ def synthesis(card: pd.DataFrame, lang: str = "en") -> str:
         keys = rows[["indicator", "series"]].astype(object).where(rows[["indicator", "series"]].notna(), "")
         for (indicator, series), group in rows.groupby([keys["indicator"], keys["series"]], sort=False):
             years = sorted({int(y) for y in group["target_year"].dropna()})
+            latest = group["latest_period"].iloc[0] if "latest_period" in group.columns else None
             items.append(
                 label(
                     "synthesis_item",
                     lang,
                     name=md_escape(i18n.indicator_name(str(indicator), lang)),
-                    series=md_escape(i18n.series_name(str(series), lang)) + ", " if series else "",
+                    # named as the scorecard's rows name it: by its latest figure's publisher (renamed in 2025)
+                    series=md_escape(i18n.series_name(str(series), lang, latest)) + ", " if series else "",
                     years=", ".join(str(y) for y in years),
                 )
             )

@@ -98,8 +98,9 @@ def build_plan(
         if counts.empty:
             raise DxError(f"no series of {', '.join(indicators)} has two figures or more to report on")
     target_file = str(Path(targets).resolve()) if targets else ""
-    if indicators and geo is None:
-        pages = ()  # only the chosen indicators' pages, unless provinces were asked for too
+    if indicators and geo is None:  # only the chosen indicators' pages, and those of the provinces of a targets file
+        own = set(read_target_file(targets)["geo"]) if targets else set()
+        pages = tuple(g for g in pages if g in own)
     inputs = PlanInputs(common, tuple(counts.index), lang, bool(indicators), names, pages, target_file)
     left_out = {name for name, keep in (("overview.ipynb", overview), ("scenarios.ipynb", scenarios)) if not keep}
     plan = [

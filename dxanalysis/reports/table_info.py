@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from dxanalysis import data
+from dxanalysis.analysis.verdicts import judgement_date
 from dxanalysis.errors import DxError
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import LABELS, check_lang, label
@@ -209,7 +210,7 @@ def describe_table(
     newest = max((pd.Timestamp(p) for p in published if not is_missing(p)), default=None)
     if newest is None and day is None:
         newest = observations["published"].max()
-    today = dt.date.today()
+    today = judgement_date(None, None)  # the package's one reading of the clock
     return TableInfo(
         name=name,
         title=title or (label(f"table_{name}", lang) if f"table_{name}" in LABELS else name.replace("_", " ")),
