@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,7 @@ __all__ = [
     "factor_grid",
     "factors",
     "level_band",
+    "tested_horizons",
     "window_band",
 ]
 
@@ -108,8 +110,19 @@ def clear_cache() -> None:
     >>> clear_cache(); len(factors()) > 0
     True
     """
-    for cached in (factors, _cell, _model_rows):
+    for cached in (factors, _cell, _model_rows, tested_horizons):
         cached.cache_clear()
+
+
+@functools.lru_cache(maxsize=1)
+def tested_horizons() -> Mapping[str, float]:
+    """The furthest horizon the back-test measured, by model: the models the table has factors for, and how far.
+
+    >>> tested_horizons()["linear"]
+    7.0
+    """
+    rows = factors()
+    return MappingProxyType({str(m): float(h) for m, h in rows.groupby("model")["horizon"].max().items()})
 
 
 @functools.lru_cache(maxsize=4096)

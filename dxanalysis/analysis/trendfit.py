@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dxanalysis.analysis.calibration import REVISED_STATUSES, REVISION_RMS, factor, factors, level_band
+from dxanalysis.analysis.calibration import (
+    REVISED_STATUSES,
+    REVISION_RMS,
+    factor,
+    factors,
+    level_band,
+    tested_horizons,
+)
 from dxanalysis.analysis.fits import FittedState
 from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES, MODELS, UNINFORMATIVE_SHARE, check_level
 from dxanalysis.analysis.scales import Scale
@@ -124,15 +131,13 @@ class TrendFit:
     @property
     def calibrated_model(self) -> bool:
         """Whether the shipped calibration table holds factors for this model (``calibration.factors()``)."""
-        return bool((factors()["model"] == self.model).any())
+        return self.model in tested_horizons()
 
     @property
     def tested_horizon(self) -> float:
         """The furthest horizon (years after the last figure) the calibration back-test measured for this model, read
         from the shipped factors (0 for a model with none): further ahead a projection carries no probability."""
-        rows = factors()
-        horizons = rows.loc[rows["model"] == self.model, "horizon"]
-        return float(horizons.max()) if len(horizons) else 0.0
+        return tested_horizons().get(self.model, 0.0)
 
     @property
     def revision_se(self) -> float:

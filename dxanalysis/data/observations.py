@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 import pandas as pd
@@ -28,6 +29,7 @@ from dxanalysis.errors import DxError, UnknownIndicatorError, UnknownSeriesError
 __all__ = [
     "SERIES_KEY",
     "Vintage",
+    "catalogue_entry",
     "indicators",
     "load_observations",
     "load_sources",
@@ -70,6 +72,28 @@ def indicators(
             raise DxError(f"unknown pillar {pillar!r}; accepted: {', '.join(PILLARS)}")
         cat = cat[cat["pillar"] == pillar]
     return cat.reset_index(drop=True).copy()
+
+
+#: The last catalogue :func:`catalogue_entry` indexed, with what it was made from (compared by identity).
+_ENTRIES: dict[str, Any] = {}
+
+
+def catalogue_entry(indicator: str) -> Mapping[str, Any] | None:
+    """One indicator's row of :func:`indicators` as a mapping (``None`` when the catalogue has no such id).
+
+    A report's notebook asks for an indicator's name and unit hundreds of times; the catalogue is indexed once for
+    the package's tables and the session's files it was made from, and again only when either changes.
+
+    >>> catalogue_entry("fibre_households_using")["unit"], catalogue_entry("no_such_indicator")
+    ('percent', None)
+    """
+    tables, session = package_tables(), session_frames()
+    made_from = _ENTRIES.get("from")
+    if made_from is None or made_from[0] is not tables or not _same(made_from[1], session):
+        rows = indicators().to_dict("records")
+        _ENTRIES.clear()
+        _ENTRIES.update({"from": (tables, session), "rows": {str(r["id"]): MappingProxyType(r) for r in rows}})
+    return _ENTRIES["rows"].get(indicator)
 
 
 def load_sources() -> pd.DataFrame:
@@ -144,6 +168,37 @@ def load_observations(
     """
     if vintage not in ("latest", "first", "all"):
         raise DxError(f"vintage must be 'latest', 'first' or 'all', not {vintage!r}")
+    if extra is not None:
+        return _load_observations(as_of, vintage, extra, decimal)
+    # a notebook loads the same view many times: kept for the package's tables and the session's files it was made
+    # from (compared by identity), and given out as a copy
+    tables, session = package_tables(), session_frames()
+    key = (str(as_of) if as_of else "", vintage)
+    kept = _VIEWS.get(key)
+    if kept is None or kept[0] is not tables or not _same(kept[1], session):
+        if len(_VIEWS) >= 8 or (kept is not None and kept[0] is not tables):
+            _VIEWS.clear()
+        kept = (tables, session, _load_observations(as_of, vintage, None, decimal))
+        _VIEWS[key] = kept
+    out = kept[2].copy()
+    out.attrs = dict(kept[2].attrs)
+    return out
+
+
+#: The views :func:`load_observations` made with no ``extra``: (as_of, vintage) -> (tables, session, frame).
+_VIEWS: dict[tuple[str, str], tuple[Any, list[pd.DataFrame], pd.DataFrame]] = {}
+
+
+def _same(a: Sequence[object], b: Sequence[object]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _load_observations(
+    as_of: str | dt.date | None,
+    vintage: Vintage,
+    extra: ObservationInput | Iterable[ObservationInput] | None,
+    decimal: str,
+) -> pd.DataFrame:
     obs = package_tables().observations
     entries: list[dict[str, Any]] = []
     session = session_frames()

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from dxanalysis import data
+from dxanalysis.data.observations import catalogue_entry
 from dxanalysis.data.periods import parse_period
 from dxanalysis.data.schemas import PILLARS
 from dxanalysis.data.vocabularies import PRODUCER_RENAMES
@@ -275,10 +276,10 @@ def md_escape(text: object) -> str:
 
 
 def _catalogue_row(indicator: str) -> Mapping[str, Any]:
-    cat = data.indicators().set_index("id")
-    if indicator not in cat.index:
-        raise UnknownIndicatorError(indicator, sorted(cat.index))
-    return dict(cat.loc[indicator])
+    row = catalogue_entry(indicator)
+    if row is None:
+        raise UnknownIndicatorError(indicator, sorted(data.indicators()["id"]))
+    return row
 
 
 def indicator_name(indicator: str, lang: str = "en") -> str:

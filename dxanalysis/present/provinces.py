@@ -6,6 +6,7 @@ The numbers are :mod:`dxanalysis.analysis.provinces`'s; this module only words a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Sequence
 
@@ -43,7 +44,11 @@ def province_name(geo: str, lang: str = "en") -> str:
     >>> province_name("VN-DN"), province_name("VN-DNM", "vi"), province_name("VN-13")
     ('Đà Nẵng', 'Đà Nẵng (từ 1/7/2025)', 'Quảng Ninh')
     """
-    lang = check_lang(lang)
+    return _province_name(geo, check_lang(lang), str(data.data_dir()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _province_name(geo: str, lang: str, folder: str) -> str:  # the catalogue of ``folder`` (the data's folder)
     table = data.provinces()
     row = table[table["code"] == geo]
     if row.empty:

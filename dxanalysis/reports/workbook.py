@@ -149,9 +149,10 @@ def _write_sheet(ws: Any, header: list[str], rows: list[list[Any]], info: TableI
         _put(ws, 1, c, text).font = Font(bold=True)
     table_sources = "; ".join(s["id"] for s in info.sources) if info else ""
     widths = [len(h) for h in full]
+    table_facts = {k: getattr(info, k) for _, k in context} if info else {}
     for r, values in enumerate(rows, start=2):
         per_row = info.rows[r - 2] if info and len(info.rows) == len(rows) else {}
-        facts = {**(info.to_json() if info else {}), **per_row}
+        facts = {**table_facts, **per_row}
         line = [facts.get(k, "") for _, k in context] + values + [per_row.get("sources", table_sources)]
         for c, value in enumerate(line, start=1):
             _put(ws, r, c, value)
