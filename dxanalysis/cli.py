@@ -23,6 +23,7 @@ from dxanalysis.data.publishers import read_any
 from dxanalysis.data.user_targets import read_target_file
 from dxanalysis.errors import ClusterError, DataFileError, DataValidationError, DxError, OutputError, Problem
 from dxanalysis.reports import parse_param, run_report
+from dxanalysis.reports.executors import configured_scheduler
 
 __all__ = ["EXIT_STATUSES", "main"]
 
@@ -79,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="ADDRESS",
         help="run the notebooks on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for a local "
-        "cluster of --jobs workers (default: $DASK_SCHEDULER_ADDRESS when set, else this process's own workers)",
+        "cluster of --jobs workers (default: Dask's scheduler-address setting, $DASK_SCHEDULER_ADDRESS or Dask's "
+        "configuration, when set; else this process's own workers)",
     )
     rep.add_argument(
         "--indicator", action="append", default=[], metavar="ID", help="only this indicator's notebooks (repeatable)"
@@ -205,9 +207,10 @@ def _report(args: argparse.Namespace) -> int:
     if args.targets:  # a bad targets file is a problem with the data (exit 1), said before anything runs
         read_target_file(args.targets)
     cluster = args.cluster
-    if cluster is None and os.environ.get("DASK_SCHEDULER_ADDRESS"):  # Dask's own convention for the scheduler
-        cluster = os.environ["DASK_SCHEDULER_ADDRESS"]
-        print(f"dxanalysis: the Dask scheduler at {cluster} (from DASK_SCHEDULER_ADDRESS; --cluster overrides it)")
+    if cluster is None:  # Dask's own setting for the scheduler: DASK_SCHEDULER_ADDRESS, or Dask's configuration
+        cluster, origin = configured_scheduler()
+        if cluster:
+            print(f"dxanalysis: the Dask scheduler at {cluster} (from {origin}; --cluster overrides it)")
     result = run_report(
         out=args.out,
         jobs=args.jobs,

@@ -183,6 +183,34 @@ def test_the_users_files_travel_by_content_and_the_worker_reads_its_own_copy(clu
     assert worker_copy.parent.name == dxcluster.DataBundle.read(data).key  # keyed by the content
 
 
+def test_a_users_file_is_read_once_and_sent_to_the_cluster_once_whatever_the_number_of_notebooks(
+    cluster, tmp_path, monkeypatch
+):
+    data = tmp_path / "wdi_gdp_growth.csv"
+    shutil.copy(Path(__file__).parent / "fixtures" / "wdi_gdp_growth.csv", data)
+    reads: list[Path] = []
+    original = dxcluster.DataBundle.read.__func__
+
+    def counted(cls, path):
+        reads.append(path)
+        return original(cls, path)
+
+    monkeypatch.setattr(dxcluster.DataBundle, "read", classmethod(counted))
+    executor = DaskExecutor(cluster)
+    try:
+        the_plan = [job("datafile", f"datafile_{i}", data=f"{data}\n") for i in range(3)]
+        result = run(tmp_path / "out", the_plan, executor=executor)
+    finally:
+        executor.close()
+    assert [j["status"] for j in result.manifest["jobs"]] == ["ok"] * 3
+    assert reads == [data] and executor.files_sent == 1
+    sums = {
+        pd.read_csv(result.run_dir / f"datafile_{i}" / "tables" / "files.csv", encoding="utf-8-sig")["sha256"][0]
+        for i in range(3)
+    }
+    assert sums == {hashlib.sha256(data.read_bytes()).hexdigest()}  # every notebook read the file itself
+
+
 def test_a_worker_killed_mid_notebook_retries_it_once_elsewhere_then_fails_it_and_the_run_goes_on(cluster, tmp_path):
     marker = tmp_path / "killed-once"  # the first worker to run it is killed, the second is not
     result = run(

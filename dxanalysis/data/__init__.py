@@ -35,7 +35,7 @@ from dxanalysis.data.observations import (
 from dxanalysis.data.periods import parse_as_of
 from dxanalysis.data.provinces import province, provinces, resolve_geo
 from dxanalysis.data.schemas import OUTPUT_COLUMNS
-from dxanalysis.data.session import data_paths, use_data, using_data
+from dxanalysis.data.session import data_parameter, data_paths, use_data, using_data
 from dxanalysis.data.user import USER_DEFAULTS, ObservationInput, validate_observations
 from dxanalysis.data.vintages import figure_changes, releases
 from dxanalysis.data.vocabularies import (
@@ -63,6 +63,7 @@ __all__ = [
     "clear_cache",
     "data_dir",
     "data_files",
+    "data_parameter",
     "data_paths",
     "figure_changes",
     "figure_status",

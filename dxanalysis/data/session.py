@@ -18,7 +18,7 @@ from dxanalysis.data.catalogue import package_tables
 from dxanalysis.data.publishers import read_any
 from dxanalysis.data.user import ObservationInput, merge_observations, user_frames
 
-__all__ = ["data_paths", "session_frames", "use_data", "using_data"]
+__all__ = ["data_parameter", "data_paths", "session_frames", "use_data", "using_data"]
 
 #: The user's files made part of every load by use_data() (validated observation frames).
 _SESSION: list[pd.DataFrame] = []
@@ -91,6 +91,16 @@ def data_paths(text: str) -> list[str]:
         return [text.strip()]  # one file, whose name may hold a comma
     parts = text.splitlines() if "\n" in text else text.split(",")
     return [p.strip() for p in parts if p.strip()]
+
+
+def data_parameter(paths: Iterable[str | os.PathLike[str]]) -> str:
+    """The ``data`` parameter naming ``paths``: one per line, each ending its line (what :func:`data_paths` reads
+    back, a name holding a comma included).
+
+    >>> data_paths(data_parameter(["số liệu, 2024.csv", "b.csv"]))
+    ['số liệu, 2024.csv', 'b.csv']
+    """
+    return "".join(f"{os.fspath(p)}\n" for p in paths)
 
 
 @contextlib.contextmanager

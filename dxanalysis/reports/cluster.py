@@ -4,13 +4,16 @@ Only where a notebook executes changes: the plan, the parameter checks, the fing
 the manifest, the index and the workbook stay the runner's. The executor sends each :class:`~.executors.Task` to the
 cluster as a :class:`Payload` that carries everything the notebook needs (no shared filesystem is assumed): the
 notebook's bytes, its parameters, and the user's data files (the ``data`` parameter's files, and the WDI and OWID
-metadata read from beside them) by content and SHA-256. On the worker, :class:`KernelPlugin` (a Dask
-``WorkerPlugin``) holds one :class:`~.kernels.KernelWorker` per worker thread: started on the thread's first
-notebook, pinned to the worker's own interpreter (:func:`~.kernels.ensure_kernelspec`), reused and reset between
-notebooks exactly as locally, shut down with the worker. The worker writes the data files to a private cache keyed
-by their hash (keeping their names), points the ``data`` parameter there, runs the notebook into a private folder,
-writes its ``report.html`` and sends back the :class:`~.executors.Outcome` with every file it made; the client writes
-them into the task's folder inside the run's temporary folder (so the runner's atomic move still holds).
+metadata read from beside them) by content and SHA-256. Each of those files is read once a run and sent to the
+cluster once, as a task of its own whose result every notebook that names it is handed (the scheduler keeps the
+task, so a worker's death loses no file: Dask runs it again), not once a notebook. On the worker,
+:class:`KernelPlugin` (a Dask ``WorkerPlugin``) holds one :class:`~.kernels.KernelWorker` per worker thread: started
+on the thread's first notebook, pinned to the worker's own interpreter (:func:`~.kernels.ensure_kernelspec`), reused
+and reset between notebooks exactly as locally, shut down with the worker. The worker writes the data files to a
+private cache keyed by their hash (keeping their names), points the ``data`` parameter there, runs the notebook into
+a private folder, writes its ``report.html`` and sends back the :class:`~.executors.Outcome` with every file it
+made; the client writes them into the task's folder inside the run's temporary folder (so the runner's atomic move
+still holds).
 
 - A worker whose dxanalysis (its version, code and shipped data: :func:`package_identity`) is not the client's
   refuses the notebook: a failed outcome saying both, never a result computed by other code.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import hashlib
 import importlib.util
 import logging
@@ -49,10 +53,10 @@ import dask
 import distributed
 from distributed import WorkerPlugin
 
-from dxanalysis.data import data_paths
+from dxanalysis.data import data_parameter, data_paths
 from dxanalysis.data.publishers import owid_metadata_path, wdi_metadata_path
 from dxanalysis.errors import ClusterError
-from dxanalysis.reports.executors import Outcome, Progress, Task
+from dxanalysis.reports.executors import Outcome, Progress, Task, configured_scheduler
 from dxanalysis.reports.export import HtmlExporter
 from dxanalysis.reports.fingerprints import data_fingerprint, package_fingerprint
 from dxanalysis.reports.kernels import (
@@ -93,11 +97,8 @@ def cluster_address(address: str | None) -> tuple[str, str]:
     """
     if address:
         return address, "given"
-    configured = dask.config.get("scheduler-address", None)
-    if configured:
-        origin = "DASK_SCHEDULER_ADDRESS" if os.environ.get("DASK_SCHEDULER_ADDRESS") else "Dask's configuration"
-        return str(configured), origin
-    return LOCAL, "default"
+    configured, origin = configured_scheduler()
+    return (configured, origin) if configured else (LOCAL, "default")
 
 
 def package_identity() -> str:
@@ -151,9 +152,14 @@ class Payload:
     targets: DataBundle | None = None
 
 
-def make_payload(task: Task, identity: str, read: Callable[[Path], bytes] = Path.read_bytes) -> Payload:
-    """The payload of ``task``: its notebook and the files of its ``data`` parameter (and of ``targets`` where it
-    names a file), read on this machine.
+def make_payload(
+    task: Task,
+    identity: str,
+    read: Callable[[Path], bytes] = Path.read_bytes,
+    bundle: Callable[[Path], DataBundle] = DataBundle.read,
+) -> Payload:
+    """The payload of ``task``: its notebook (``read``) and the files of its ``data`` parameter (and of ``targets``
+    where it names a file; ``bundle``), read on this machine.
 
     >>> import dxanalysis.reports as r
     >>> p = make_payload(Task("s", str(r.notebook_path("scenarios.ipynb")), {}, "S", "/out/s"), "id")
@@ -162,8 +168,8 @@ def make_payload(task: Task, identity: str, read: Callable[[Path], bytes] = Path
     """
     files = data_paths(str(task.parameters.get("data") or ""))
     targets = task.parameters.get("targets")
-    own = DataBundle.read(Path(targets)) if isinstance(targets, str) and targets and Path(targets).is_file() else None
-    return Payload(task, read(Path(task.notebook)), tuple(DataBundle.read(Path(f)) for f in files), identity, own)
+    own = bundle(Path(targets)) if isinstance(targets, str) and targets and Path(targets).is_file() else None
+    return Payload(task, read(Path(task.notebook)), tuple(bundle(Path(f)) for f in files), identity, own)
 
 
 def _write_once(path: Path, content: bytes) -> None:
@@ -224,7 +230,7 @@ class KernelPlugin(WorkerPlugin):
             _write_once(notebook, payload.notebook)
             parameters = dict(task.parameters)
             if payload.data:  # the cached copies, one per line as the runner writes them
-                parameters["data"] = "".join(f"{self._cached(bundle)}\n" for bundle in payload.data)
+                parameters["data"] = data_parameter(self._cached(bundle) for bundle in payload.data)
             if payload.targets is not None:  # the province's own targets, by content too
                 parameters["targets"] = str(self._cached(payload.targets))
             folder = work / task.slug
@@ -291,14 +297,26 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def execute_payload(payload: Payload) -> tuple[Outcome, dict[str, bytes]]:
-    """The task a Dask worker runs: the payload's notebook on the worker's :class:`KernelPlugin`.
+def execute_payload(
+    payload: Payload, data: Sequence[DataBundle] = (), targets: DataBundle | None = None
+) -> tuple[Outcome, dict[str, bytes]]:
+    """The task a Dask worker runs: the payload's notebook on the worker's :class:`KernelPlugin`; ``data`` and
+    ``targets``, when given, are the payload's files (sent to the cluster once, as tasks of their own, and handed
+    over by Dask).
 
     >>> execute_payload(make_payload(Task("s", __file__, {}, "S", "/out/s"), "id"))  # doctest: +SKIP
     """
+    if data or targets is not None:
+        payload = dataclasses.replace(payload, data=tuple(data), targets=targets)
     plugin = distributed.get_worker().plugins[PLUGIN_NAME]
     assert isinstance(plugin, KernelPlugin)
     return plugin.execute(payload)
+
+
+def _as_sent(bundle: DataBundle) -> DataBundle:
+    """A user's file as a task's result on the cluster: sent once, kept by the scheduler with the task (so a worker's
+    death loses nothing: the task runs again), and fetched by each worker whose notebooks need it."""
+    return bundle
 
 
 @dataclass
@@ -317,6 +335,7 @@ class DaskExecutor:
     client: Any = field(default=None, init=False, repr=False)
     cluster: Any = field(default=None, init=False, repr=False)
     allowed_failures: int | None = field(default=None, init=False)
+    files_sent: int = field(default=0, init=False)  # the user's files the last run sent to the cluster (once each)
 
     def connect(self, say: Callable[[str], None] = lambda _: None) -> Any:
         """The cluster's client (started on first use), with the kernels' plugin on every worker."""
@@ -367,11 +386,23 @@ class DaskExecutor:
         client = self.connect(progress.say)
         identity = package_identity()
         notebooks: dict[Path, bytes] = {}
+        bundles: dict[Path, DataBundle] = {}
+        sent: dict[str, Any] = {}  # the user's files on the cluster, by content: their futures
 
         def read(path: Path) -> bytes:  # each notebook file is read once, whatever the plan's size
             if path not in notebooks:
                 notebooks[path] = path.read_bytes()
             return notebooks[path]
+
+        def bundle(path: Path) -> DataBundle:  # each of the user's files too
+            if path not in bundles:
+                bundles[path] = DataBundle.read(path)
+            return bundles[path]
+
+        def on_cluster(b: DataBundle) -> Any:  # and sent once, not with every notebook
+            if b.key not in sent:
+                sent[b.key] = client.submit(_as_sent, b, key=f"dxanalysis-data-{b.key[:16]}", pure=False)
+            return sent[b.key]
 
         waiting = collections.deque(tasks)
         pending: dict[Any, Task] = {}
@@ -384,7 +415,11 @@ class DaskExecutor:
                 for _ in range(min(room, len(waiting))):
                     task = waiting.popleft()
                     key = f"dxanalysis-{task.slug}-{uuid.uuid4().hex[:8]}"
-                    future = client.submit(execute_payload, make_payload(task, identity, read), key=key, pure=False)
+                    payload = make_payload(task, identity, read, bundle)
+                    files = tuple(on_cluster(b) for b in payload.data)
+                    own = on_cluster(payload.targets) if payload.targets is not None else None
+                    light = dataclasses.replace(payload, data=(), targets=None)
+                    future = client.submit(execute_payload, light, files, own, key=key, pure=False)
                     pending[future] = task
                     done.add(future)
 
@@ -398,9 +433,12 @@ class DaskExecutor:
                 progress.finish(outcome)
         except BaseException:  # interrupted (or the cluster lost): nothing of this run goes on on the cluster
             with contextlib.suppress(Exception):
-                client.cancel(list(pending), force=True)
+                client.cancel([*pending, *sent.values()], force=True)
             self.close()
             raise
+        self.files_sent = len(sent)
+        for future in sent.values():  # the cluster forgets the user's files with the run
+            future.release()
         return outcomes
 
     def _collect(self, future: Any, task: Task) -> Outcome:

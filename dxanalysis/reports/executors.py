@@ -51,6 +51,7 @@ __all__ = [
     "Outcome",
     "Progress",
     "Task",
+    "configured_scheduler",
     "dask_executor",
     "failure_text",
     "make_executor",
@@ -288,6 +289,23 @@ class LocalExecutor:
 def _shut_down(worker: KernelWorker) -> None:
     worker.close()
     close_thread_loop()
+
+
+def configured_scheduler() -> tuple[str | None, str]:
+    """The Dask scheduler Dask's own setting ``scheduler-address`` names (the ``DASK_SCHEDULER_ADDRESS`` variable, or
+    Dask's configuration files), and where it was found; ``(None, "")`` when it names none. ``dask`` is imported for
+    its configuration only (not ``distributed``).
+
+    >>> import os
+    >>> configured_scheduler() if "DASK_SCHEDULER_ADDRESS" not in os.environ else (None, "")  # doctest: +SKIP
+    (None, '')
+    """
+    if os.environ.get("DASK_SCHEDULER_ADDRESS"):  # as it is now (Dask reads its variables once, when imported)
+        return os.environ["DASK_SCHEDULER_ADDRESS"], "DASK_SCHEDULER_ADDRESS"
+    import dask.config
+
+    configured = dask.config.get("scheduler-address", None)
+    return (str(configured), "Dask's configuration") if configured else (None, "")
 
 
 def dask_executor(jobs: int | None) -> Executor:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dxanalysis import data
-from dxanalysis.data import using_data
+from dxanalysis.data import data_parameter, using_data
 from dxanalysis.present.i18n import LABELS, LANGS, label
 
 __all__ = ["newest_figure", "render_manifest"]
@@ -48,7 +48,7 @@ def newest_figure(
 
     if not files:
         return load()
-    with using_data(",".join(files), decimal=decimal, sheet=sheet):
+    with using_data(data_parameter(files), decimal=decimal, sheet=sheet):
         return load()
 
 

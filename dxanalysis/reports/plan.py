@@ -75,7 +75,7 @@ def build_plan(
     common: dict[str, Any] = {"lang": lang, "as_of": as_of or ""}
     if data:
         # one path per line, each ending the line (so even one name may hold a comma): dxanalysis.data.data_paths
-        common["data"] = "".join(f"{Path(d).resolve()}\n" for d in data)
+        common["data"] = dxdata.data_parameter(Path(d).resolve() for d in data)
         common["data_decimal"] = decimal
         common["data_sheet"] = sheet or ""
     # the user's files are read and validated now: a bad one is refused before any kernel starts
