@@ -42,6 +42,9 @@ venv:
 	@if [ -f $(STAMP) ] && ! $(BIN)/python -c 'import dxanalysis' 2>/dev/null; then \
 		echo "$(VENV) is broken; rebuilding it"; rm -rf $(VENV); fi
 	@$(MAKE) --no-print-directory $(STAMP) $(KERNEL)
+	@# The package's bytecode, as pip writes it for an installed package: where PYTHONDONTWRITEBYTECODE is set (many
+	@# containers, CI) every process of a report (the command and each kernel) would otherwise compile it from source.
+	@$(BIN)/python -m compileall -q -j 0 dxanalysis >/dev/null
 
 # The whole gate: the tests (with doctests and the lint/type/hygiene checks in tests/test_gates.py) and the
 # coverage floor of pyproject.toml.

@@ -137,6 +137,13 @@ def main() -> None:
         help="the paths to run: local, dask or both (the local process grows with the plan: see the README)",
     )
     args = parser.parse_args()
+    import compileall
+
+    import dxanalysis
+
+    # the package's bytecode, as `make report` writes it (where PYTHONDONTWRITEBYTECODE is set, as on these
+    # machines, every process would otherwise compile the package from source)
+    compileall.compile_dir(str(Path(dxanalysis.__file__).parent), quiet=1)
     configs = [c for c in CONFIGS if c[0] in args.executors.split(",")]
     n = 1000 if args.full else args.notebooks
     with tempfile.TemporaryDirectory(prefix="bench-cluster-") as folder:

@@ -76,6 +76,13 @@ def main() -> None:
     parser.add_argument("--notebooks", type=int, default=10, help="jobs of the default plan to run")
     parser.add_argument("--repeats", type=int, default=1)
     args = parser.parse_args()
+    import compileall
+
+    import dxanalysis
+
+    # the package's bytecode, as `make report` writes it (where PYTHONDONTWRITEBYTECODE is set, as on these
+    # machines, every process would otherwise compile the package from source)
+    compileall.compile_dir(str(Path(dxanalysis.__file__).parent), quiet=1)
     from dxanalysis.reports.kernels import ensure_kernelspec
 
     ensure_kernelspec()  # the notebooks name the 'dxanalysis' kernel; the naive CLIs inherit it through JUPYTER_PATH

@@ -17,11 +17,13 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
 
-from dxanalysis.data.catalogue import data_dir
+from dxanalysis._cache import cached_pickle, fingerprint
+from dxanalysis.data.catalogue import _validation_code, data_dir
 from dxanalysis.data.files import read_csv_text
 from dxanalysis.errors import DataFileError, UnknownProvinceError, did_you_mean
 
@@ -141,9 +143,17 @@ def resolve_geo(geo: str, *, on: str | dt.date | None = None) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _tables(folder: str) -> pd.DataFrame:
+    """Both maps' catalogue, kept on disk under a hash of the two files, of the code that reads them and of
+    ``pycountry``'s version (whose database of every country's subdivisions takes longer to load than the rest)."""
+    base = Path(folder)
+    files = [base / "provinces.csv", base / "provinces_2025.csv"]
+    key = fingerprint(files, _validation_code(), f"pycountry {version('pycountry')}")
+    return cached_pickle("provinces", key, lambda: _read_tables(base))
+
+
+def _read_tables(base: Path) -> pd.DataFrame:
     import pycountry
 
-    base = Path(folder)
     try:
         old = read_csv_text(base / "provinces.csv").fillna("")
         new = read_csv_text(base / "provinces_2025.csv").fillna("")

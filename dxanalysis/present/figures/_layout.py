@@ -90,6 +90,26 @@ def subfigures(parent: Figure | SubFigure, n: int, **kwargs: Any) -> list[SubFig
     return [sf for sf in np.ravel(made) if isinstance(sf, SubFigure)]
 
 
+def new_figure(**kwargs: Any) -> Figure:
+    """A new figure that pyplot does not keep, on an Agg canvas.
+
+    Made through pyplot so that the backend is loaded (in Jupyter, the inline backend registers how figures display),
+    then closed at once: pyplot keeps no reference, and Jupyter shows the figure only when it is a cell's value or
+    passed to display(). Closing leaves the figure on a bare canvas, which has no renderer of its own: every label
+    measured (the constrained layout's, the clearance of labels) would then draw a blank figure to get one, a few
+    milliseconds each and a hundred times a dashboard. The Agg canvas keeps one renderer for the figure's size.
+
+    >>> type(new_figure(figsize=(2, 1)).canvas).__name__
+    'FigureCanvasAgg'
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plt.figure(**kwargs)
+    plt.close(fig)
+    FigureCanvasAgg(fig)  # the figure's canvas from now on
+    return fig
+
+
 def frame(
     width: float, height: float, title: str, subtitle: str | None, notes: Sequence[str]
 ) -> tuple[Figure, SubFigure]:
@@ -99,11 +119,7 @@ def frame(
     layout); the subtitle is the suptitle of a subfigure, and the body a subfigure inside it, so a legend placed
     ``"outside upper center"`` in the body sits below the subtitle.
     """
-    # Made through pyplot so that the backend is loaded (in Jupyter, the inline backend registers how figures
-    # display), then closed at once: pyplot keeps no reference, and Jupyter shows the figure only when it is a
-    # cell's value or passed to display().
-    fig = plt.figure(figsize=(width, height), layout="constrained")
-    plt.close(fig)
+    fig = new_figure(figsize=(width, height), layout="constrained")
     fig.suptitle(wrap(title, width - 0.3, TITLE_SIZE), x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold")
     note = "\n".join(wrap(n, width - 0.2, NOTE_SIZE) for n in notes if n)
     if note:
@@ -176,8 +192,7 @@ class DashboardGrid:
         self._note_top = y + 0.1
         height = self._note_top + text_height(note, NOTE_SIZE) + self.MARGIN
         self.size = (width, height)
-        self.figure = plt.figure(figsize=self.size)  # through pyplot, for Jupyter's backend (as in frame)
-        plt.close(self.figure)
+        self.figure = new_figure(figsize=self.size)
         # matplotlib's mark of a figure laid out already: saved as placed, never cropped by a tight bounding box
         self.figure.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
         fig = self.figure
