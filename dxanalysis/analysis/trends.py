@@ -193,11 +193,8 @@ def _catalogue_ceiling(indicator: Any) -> float | None:
         return None
     from dxanalysis import data
 
-    cat = data.indicators()
-    if "ceiling" not in cat.columns:
-        return None
-    rows = cat.loc[cat["id"] == indicator, "ceiling"]
-    return float(rows.iloc[0]) if len(rows) and pd.notna(rows.iloc[0]) else None
+    value = (data.catalogue_entry(indicator) or {}).get("ceiling")
+    return float(value) if value is not None and pd.notna(value) else None
 
 
 def _check_values(model: str, scale: Scale, values: np.ndarray, labels: list[str]) -> None:

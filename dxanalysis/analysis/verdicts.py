@@ -22,7 +22,7 @@ import pandas as pd
 from dxanalysis.analysis.models import CAVEATS, FIT_STATUSES
 from dxanalysis.analysis.targets import Target
 from dxanalysis.analysis.trendfit import TrendFit
-from dxanalysis.data.observations import indicators as data_indicators
+from dxanalysis.data.observations import catalogue_entry
 from dxanalysis.data.periods import Period, parse_as_of, parse_period, year_time
 
 __all__ = [
@@ -274,10 +274,8 @@ def discontinued_measure(indicator: str | None) -> str | None:
     """
     if not indicator:
         return None
-    cat = data_indicators().set_index("id")
-    if indicator not in cat.index:
-        return None
-    return str(cat.at[indicator, "discontinued"]) or None
+    row = catalogue_entry(indicator)
+    return None if row is None else str(row["discontinued"]) or None
 
 
 # ----------------------------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from dxanalysis.data.catalogue import (
 from dxanalysis.data.observations import (
     SERIES_KEY,
     Vintage,
+    catalogue_entry,
     indicators,
     load_observations,
     load_sources,
@@ -60,6 +61,7 @@ __all__ = [
     "ObservationInput",
     "PackageTables",
     "Vintage",
+    "catalogue_entry",
     "clear_cache",
     "data_dir",
     "data_files",

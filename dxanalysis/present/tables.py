@@ -150,7 +150,7 @@ def competing_series(
     obs = data.load_observations(as_of=as_of or None)
     rows = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo)]
     series = data.producer_order(rows["series"])
-    timing: Timing = "end" if data.indicators().set_index("id").at[indicator, "timing"] == "end" else "period"
+    timing: Timing = "end" if (data.catalogue_entry(indicator) or {}).get("timing") == "end" else "period"
     wide = rows.pivot_table(index="period", columns="series", values="value", aggfunc="last")
     wide = wide.reindex(columns=series)
     wide = wide.loc[sorted(wide.index, key=lambda p: period_time(p, timing))]

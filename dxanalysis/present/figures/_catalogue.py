@@ -33,10 +33,8 @@ __all__ = [
 
 def indicator_meta(indicator: str | None) -> dict[str, Any]:
     """The catalogue row of an indicator (empty for an unknown one)."""
-    if not indicator:
-        return {}
-    cat = data.indicators().set_index("id")
-    return dict(cat.loc[indicator]) if indicator in cat.index else {}
+    row = data.catalogue_entry(indicator) if indicator else None
+    return dict(row) if row is not None else {}
 
 
 def display_name(indicator: str | None, lang: str, fallback: str = "") -> str:
