@@ -48,6 +48,20 @@ def test_notebooks_are_committed_clean(path):
     assert nb["metadata"]["kernelspec"]["name"] == "dxanalysis", "the notebook names the package's kernel"
 
 
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
+def test_a_notebooks_outputs_record_its_language_and_date(path):
+    """Its tables' records (the workbook's sheets, the index's links) say the language and the as-of date the
+    notebook ran with: every ReportOutput it makes is given both (the peers page once wrote English records for a
+    Vietnamese run)."""
+    import re
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    source = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    made = re.findall(r"ReportOutput\(([^)]*)\)", source)
+    assert made, "the notebook saves nothing through ReportOutput"
+    assert all("lang=lang" in args and "as_of=as_of" in args for args in made), made
+
+
 def test_every_public_function_has_an_example_that_runs():
     """The doctests run every example; this checks that every public function and class has one."""
     import inspect

@@ -15,6 +15,7 @@ import pandas as pd
 
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import check_lang, fmt_day, label
+from dxanalysis.present.provinces import province_name
 
 if TYPE_CHECKING:
     from dxanalysis.analysis.changes import Changes
@@ -24,6 +25,13 @@ __all__ = ["changed_figures_table", "changed_verdicts_table", "changes_summary"]
 
 def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: label(f"col_{c}", lang) for c in frame.columns if f"col_{c}" in i18n.LABELS})
+
+
+def _series(series: object, period: object, lang: str) -> str:
+    """Who produced the series, in words (by the body that published the figure of ``period``, when given)."""
+    if not isinstance(series, str) or not series:
+        return ""
+    return i18n.series_name(series, lang, period) if period is not None else i18n.series_name(series, lang)
 
 
 def _day(value: pd.Timestamp | None) -> str:
@@ -69,13 +77,15 @@ def changed_figures_table(ch: Changes, lang: str = "en") -> pd.DataFrame:
 
     >>> import dxanalysis as dx
     >>> t = changed_figures_table(dx.changes("2024-05-01", as_of="2025-03-01"))
-    >>> sorted(set(t["What changed"]))
-    ['new figure', 'revised']
+    >>> sorted(set(t["What changed"])), "Vietnam" in set(t["Place"]), "VN" in set(t["Place"])
+    (['new figure', 'revised'], True, False)
     """
     lang = check_lang(lang)
     parts = [ch.revised.assign(what=label("change_revised", lang)), ch.new.assign(what=label("change_new", lang))]
     out = pd.concat([p for p in parts if not p.empty] or parts[:1], ignore_index=True)
     out.insert(1, "name", out["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)))
+    out["geo"] = out["geo"].map(lambda g: province_name(str(g), lang))
+    out["series"] = [_series(s, p, lang) for s, p in zip(out["series"], out["period"], strict=True)]
     for col in ("old_published", "new_published"):
         out[col] = out[col].map(_day)
     columns = ["indicator", "name", "geo", "series", "period", "what", "old_value", "new_value", "change"]
@@ -88,12 +98,13 @@ def changed_verdicts_table(ch: Changes, lang: str = "en") -> pd.DataFrame:
 
     >>> import dxanalysis as dx
     >>> t = changed_verdicts_table(dx.changes("2024-05-01", as_of="2025-03-01"), "vi")
-    >>> "Đánh giá trước" in t.columns
-    True
+    >>> "Đánh giá trước" in t.columns, sorted(set(t["Chuỗi số liệu"]) - {""})
+    (True, ['Bộ TT&TT', 'Liên Hợp Quốc', 'Tổng cục Thống kê'])
     """
     lang = check_lang(lang)
     out = ch.changed_verdicts.copy()
     out.insert(1, "name", out["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)))
+    out["series"] = out["series"].map(lambda s: _series(s, None, lang))
     for col in ("old_status", "new_status"):
         out[col] = out[col].map(lambda s: i18n.status_name(s, lang) if isinstance(s, str) else "")
     for col in ("old_probability", "new_probability"):

@@ -20,6 +20,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "col_name": ("Indicator", "Chỉ tiêu"),
     "col_unit": ("Unit", "Đơn vị"),
     "col_series": ("Series", "Chuỗi số liệu"),
+    "col_geo": ("Place", "Địa bàn"),
     "col_latest": ("Latest figure", "Số liệu mới nhất"),
     "col_latest_period": ("Period", "Kỳ số liệu"),
     "col_target": ("Target", "Mục tiêu"),
