@@ -51,6 +51,7 @@ __all__ = [
     "read_package_tables",
     "typed_catalogue",
     "typed_observations",
+    "validation_code",
     "with_user_entries",
 ]
 
@@ -143,7 +144,7 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def _validation_code() -> str:
+def validation_code() -> str:
     """The code that reads and validates the tables, and the library versions: part of the cache key."""
     here = Path(__file__).resolve().parent  # the whole data room: a module added or moved here changes the key
     files = sorted(p for p in here.rglob("*.py") if "__pycache__" not in p.parts)
@@ -155,7 +156,7 @@ def _validation_code() -> str:
 def _load_package(folder: str, stamp: tuple[Any, ...]) -> PackageTables:
     """The package's four tables, validated; kept on disk under a hash of the files and of the validating code."""
     base = Path(folder)
-    key = fingerprint(data_files(base), _validation_code())
+    key = fingerprint(data_files(base), validation_code())
     return cached_pickle("tables", key, lambda: read_package_tables(base))
 
 

@@ -93,7 +93,8 @@ def catalogue_entry(indicator: str) -> Mapping[str, Any] | None:
         rows = indicators().to_dict("records")
         _ENTRIES.clear()
         _ENTRIES.update({"from": (tables, session), "rows": {str(r["id"]): MappingProxyType(r) for r in rows}})
-    return _ENTRIES["rows"].get(indicator)
+    entries: dict[str, Mapping[str, Any]] = _ENTRIES["rows"]
+    return entries.get(indicator)
 
 
 def load_sources() -> pd.DataFrame:

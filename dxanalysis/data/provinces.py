@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxanalysis._cache import cached_pickle, fingerprint
-from dxanalysis.data.catalogue import _validation_code, data_dir
+from dxanalysis.data.catalogue import data_dir, validation_code
 from dxanalysis.data.files import read_csv_text
 from dxanalysis.errors import DataFileError, UnknownProvinceError, did_you_mean
 
@@ -147,7 +147,7 @@ def _tables(folder: str) -> pd.DataFrame:
     ``pycountry``'s version (whose database of every country's subdivisions takes longer to load than the rest)."""
     base = Path(folder)
     files = [base / "provinces.csv", base / "provinces_2025.csv"]
-    key = fingerprint(files, _validation_code(), f"pycountry {version('pycountry')}")
+    key = fingerprint(files, validation_code(), f"pycountry {version('pycountry')}")
     return cached_pickle("provinces", key, lambda: _read_tables(base))
 
 
