@@ -30,7 +30,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "col_status": ("Status", "Tình trạng"),
     "col_basis": ("Figure for the target year", "Số liệu của năm mục tiêu"),
     "col_basis_period": ("Its period", "Kỳ của số liệu đó"),
-    "col_met_late_in": ("First met later in", "Đạt muộn vào kỳ"),
+    "col_met_late_in": ("First met later in", "Lần đầu đạt sau đó vào kỳ"),
     "col_judged_on": ("Date of judgement", "Ngày đánh giá"),
     "col_measure": ("Measure (series)", "Thước đo (chuỗi số liệu)"),
     "as_far_as_published": ("{period}, as far as published", "{period}, theo số liệu đã công bố"),
