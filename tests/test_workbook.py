@@ -123,7 +123,7 @@ def test_the_workbook_has_an_index_named_sheets_units_and_dates(report):
     by_table = {(line["Indicator id"], line["Series"], line["Table"]): line for line in lines}
     trend_title = "Trend models: each fit, next year's forecast and its back-test"
     trends = by_table[("internet_users", "Your figures", trend_title)]
-    assert trends["Unit"] == "% of population" and trends["Place"] == "VN-57" and trends["Data as of"]
+    assert trends["Unit"] == "% of population" and trends["Place"] == "Bình Dương" and trends["Data as of"]
     assert trends["Sheet"].startswith("int") and "user VN-57 trends" in trends["Sheet"]
     assert all(line["Date of judgement"] for line in lines)
     series = next(line for line in lines if line["Indicator id"] == "digital_economy_share_gdp")

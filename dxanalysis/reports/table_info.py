@@ -24,6 +24,7 @@ from dxanalysis.errors import DxError
 from dxanalysis.present import i18n
 from dxanalysis.present.i18n import LABELS, check_lang, label
 from dxanalysis.present.numbers import MODEL_DECIMALS, is_missing
+from dxanalysis.present.provinces import province_name
 
 __all__ = ["TableInfo", "column_kinds", "describe_table", "read_table_info"]
 
@@ -161,6 +162,8 @@ def describe_table(
     ('Digital economy share of GDP', 'Ministry (MIC)', 'VN', '% of GDP', '2025-02-06')
     >>> sorted(s["id"] for s in info.sources)[:1]
     ['dongnai_2024_mic_h1_report']
+    >>> describe_table(pd.DataFrame({"rank": [1]}), "dti", indicator="dti_score", geo="VN-DN", lang="vi").geo_name
+    'Đà Nẵng'
     """
     lang = check_lang(lang)
     day = data.parse_as_of(as_of).date() if as_of else None
@@ -201,7 +204,7 @@ def describe_table(
                     "series": str(row.get("series") or ""),
                     "series_name": i18n.series_name(str(row.get("series") or ""), lang),
                     "geo": place,
-                    "geo_name": i18n.geo_name(place, lang),
+                    "geo_name": province_name(place, lang),
                     "unit": i18n.unit_label(str(row["indicator"]), lang),
                     "sources": "; ".join(dict.fromkeys(found)),
                 }
@@ -221,7 +224,7 @@ def describe_table(
         series=producer,
         series_name=", ".join(i18n.series_name(p, lang) for p in producer.split(",") if p),
         geo=geo,
-        geo_name=i18n.geo_name(geo, lang) if geo else "",
+        geo_name=province_name(geo, lang) if geo else "",
         unit=unit or (i18n.unit_label(indicator, lang) if indicator else ""),
         as_of=day.isoformat() if day else _iso(newest),
         as_of_given=day is not None,
