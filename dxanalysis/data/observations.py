@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -74,10 +74,6 @@ def indicators(
     return cat.reset_index(drop=True).copy()
 
 
-#: The last catalogue :func:`catalogue_entry` indexed, with what it was made from (compared by identity).
-_ENTRIES: dict[str, Any] = {}
-
-
 def catalogue_entry(indicator: str) -> Mapping[str, Any] | None:
     """One indicator's row of :func:`indicators` as a mapping (``None`` when the catalogue has no such id).
 
@@ -87,14 +83,30 @@ def catalogue_entry(indicator: str) -> Mapping[str, Any] | None:
     >>> catalogue_entry("fibre_households_using")["unit"], catalogue_entry("no_such_indicator")
     ('percent', None)
     """
+    rows: dict[str, Mapping[str, Any]] = _kept(
+        ("catalogue",), lambda: {str(r["id"]): MappingProxyType(r) for r in indicators().to_dict("records")}
+    )
+    return rows.get(indicator)
+
+
+#: What :func:`_kept` keeps: key -> (the package tables, the session's files, the value made from them).
+_KEPT: dict[tuple[str, ...], tuple[Any, list[pd.DataFrame], Any]] = {}
+
+
+def _kept(key: tuple[str, ...], make: Callable[[], Any]) -> Any:
+    """``make()``, kept for the package's tables and the session's files it was made from (compared by identity,
+    so that :func:`~dxanalysis.data.session.use_data` or a changed data file counts at once)."""
     tables, session = package_tables(), session_frames()
-    made_from = _ENTRIES.get("from")
-    if made_from is None or made_from[0] is not tables or not _same(made_from[1], session):
-        rows = indicators().to_dict("records")
-        _ENTRIES.clear()
-        _ENTRIES.update({"from": (tables, session), "rows": {str(r["id"]): MappingProxyType(r) for r in rows}})
-    entries: dict[str, Mapping[str, Any]] = _ENTRIES["rows"]
-    return entries.get(indicator)
+    kept = _KEPT.get(key)
+    if kept is None or kept[0] is not tables or not _same(kept[1], session):
+        if len(_KEPT) >= 8 or (kept is not None and kept[0] is not tables):
+            _KEPT.clear()
+        kept = _KEPT[key] = (tables, session, make())
+    return kept[2]
+
+
+def _same(a: Sequence[object], b: Sequence[object]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def load_sources() -> pd.DataFrame:
@@ -171,27 +183,14 @@ def load_observations(
         raise DxError(f"vintage must be 'latest', 'first' or 'all', not {vintage!r}")
     if extra is not None:
         return _load_observations(as_of, vintage, extra, decimal)
-    # a notebook loads the same view many times: kept for the package's tables and the session's files it was made
-    # from (compared by identity), and given out as a copy
-    tables, session = package_tables(), session_frames()
-    key = (str(as_of) if as_of else "", vintage)
-    kept = _VIEWS.get(key)
-    if kept is None or kept[0] is not tables or not _same(kept[1], session):
-        if len(_VIEWS) >= 8 or (kept is not None and kept[0] is not tables):
-            _VIEWS.clear()
-        kept = (tables, session, _load_observations(as_of, vintage, None, decimal))
-        _VIEWS[key] = kept
-    out = kept[2].copy()
-    out.attrs = dict(kept[2].attrs)
+    # a notebook loads the same view many times: kept (_kept), and given out as a copy
+    view: pd.DataFrame = _kept(
+        ("observations", str(as_of) if as_of else "", vintage),
+        lambda: _load_observations(as_of, vintage, None, decimal),
+    )
+    out = view.copy()
+    out.attrs = dict(view.attrs)
     return out
-
-
-#: The views :func:`load_observations` made with no ``extra``: (as_of, vintage) -> (tables, session, frame).
-_VIEWS: dict[tuple[str, str], tuple[Any, list[pd.DataFrame], pd.DataFrame]] = {}
-
-
-def _same(a: Sequence[object], b: Sequence[object]) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def _load_observations(

@@ -27,13 +27,6 @@ def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: label(f"col_{c}", lang) for c in frame.columns if f"col_{c}" in i18n.LABELS})
 
 
-def _series(series: object, period: object, lang: str) -> str:
-    """Who produced the series, in words (by the body that published the figure of ``period``, when given)."""
-    if not isinstance(series, str) or not series:
-        return ""
-    return i18n.series_name(series, lang, period) if period is not None else i18n.series_name(series, lang)
-
-
 def _day(value: pd.Timestamp | None) -> str:
     return "" if value is None or pd.isna(value) else value.date().isoformat()
 
@@ -85,7 +78,10 @@ def changed_figures_table(ch: Changes, lang: str = "en") -> pd.DataFrame:
     out = pd.concat([p for p in parts if not p.empty] or parts[:1], ignore_index=True)
     out.insert(1, "name", out["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)))
     out["geo"] = out["geo"].map(lambda g: province_name(str(g), lang))
-    out["series"] = [_series(s, p, lang) for s, p in zip(out["series"], out["period"], strict=True)]
+    out["series"] = [
+        i18n.series_name(s, lang, p) if isinstance(s, str) and s else ""
+        for s, p in zip(out["series"], out["period"], strict=True)
+    ]
     for col in ("old_published", "new_published"):
         out[col] = out[col].map(_day)
     columns = ["indicator", "name", "geo", "series", "period", "what", "old_value", "new_value", "change"]
@@ -104,7 +100,7 @@ def changed_verdicts_table(ch: Changes, lang: str = "en") -> pd.DataFrame:
     lang = check_lang(lang)
     out = ch.changed_verdicts.copy()
     out.insert(1, "name", out["indicator"].map(lambda i: i18n.indicator_name(str(i), lang)))
-    out["series"] = out["series"].map(lambda s: _series(s, None, lang))
+    out["series"] = out["series"].map(lambda s: i18n.series_name(s, lang) if isinstance(s, str) and s else "")
     for col in ("old_status", "new_status"):
         out[col] = out[col].map(lambda s: i18n.status_name(s, lang) if isinstance(s, str) else "")
     for col in ("old_probability", "new_probability"):

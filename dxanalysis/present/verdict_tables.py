@@ -36,16 +36,6 @@ def judgement_text(day: dt.date | str | None, lang: str = "en") -> str:
     return label("judged_on", lang, date=fmt_day(judgement_date(day or None), lang))
 
 
-#: The verdict where the data carry no honest projection (too short a history, a horizon beyond the tested one, an
-#: interval over the whole range): the reader's tables show no projected figure for it, only the reason.
-NO_HONEST_PROJECTION = "insufficient data"
-
-
-def _shown(values: pd.Series, status: pd.Series) -> pd.Series:
-    """A projection's figures as a reader's table shows them: none where the verdict says no honest one exists."""
-    return values.astype(float).where(status.astype(str) != NO_HONEST_PROJECTION)
-
-
 def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The scorecard of :func:`dxanalysis.scorecard` for a reader: one row per (indicator, series, target year) with
     names, the unit, verdicts and headers in the language, the figure for the target year (once it is over) and the
@@ -57,8 +47,6 @@ def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     >>> t = scorecard_table(dx.scorecard(judged_on="2026-12-03"), "vi")
     >>> list(t.columns[:4]), t["Ngày đánh giá"].iloc[0]
     (['Trụ cột', 'Chỉ tiêu', 'Chuỗi số liệu', 'Đơn vị'], '3/12/2026')
-    >>> t.loc[t["Năm mục tiêu"] == 2045, ["Tình trạng", "Dự báo cho năm mục tiêu"]].drop_duplicates().values.tolist()
-    [['chưa đủ dữ liệu', nan]]
     """
     lang = check_lang(lang)
     out = pd.DataFrame(
@@ -85,9 +73,9 @@ def scorecard_table(card: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             "gap": card["gap"].astype(float),
             "required_annual_change": card["required_annual_change"].astype(float),
             "observed_annual_change": card["observed_annual_change"].astype(float),
-            "projected": _shown(card["projected"], card["status"]),
-            "lower": _shown(card["lower"], card["status"]),
-            "upper": _shown(card["upper"], card["status"]),
+            "projected": card["projected"].astype(float),
+            "lower": card["lower"].astype(float),
+            "upper": card["upper"].astype(float),
             "probability_met": 100 * card["probability_met"].astype(float),
             "year_reached": card["year_reached"].astype("Int64"),
             "judged_on": card["judged_on"].map(lambda d: fmt_day(d, lang)),
@@ -134,9 +122,9 @@ def assessment_table(assessments: Sequence[TargetAssessment], lang: str = "en") 
             "required_growth_rate": 100 * a.required_growth_rate,
             "observed_growth_rate": 100 * a.observed_growth_rate,
             "model": i18n.model_name(a.model, lang),
-            "projected": a.projected if a.status != NO_HONEST_PROJECTION else float("nan"),
-            "lower": a.projected_lower if a.status != NO_HONEST_PROJECTION else float("nan"),
-            "upper": a.projected_upper if a.status != NO_HONEST_PROJECTION else float("nan"),
+            "projected": a.projected,
+            "lower": a.projected_lower,
+            "upper": a.projected_upper,
             "probability_met": 100 * a.probability_met,
             "year_reached": a.year_reached,
             "status": i18n.status_name(a.status, lang),
