@@ -297,8 +297,16 @@ def configured_scheduler() -> tuple[str | None, str]:
     its configuration only (not ``distributed``).
 
     >>> import os
-    >>> configured_scheduler() if "DASK_SCHEDULER_ADDRESS" not in os.environ else (None, "")  # doctest: +SKIP
-    (None, '')
+    >>> saved = os.environ.pop("DASK_SCHEDULER_ADDRESS", None)
+    >>> os.environ["DASK_SCHEDULER_ADDRESS"] = "tcp://10.0.0.5:8786"
+    >>> configured_scheduler()
+    ('tcp://10.0.0.5:8786', 'DASK_SCHEDULER_ADDRESS')
+    >>> del os.environ["DASK_SCHEDULER_ADDRESS"]
+    >>> import dask
+    >>> with dask.config.set({"scheduler-address": "tcp://10.0.0.6:8786"}):
+    ...     configured_scheduler()
+    ('tcp://10.0.0.6:8786', "Dask's configuration")
+    >>> os.environ.update({"DASK_SCHEDULER_ADDRESS": saved} if saved else {})
     """
     if os.environ.get("DASK_SCHEDULER_ADDRESS"):  # as it is now (Dask reads its variables once, when imported)
         return os.environ["DASK_SCHEDULER_ADDRESS"], "DASK_SCHEDULER_ADDRESS"
