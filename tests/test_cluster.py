@@ -47,9 +47,9 @@ def run(out, the_plan, **kw):
 
 @pytest.fixture(scope="module")
 def cluster():
-    """Two worker processes of one thread each, as `--cluster local --jobs 2` starts them (one retry for a notebook
-    whose worker died); the address of its scheduler."""
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    """Two worker processes of one thread each, as `--cluster local --jobs 2` starts them (its configuration: one
+    retry for a notebook whose worker died, less periodic work); the address of its scheduler."""
+    with dask.config.set(dxcluster.LOCAL_CLUSTER_CONFIG):
         lc = distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
@@ -359,6 +359,37 @@ def test_the_command_line_starts_a_local_cluster_of_jobs_workers_and_closes_it(t
     assert "Dask cluster at tcp://127.0.0.1:" in captured.err and "[1/1] ok" in captured.err
     assert list(out.glob(".tmp-*")) == [] and (out / "latest" / "indicator_egdi_rank_un_vn" / "report.html").exists()
     assert set(_workers()) <= before  # no worker process of this run is left
+
+
+def _scheduler_settings(dask_scheduler) -> dict:
+    return {
+        "allowed_failures": dask_scheduler.allowed_failures,
+        "stealing": "stealing" in dask_scheduler.extensions,
+        "tick_s": dask_scheduler._tick_interval,
+    }
+
+
+def _worker_settings(dask_worker) -> dict:
+    return {
+        "profiling": "profile" in dask_worker.periodic_callbacks,
+        "tick_s": dask_worker._tick_interval,
+        "monitor_ms": dask_worker.periodic_callbacks["monitor"].callback_time,
+        "memory_s": dask_worker.memory_manager.memory_monitor_interval,
+    }
+
+
+def test_the_local_cluster_it_starts_has_one_retry_and_less_periodic_work_on_its_scheduler_and_workers():
+    executor = DaskExecutor("local", 2)
+    client = executor.connect()
+    try:
+        assert client.run_on_scheduler(_scheduler_settings) == {"allowed_failures": 1, "stealing": False, "tick_s": 0.5}
+        workers = client.run(_worker_settings)
+        assert len(workers) == 2
+        for settings in workers.values():  # the nannies hand the configuration to the worker processes they start
+            assert settings == {"profiling": False, "tick_s": 0.5, "monitor_ms": 2000, "memory_s": 1}
+    finally:
+        executor.close()
+    assert dask.config.get("distributed.scheduler.work-stealing") is True  # the command's own configuration is intact
 
 
 def _workers() -> list[Path]:

@@ -25,6 +25,8 @@ still holds).
   outcome and the run goes on; on an existing cluster its scheduler's own setting governs (Dask's default is 3).
 - An interrupt cancels every notebook not yet done, closes a cluster the executor started, and lets the interrupt
   through (the runner then discards its temporary folder).
+- The ``LocalCluster`` it starts has :data:`LOCAL_CLUSTER_CONFIG`: less of Dask's periodic work, which on two cores
+  competes with the kernels.
 
 ``distributed`` is imported only by this module, which the runner imports only for a run on a cluster.
 """
@@ -84,6 +86,22 @@ __all__ = [
 
 #: The ``--cluster`` address of a ``LocalCluster`` on this machine, started and closed by the executor.
 LOCAL = "local"
+
+#: Dask's configuration for the ``LocalCluster`` the executor starts (a cluster of your own keeps its own): one retry
+#: elsewhere for a notebook whose worker died, and less of Dask's periodic work, which on a machine of few cores
+#: competes with the kernels for the CPU (measured in ``benchmarks/bench_cluster.py``: 6-9 ms of CPU a notebook, 3-5 %
+#: of a run on two cores). The executor keeps one notebook per worker thread, so there is nothing to steal; a
+#: notebook runs in its kernel, so the worker's sampling profiler would only see it wait; the event loop's health,
+#: the system monitor (the dashboard's CPU and memory plots) and the worker's memory limits are checked less often
+#: (every 0.5, 2 and 1 s instead of 20 ms, 0.5 s and 100 ms).
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.scheduler.allowed-failures": 1,
+    "distributed.scheduler.work-stealing": False,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 #: The name the kernels' worker plugin is registered under.
 PLUGIN_NAME = "dxanalysis-kernels"
 
@@ -345,7 +363,7 @@ class DaskExecutor:
         try:
             if self.address == LOCAL:
                 dashboard = "127.0.0.1:0"  # the scheduler's HTTP routes; the dashboard itself when bokeh is installed
-                with dask.config.set({"distributed.scheduler.allowed-failures": 1}):  # one retry elsewhere
+                with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the scheduler and the workers' nannies read it here
                     self.cluster = distributed.LocalCluster(
                         n_workers=self.jobs or os.cpu_count() or 1,
                         threads_per_worker=1,
