@@ -133,6 +133,46 @@ class Recording:
         self.inner.close()
 
 
+def test_a_large_plans_notebooks_go_several_a_task_and_give_what_one_a_task_gives(cluster, tmp_path, monkeypatch):
+    monkeypatch.setattr(dxcluster, "CHUNKS_PER_THREAD", 1)  # chunks from a plan of six, as from one of a thousand
+    the_plan = [job("leaky", "leaky_1"), job("probe", "probe_1", x=5), job("failing", "failing_1"),
+                job("leaky", "leaky_2"), job("probe", "probe_2", x=6), job("failing", "failing_2")]  # fmt: skip
+    executor = DaskExecutor(cluster)
+    try:
+        chunked = run(tmp_path / "chunked", the_plan, executor=executor)
+    finally:
+        executor.close()
+    assert executor.tasks_sent < len(the_plan)  # some task carried more than one notebook
+    local = run(tmp_path / "local", the_plan, jobs=1)
+
+    def facts(result):
+        keep = ("status", "headline", "tables", "ename", "evalue", "cell")
+        return {j["slug"]: {k: j.get(k) for k in keep} for j in result.manifest["jobs"]}
+
+    assert facts(chunked) == facts(local)  # a failure fails its notebook alone; each notebook gets a clean kernel
+    for slug in ("probe_1", "probe_2"):
+        on_cluster = pd.read_csv(chunked.run_dir / slug / "tables" / "state.csv", encoding="utf-8-sig")
+        alone = pd.read_csv(local.run_dir / slug / "tables" / "state.csv", encoding="utf-8-sig")
+        pd.testing.assert_frame_equal(on_cluster, alone)
+        assert files_of(chunked.run_dir, slug) == files_of(local.run_dir, slug)
+
+
+def test_the_notebooks_of_a_chunk_whose_worker_died_run_again_alone_so_only_the_killer_fails(
+    cluster, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(dxcluster, "CHUNKS_PER_THREAD", 1)
+    the_plan = [job("killer", "killer"), *(job("probe", f"probe_{i}", x=i) for i in range(3))]
+    executor = DaskExecutor(cluster)
+    try:
+        result = run(tmp_path / "out", the_plan, executor=executor)
+    finally:
+        executor.close()
+    by_slug = {j["slug"]: j for j in result.manifest["jobs"]}
+    assert by_slug["killer"]["status"] == "failed" and "died twice" in by_slug["killer"]["error"]
+    assert [by_slug[f"probe_{i}"]["headline"] for i in range(3)] == [f"x is {i}" for i in range(3)]
+    assert executor.tasks_sent == 5  # killer and probe_0 together, probe_1, then killer and probe_0 alone, probe_2
+
+
 def test_an_unchanged_rerun_on_the_cluster_runs_only_what_failed_and_starts_no_cluster_for_nothing(both, cluster):
     _, on_cluster = both
     out = on_cluster.run_dir.parent

@@ -17,9 +17,14 @@ still holds).
 
 - A worker whose dxanalysis (its version, code and shipped data: :func:`package_identity`) is not the client's
   refuses the notebook: a failed outcome saying both, never a result computed by other code.
-- The executor keeps as many notebooks on the cluster as it has worker threads (the next is sent as one ends), so
-  the scheduler never holds a thousand payloads, and a worker's death counts against the notebook it was running,
-  not against a queue of others waiting on it (Dask counts a death against every task assigned to the worker).
+- The executor keeps as many tasks on the cluster as it has worker threads (the next is sent as one ends), so the
+  scheduler never holds a thousand payloads, and a worker's death counts against the task it was running, not
+  against a queue of others waiting on it (Dask counts a death against every task assigned to the worker).
+- A task is one notebook, or in a large plan a few (:func:`chunk_size`: up to :data:`CHUNK_MAX`, run one after
+  the other on the thread's kernel, reset between them as always): each Dask task costs the scheduler, the worker
+  and the client a few milliseconds of CPU, which on a machine of few cores the kernels lack. The chunks shrink to
+  one notebook as the plan's end nears, so the workers finish together, and a small plan is never cut. The
+  notebooks of a chunk whose worker died are sent again one by one, so only the notebook that kills its worker fails.
 - A worker that dies mid-notebook: the scheduler gives the notebook to another worker. ``--cluster local`` allows
   one retry (``distributed.scheduler.allowed-failures`` = 1), so a notebook whose worker died twice is a failed
   outcome and the run goes on; on an existing cluster its scheduler's own setting governs (Dask's default is 3).
@@ -71,14 +76,18 @@ from dxanalysis.reports.kernels import (
 
 __all__ = [
     "CACHE_PREFIX",
+    "CHUNKS_PER_THREAD",
+    "CHUNK_MAX",
     "LOCAL",
+    "LOCAL_CLUSTER_CONFIG",
     "PLUGIN_NAME",
     "DaskExecutor",
     "DataBundle",
     "KernelPlugin",
     "Payload",
+    "chunk_size",
     "cluster_address",
-    "execute_payload",
+    "execute_payloads",
     "make_payload",
     "package_identity",
     "remove_stale_caches",
@@ -86,6 +95,10 @@ __all__ = [
 
 #: The ``--cluster`` address of a ``LocalCluster`` on this machine, started and closed by the executor.
 LOCAL = "local"
+
+#: The most notebooks one Dask task runs, and how many tasks per worker thread a plan must still have left before
+#: its notebooks are sent more than one a task (see :func:`chunk_size`).
+CHUNK_MAX, CHUNKS_PER_THREAD = 4, 8
 
 #: Dask's configuration for the ``LocalCluster`` the executor starts (a cluster of your own keeps its own): one retry
 #: elsewhere for a notebook whose worker died, and less of Dask's periodic work, which on a machine of few cores
@@ -315,20 +328,37 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def execute_payload(
-    payload: Payload, data: Sequence[DataBundle] = (), targets: DataBundle | None = None
-) -> tuple[Outcome, dict[str, bytes]]:
-    """The task a Dask worker runs: the payload's notebook on the worker's :class:`KernelPlugin`; ``data`` and
-    ``targets``, when given, are the payload's files (sent to the cluster once, as tasks of their own, and handed
-    over by Dask).
+def chunk_size(waiting: int, threads: int) -> int:
+    """How many of the ``waiting`` notebooks the next task carries, on a cluster of ``threads`` worker threads: as
+    many as leave at least :data:`CHUNKS_PER_THREAD` tasks per thread, at most :data:`CHUNK_MAX`, at least one.
 
-    >>> execute_payload(make_payload(Task("s", __file__, {}, "S", "/out/s"), "id"))  # doctest: +SKIP
+    >>> [chunk_size(n, 2) for n in (1000, 64, 63, 32, 31, 10)]
+    [4, 4, 3, 2, 1, 1]
     """
-    if data or targets is not None:
-        payload = dataclasses.replace(payload, data=tuple(data), targets=targets)
+    return max(1, min(CHUNK_MAX, waiting // (CHUNKS_PER_THREAD * max(1, threads))))
+
+
+def execute_payloads(
+    payloads: Sequence[Payload],
+    data: Sequence[Sequence[DataBundle]] = (),
+    targets: Sequence[DataBundle | None] = (),
+) -> list[tuple[Outcome, dict[str, bytes]]]:
+    """The task a Dask worker runs: each payload's notebook in turn on this thread's kernel (:class:`KernelPlugin`),
+    its outcome and files; ``data`` and ``targets``, when given, are each payload's files (sent to the cluster once,
+    as tasks of their own, and handed over by Dask).
+
+    >>> execute_payloads([make_payload(Task("s", __file__, {}, "S", "/out/s"), "id")])  # doctest: +SKIP
+    """
     plugin = distributed.get_worker().plugins[PLUGIN_NAME]
     assert isinstance(plugin, KernelPlugin)
-    return plugin.execute(payload)
+    results = []
+    for i, payload in enumerate(payloads):
+        files = tuple(data[i]) if i < len(data) else ()
+        own = targets[i] if i < len(targets) else None
+        if files or own is not None:
+            payload = dataclasses.replace(payload, data=files, targets=own)
+        results.append(plugin.execute(payload))
+    return results
 
 
 def _as_sent(bundle: DataBundle) -> DataBundle:
@@ -354,6 +384,7 @@ class DaskExecutor:
     cluster: Any = field(default=None, init=False, repr=False)
     allowed_failures: int | None = field(default=None, init=False)
     files_sent: int = field(default=0, init=False)  # the user's files the last run sent to the cluster (once each)
+    tasks_sent: int = field(default=0, init=False)  # the Dask tasks of the last run's notebooks (see chunk_size)
 
     def connect(self, say: Callable[[str], None] = lambda _: None) -> Any:
         """The cluster's client (started on first use), with the kernels' plugin on every worker."""
@@ -423,32 +454,50 @@ class DaskExecutor:
             return sent[b.key]
 
         waiting = collections.deque(tasks)
-        pending: dict[Any, Task] = {}
+        alone: set[str] = set()  # the notebooks of a chunk whose worker died: sent again one a task
+        pending: dict[Any, list[Task]] = {}
         outcomes: list[Outcome] = []
+        self.tasks_sent = 0
         try:
             done = distributed.as_completed([], loop=client.loop)
 
-            def submit() -> None:  # as many notebooks on the cluster as it has threads to run them, no more
-                room = max(1, sum(client.nthreads().values())) - len(pending)
-                for _ in range(min(room, len(waiting))):
-                    task = waiting.popleft()
-                    key = f"dxanalysis-{task.slug}-{uuid.uuid4().hex[:8]}"
-                    payload = make_payload(task, identity, read, bundle)
-                    files = tuple(on_cluster(b) for b in payload.data)
-                    own = on_cluster(payload.targets) if payload.targets is not None else None
-                    light = dataclasses.replace(payload, data=(), targets=None)
-                    future = client.submit(execute_payload, light, files, own, key=key, pure=False)
-                    pending[future] = task
+            def submit() -> None:  # as many tasks on the cluster as it has threads to run them, no more
+                threads = max(1, sum(client.nthreads().values()))
+                while waiting and len(pending) < threads:
+                    chunk = [waiting.popleft()]
+                    if chunk[0].slug not in alone:
+                        size = chunk_size(len(waiting) + 1, threads)
+                        while len(chunk) < size and waiting and waiting[0].slug not in alone:
+                            chunk.append(waiting.popleft())
+                    payloads = [make_payload(task, identity, read, bundle) for task in chunk]
+                    key = f"dxanalysis-{chunk[0].slug}-{uuid.uuid4().hex[:8]}"
+                    future = client.submit(
+                        execute_payloads,
+                        [dataclasses.replace(p, data=(), targets=None) for p in payloads],
+                        [tuple(on_cluster(b) for b in p.data) for p in payloads],
+                        [on_cluster(p.targets) if p.targets is not None else None for p in payloads],
+                        key=key,
+                        pure=False,
+                    )
+                    self.tasks_sent += 1
+                    pending[future] = chunk
                     done.add(future)
 
             submit()
             for future in done:
-                task = pending.pop(future)
-                submit()  # the next notebook starts while this one's files are written
-                outcome = self._collect(future, task)
+                chunk = pending.pop(future)
+                killed = future.status == "error" and isinstance(future.exception(), distributed.KilledWorker)
+                if killed and len(chunk) > 1:  # which of its notebooks killed the worker is not known: each alone
+                    alone.update(task.slug for task in chunk)
+                    waiting.extendleft(reversed(chunk))
+                    future.release()
+                    submit()
+                    continue
+                submit()  # the next notebooks start while these ones' files are written
+                for outcome in self._collect(future, chunk):
+                    outcomes.append(outcome)
+                    progress.finish(outcome)
                 future.release()
-                outcomes.append(outcome)
-                progress.finish(outcome)
         except BaseException:  # interrupted (or the cluster lost): nothing of this run goes on on the cluster
             with contextlib.suppress(Exception):
                 client.cancel([*pending, *sent.values()], force=True)
@@ -459,17 +508,19 @@ class DaskExecutor:
             future.release()
         return outcomes
 
-    def _collect(self, future: Any, task: Task) -> Outcome:
-        outcome: Outcome
-        files: dict[str, bytes]
+    def _collect(self, future: Any, chunk: Sequence[Task]) -> list[Outcome]:
+        """The outcomes of a task's notebooks, each notebook's files written into its folder."""
         try:
-            outcome, files = future.result()
+            results = future.result()
         except distributed.KilledWorker as exc:
             times = "twice" if self.allowed_failures == 1 else f"{(self.allowed_failures or 0) + 1} times"
-            outcome, files = Outcome(task.slug, "failed", None, 0.0, "KilledWorker"), {}
-            outcome.evalue = f"the worker running it died {times} (the scheduler's allowed-failures); {exc}"
+            evalue = f"the worker running it died {times} (the scheduler's allowed-failures); {exc}"
+            results = [(Outcome(task.slug, "failed", None, 0.0, "KilledWorker", evalue), {}) for task in chunk]
         except Exception as exc:  # the task itself could not run (e.g. the payload did not reach the worker)
-            outcome, files = Outcome(task.slug, "failed", None, 0.0, type(exc).__name__, str(exc)), {}
+            results = [(Outcome(task.slug, "failed", None, 0.0, type(exc).__name__, str(exc)), {}) for task in chunk]
+        return [self._write(outcome, files, task) for (outcome, files), task in zip(results, chunk, strict=True)]
+
+    def _write(self, outcome: Outcome, files: dict[str, bytes], task: Task) -> Outcome:
         folder = Path(task.folder)
         for name, content in files.items():
             relative = PurePosixPath(name)
