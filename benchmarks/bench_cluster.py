@@ -167,6 +167,18 @@ def main() -> None:
             f"| {name} | {jobs} | {m['run']:.1f} | {m['run'] / n:.3f} | {m['failed']:.0f} | {m['plan'] / m['run']:.1%} "
             f"| {m['worker']:.0f} | {m['process']:.0f} | {m['total']:.0f} |"
         )
+    if args.repeats > 1:  # each run's ratios: the run-to-run spread can be as large as a goal's margin
+        print()
+        for i in range(args.repeats):
+            run = {c: rs[i]["run"] for c, rs in runs.items()}
+            ratios = [f"{e} {run[e, 1] / run[e, 2]:.2f}x" for e in ("local", "dask") if (e, 1) in run and (e, 2) in run]
+            ratios += [
+                f"LocalCluster / local at {j}: {run['dask', j] / run['local', j]:.2f}"
+                for j in (1, 2)
+                if ("dask", j) in run and ("local", j) in run
+            ]
+            times = ", ".join(f"{e} {j}: {t:.1f} s" for (e, j), t in run.items())
+            print(f"run {i + 1}: {times}; 1 -> 2 workers {', '.join(ratios)}")
     print()
     for jobs in (1, 2):
         if ("dask", jobs) in med and ("local", jobs) in med:
