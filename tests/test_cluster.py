@@ -82,17 +82,18 @@ def both(cluster, tmp_path_factory):
     return local, on_cluster
 
 
+def facts(result) -> dict:
+    """What a run says of each notebook, whichever executor ran it."""
+    keep = ("status", "headline", "tables", "figures", "ename", "evalue", "cell", "key")
+    return {j["slug"]: {k: j.get(k) for k in keep} for j in result.manifest["jobs"]}
+
+
 def files_of(run_dir: Path, slug: str) -> set[str]:
     return {p.relative_to(run_dir / slug).as_posix() for p in (run_dir / slug).rglob("*") if p.is_file()}
 
 
 def test_a_small_plan_on_the_cluster_gives_the_local_executors_statuses_tables_and_headlines(both):
     local, on_cluster = both
-
-    def facts(result):
-        keep = ("status", "headline", "tables", "figures", "ename", "evalue", "cell", "key")
-        return {j["slug"]: {k: j.get(k) for k in keep} for j in result.manifest["jobs"]}
-
     assert facts(on_cluster) == facts(local)
     assert on_cluster.exit_code == local.exit_code == 1  # the failing notebook failed alone
     assert {j["status"] for j in on_cluster.manifest["jobs"]} == {"ok", "failed"}
@@ -144,11 +145,6 @@ def test_a_large_plans_notebooks_go_several_a_task_and_give_what_one_a_task_give
         executor.close()
     assert executor.tasks_sent < len(the_plan)  # some task carried more than one notebook
     local = run(tmp_path / "local", the_plan, jobs=1)
-
-    def facts(result):
-        keep = ("status", "headline", "tables", "ename", "evalue", "cell")
-        return {j["slug"]: {k: j.get(k) for k in keep} for j in result.manifest["jobs"]}
-
     assert facts(chunked) == facts(local)  # a failure fails its notebook alone; each notebook gets a clean kernel
     for slug in ("probe_1", "probe_2"):
         on_cluster = pd.read_csv(chunked.run_dir / slug / "tables" / "state.csv", encoding="utf-8-sig")

@@ -431,7 +431,8 @@ class DaskExecutor:
         return self.client
 
     def run(self, tasks: Sequence[Task], progress: Progress) -> list[Outcome]:
-        """Send every task to the cluster and write each notebook's files into its folder as it completes."""
+        """Send every task to the cluster (a few notebooks a Dask task in a large plan: :func:`chunk_size`) and write
+        each notebook's files into its folder as its task completes."""
         client = self.connect(progress.say)
         identity = package_identity()
         notebooks: dict[Path, bytes] = {}
