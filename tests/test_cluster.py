@@ -136,7 +136,7 @@ class Recording:
 
 def test_a_large_plans_notebooks_go_several_a_task_and_give_what_one_a_task_gives(cluster, tmp_path, monkeypatch):
     monkeypatch.setattr(dxcluster, "CHUNKS_PER_THREAD", 1)  # chunks from a plan of six, as from one of a thousand
-    the_plan = [job("leaky", "leaky_1"), job("probe", "probe_1", x=5), job("failing", "failing_1"),
+    the_plan = [job("leaky", "leaky_1"), job("failing", "failing_1"), job("probe", "probe_1", x=5),
                 job("leaky", "leaky_2"), job("probe", "probe_2", x=6), job("failing", "failing_2")]  # fmt: skip
     executor = DaskExecutor(cluster)
     try:
@@ -145,7 +145,8 @@ def test_a_large_plans_notebooks_go_several_a_task_and_give_what_one_a_task_give
         executor.close()
     assert executor.tasks_sent < len(the_plan)  # some task carried more than one notebook
     local = run(tmp_path / "local", the_plan, jobs=1)
-    assert facts(chunked) == facts(local)  # a failure fails its notebook alone; each notebook gets a clean kernel
+    # a failure fails its notebook alone (probe_1 runs after failing_1 in their chunk); each gets a clean kernel
+    assert facts(chunked) == facts(local)
     for slug in ("probe_1", "probe_2"):
         on_cluster = pd.read_csv(chunked.run_dir / slug / "tables" / "state.csv", encoding="utf-8-sig")
         alone = pd.read_csv(local.run_dir / slug / "tables" / "state.csv", encoding="utf-8-sig")
@@ -167,6 +168,8 @@ def test_the_notebooks_of_a_chunk_whose_worker_died_run_again_alone_so_only_the_
     assert by_slug["killer"]["status"] == "failed" and "died twice" in by_slug["killer"]["error"]
     assert [by_slug[f"probe_{i}"]["headline"] for i in range(3)] == [f"x is {i}" for i in range(3)]
     assert executor.tasks_sent == 5  # killer and probe_0 together, probe_1, then killer and probe_0 alone, probe_2
+    with distributed.Client(cluster, set_as_default=False) as client:  # the killed workers are back for what follows
+        client.wait_for_workers(2, timeout=60)
 
 
 def test_an_unchanged_rerun_on_the_cluster_runs_only_what_failed_and_starts_no_cluster_for_nothing(both, cluster):
@@ -460,3 +463,31 @@ def test_a_province_pages_targets_file_travels_by_content_too(tmp_path):
     assert sent.targets is not None and sent.targets.names == ("my targets.csv",)
     assert sent.targets.contents == (own.read_bytes(),)
     assert make_payload(Task("p", nb, {"targets": ""}, "P", str(tmp_path / "p")), "id").targets is None
+
+
+def test_a_notebook_whose_execution_raises_on_the_worker_fails_alone_and_the_chunks_others_run(monkeypatch, tmp_path):
+    """The worker's side of a chunk, without a cluster: an error outside the notebook (the worker's disk full, say)
+    fails that notebook with the error's name and message; the notebooks after it in the chunk still run."""
+    from dxanalysis.reports.cluster import KernelPlugin, execute_payloads, make_payload
+    from dxanalysis.reports.executors import Outcome, Task
+
+    class Plugin(KernelPlugin):
+        def __init__(self):
+            self.ran = []
+
+        def execute(self, payload):
+            self.ran.append(payload.task.slug)
+            if payload.task.slug == "b":
+                raise OSError(28, "No space left on device")
+            return Outcome(payload.task.slug, "ok", "2026-12-04T00:00:00", 0.1), {"x.txt": b"x"}
+
+    plugin = Plugin()
+    worker = type("Worker", (), {"plugins": {PLUGIN_NAME: plugin}})()
+    monkeypatch.setattr(dxcluster.distributed, "get_worker", lambda: worker)
+    nb = str(FX / "probe.ipynb")
+    payloads = [make_payload(Task(s, nb, {}, s.upper(), str(tmp_path / s)), "id") for s in "abc"]
+    results = execute_payloads(payloads)
+    assert plugin.ran == ["a", "b", "c"]
+    assert [(o.slug, o.status) for o, _ in results] == [("a", "ok"), ("b", "failed"), ("c", "ok")]
+    failed, files = results[1]
+    assert failed.ename == "OSError" and "No space left on device" in failed.evalue and files == {}

@@ -103,7 +103,7 @@ CHUNK_MAX, CHUNKS_PER_THREAD = 4, 8
 #: Dask's configuration for the ``LocalCluster`` the executor starts (a cluster of your own keeps its own): one retry
 #: elsewhere for a notebook whose worker died, and less of Dask's periodic work, which on a machine of few cores
 #: competes with the kernels for the CPU (measured in ``benchmarks/bench_cluster.py``: 6-9 ms of CPU a notebook, 3-5 %
-#: of a run on two cores). The executor keeps one notebook per worker thread, so there is nothing to steal; a
+#: of a run on two cores). The executor keeps one task per worker thread, so there is nothing to steal; a
 #: notebook runs in its kernel, so the worker's sampling profiler would only see it wait; the event loop's health,
 #: the system monitor (the dashboard's CPU and memory plots) and the worker's memory limits are checked less often
 #: (every 0.5, 2 and 1 s instead of 20 ms, 0.5 s and 100 ms).
@@ -357,7 +357,11 @@ def execute_payloads(
         own = targets[i] if i < len(targets) else None
         if files or own is not None:
             payload = dataclasses.replace(payload, data=files, targets=own)
-        results.append(plugin.execute(payload))
+        try:
+            results.append(plugin.execute(payload))
+        except Exception as exc:  # e.g. the worker's disk is full: this notebook fails, the chunk's others stand
+            outcome = Outcome(payload.task.slug, "failed", None, 0.0, type(exc).__name__, str(exc))
+            results.append((outcome, {}))
     return results
 
 
@@ -487,8 +491,7 @@ class DaskExecutor:
             submit()
             for future in done:
                 chunk = pending.pop(future)
-                killed = future.status == "error" and isinstance(future.exception(), distributed.KilledWorker)
-                if killed and len(chunk) > 1:  # which of its notebooks killed the worker is not known: each alone
+                if future.status == "error" and len(chunk) > 1:  # which notebook of it failed the task: each alone
                     alone.update(task.slug for task in chunk)
                     waiting.extendleft(reversed(chunk))
                     future.release()
