@@ -172,6 +172,34 @@ def test_the_notebooks_of_a_chunk_whose_worker_died_run_again_alone_so_only_the_
         client.wait_for_workers(2, timeout=60)
 
 
+def test_the_notebooks_of_a_chunk_that_could_not_run_run_again_alone_and_none_is_lost_or_run_twice(
+    cluster, tmp_path, monkeypatch
+):
+    """A task of several notebooks that fails as a whole without a worker's death (here: it refuses any chunk, as a
+    payload that does not reach the worker would): each of its notebooks is sent again alone, and each gives one
+    outcome, its own."""
+    monkeypatch.setattr(dxcluster, "CHUNKS_PER_THREAD", 1)
+    real = dxcluster.execute_payloads
+
+    def refuses_chunks(payloads, data=(), targets=()):  # sent by value: a closure, not importable by the worker
+        if len(payloads) > 1:
+            raise RuntimeError(f"a task of {len(payloads)} notebooks could not run")
+        return real(payloads, data, targets)
+
+    monkeypatch.setattr(dxcluster, "execute_payloads", refuses_chunks)
+    the_plan = [job("probe", f"probe_{i}", x=i) for i in range(6)]
+    executor = DaskExecutor(cluster)
+    try:
+        result = run(tmp_path / "out", the_plan, executor=executor)
+    finally:
+        executor.close()
+    jobs = result.manifest["jobs"]
+    assert sorted(j["slug"] for j in jobs) == [f"probe_{i}" for i in range(6)]
+    expected = {f"probe_{i}": ("ok", f"x is {i}") for i in range(6)}
+    assert {j["slug"]: (j["status"], j["headline"]) for j in jobs} == expected
+    assert executor.tasks_sent > len(the_plan)  # some chunk was refused, then its notebooks went one a task
+
+
 def test_an_unchanged_rerun_on_the_cluster_runs_only_what_failed_and_starts_no_cluster_for_nothing(both, cluster):
     _, on_cluster = both
     out = on_cluster.run_dir.parent

@@ -23,8 +23,9 @@ still holds).
 - A task is one notebook, or in a large plan a few (:func:`chunk_size`: up to :data:`CHUNK_MAX`, run one after
   the other on the thread's kernel, reset between them as always): each Dask task costs the scheduler, the worker
   and the client a few milliseconds of CPU, which on a machine of few cores the kernels lack. The chunks shrink to
-  one notebook as the plan's end nears, so the workers finish together, and a small plan is never cut. The
-  notebooks of a chunk whose worker died are sent again one by one, so only the notebook that kills its worker fails.
+  one notebook as the plan's end nears, so the workers finish together, and a small plan is never cut. One
+  notebook's error fails that notebook alone; the notebooks of a chunk that failed as a whole (its worker died, its
+  payload did not reach the worker) are sent again one by one, so only the notebook at fault fails.
 - A worker that dies mid-notebook: the scheduler gives the notebook to another worker. ``--cluster local`` allows
   one retry (``distributed.scheduler.allowed-failures`` = 1), so a notebook whose worker died twice is a failed
   outcome and the run goes on; on an existing cluster its scheduler's own setting governs (Dask's default is 3).
@@ -360,6 +361,7 @@ def execute_payloads(
         try:
             results.append(plugin.execute(payload))
         except Exception as exc:  # e.g. the worker's disk is full: this notebook fails, the chunk's others stand
+            traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
             outcome = Outcome(payload.task.slug, "failed", None, 0.0, type(exc).__name__, str(exc))
             results.append((outcome, {}))
     return results
@@ -459,7 +461,7 @@ class DaskExecutor:
             return sent[b.key]
 
         waiting = collections.deque(tasks)
-        alone: set[str] = set()  # the notebooks of a chunk whose worker died: sent again one a task
+        alone: set[str] = set()  # the notebooks of a chunk that failed as a whole: sent again one a task
         pending: dict[Any, list[Task]] = {}
         outcomes: list[Outcome] = []
         self.tasks_sent = 0
@@ -520,7 +522,10 @@ class DaskExecutor:
             times = "twice" if self.allowed_failures == 1 else f"{(self.allowed_failures or 0) + 1} times"
             evalue = f"the worker running it died {times} (the scheduler's allowed-failures); {exc}"
             results = [(Outcome(task.slug, "failed", None, 0.0, "KilledWorker", evalue), {}) for task in chunk]
-        except Exception as exc:  # the task itself could not run (e.g. the payload did not reach the worker)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # the task itself could not run (the payload did not reach the worker; a
+            # cancellation on the cluster's side): its notebooks fail, the run goes on
             results = [(Outcome(task.slug, "failed", None, 0.0, type(exc).__name__, str(exc)), {}) for task in chunk]
         return [self._write(outcome, files, task) for (outcome, files), task in zip(results, chunk, strict=True)]
 
