@@ -259,7 +259,12 @@ def read_csv_text(path: Path, text: str | None = None) -> pd.DataFrame:
             f"{path}: the header has {n_columns:,} columns; accepted: a table of figures with at most {MAX_COLUMNS}"
         )
     records = csv_records(path, text, sep)
-    header_at = next(i for i, r in enumerate(records) if any(c.strip() for c in r))
+    header_at = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
+    if header_at is None:  # separators, quotes and spaces only: not one name or figure
+        raise DataFileError(
+            f"{path}: no column names and no figures, only separators or quotes; "
+            "accepted: a header row and one row per figure"
+        )
     problems = width_problems(path, records, header_at)
     if problems:
         raise DataValidationError(problems, title=f"{path}: rows with more or fewer fields than the header")
