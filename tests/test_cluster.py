@@ -6,6 +6,7 @@ Every cluster here runs on 127.0.0.1 and is stopped by the test (or the module) 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -25,6 +26,7 @@ import dask  # noqa: E402
 
 from dxanalysis import reports  # noqa: E402
 from dxanalysis.cli import main  # noqa: E402
+from dxanalysis.errors import ClusterError  # noqa: E402
 from dxanalysis.reports import Job  # noqa: E402
 from dxanalysis.reports import cluster as dxcluster  # noqa: E402
 from dxanalysis.reports.cluster import PLUGIN_NAME, DaskExecutor  # noqa: E402
@@ -220,11 +222,35 @@ def test_an_unchanged_rerun_on_the_cluster_runs_only_what_failed_and_starts_no_c
     assert idle.ran == [] and idle.inner.cluster is None and idle.inner.client is None
 
 
-def test_a_worker_whose_package_is_not_the_clients_refuses_the_notebook(cluster, tmp_path, monkeypatch):
-    monkeypatch.setattr(dxcluster, "package_identity", lambda: "dxanalysis 0.0.1+elsewhere, data 0")
-    result = run(tmp_path, [job("probe", x=1)], cluster=cluster)
-    (j,) = result.manifest["jobs"]
-    assert j["status"] == "failed" and "not the client's" in j["error"] and "0.0.1+elsewhere" in j["error"]
+def test_a_cluster_whose_workers_package_is_not_the_clients_is_refused_before_any_notebook(
+    cluster, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(dxcluster, "package_identity", lambda: "dxanalysis 0.0.1+elsewhere, data 0")  # the client's
+    executor = Recording(DaskExecutor(cluster))
+    with pytest.raises(
+        ClusterError, match=r"the dxanalysis of the Dask worker at tcp://127\.0\.0\.1:\d+ and 1 more"
+    ) as e:
+        run(tmp_path / "out", [job("probe", x=1)], executor=executor)
+    assert "is not the client's (worker: dxanalysis " in str(e.value) and "0.0.1+elsewhere" in str(e.value)
+    assert executor.inner.tasks_sent == 0 and not list((tmp_path / "out").glob("*"))
+    executor.close()
+
+
+def test_a_worker_that_joined_later_with_another_package_refuses_each_notebook(tmp_path):
+    """The same check on the worker's side, for a worker that joined after the run's start was checked."""
+    from dxanalysis.reports.cluster import KernelPlugin, make_payload
+    from dxanalysis.reports.executors import Task
+
+    plugin = KernelPlugin()
+    plugin.identity = "dxanalysis 0.0.1+elsewhere, data 0"
+    payload = make_payload(
+        Task("p", str(FX / "probe.ipynb"), {"x": 1}, "P", str(tmp_path / "p")), "dxanalysis 9, data 9"
+    )
+    outcome, files = plugin.execute(payload)
+    assert outcome.status == "failed" and files == {}
+    assert (
+        "not the client's (worker: dxanalysis 0.0.1+elsewhere, data 0; client: dxanalysis 9, data 9)" in outcome.evalue
+    )
 
 
 def test_the_users_files_travel_by_content_and_the_worker_reads_its_own_copy(cluster, tmp_path):
@@ -352,28 +378,39 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def dask_by_hand(tmp_path):
-    """`dask scheduler` and two `dask worker` processes, started as a user would; stopped afterwards."""
+@contextlib.contextmanager
+def started_by_hand(logs: Path, workers: list[list[str]]):
+    """`dask scheduler` and a worker for each command in ``workers`` (empty: `dask worker`, as a user starts one), on
+    127.0.0.1; their address once every worker has joined; all stopped afterwards."""
     command = Path(sys.executable).parent / "dask"
     if not command.exists():
         pytest.skip("no `dask` command beside this interpreter")
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    logs = tmp_path / "dask-logs"
     logs.mkdir()
     procs = []
 
     def start(name, *args):
         with open(logs / f"{name}.log", "w") as log:
-            procs.append(subprocess.Popen([str(command), *args], stdout=log, stderr=subprocess.STDOUT))
+            procs.append(subprocess.Popen([str(a) for a in args], stdout=log, stderr=subprocess.STDOUT))
 
-    start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", "127.0.0.1:0")
-    for i in range(2):
-        start(f"worker{i}", "worker", address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard")
+    start(
+        "scheduler", command, "scheduler", "--host", "127.0.0.1", "--port", port, "--dashboard-address", "127.0.0.1:0"
+    )
+    for i, prefix in enumerate(workers):
+        start(
+            f"worker{i}",
+            *(prefix or [command, "worker"]),
+            address,
+            "--nthreads",
+            1,
+            "--host",
+            "127.0.0.1",
+            "--no-dashboard",
+        )
     try:
         with distributed.Client(address, timeout="60s", set_as_default=False) as client:
-            client.wait_for_workers(2, timeout=90)
+            client.wait_for_workers(len(workers), timeout=90)
         yield address
     finally:
         for proc in reversed(procs):
@@ -384,6 +421,43 @@ def dask_by_hand(tmp_path):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@pytest.fixture
+def dask_by_hand(tmp_path):
+    """`dask scheduler` and two `dask worker` processes, started as a user would; stopped afterwards."""
+    with started_by_hand(tmp_path / "dask-logs", [[], []]) as address:
+        yield address
+
+
+WITHOUT_THE_PACKAGE = """\
+import importlib.abc, sys
+class Absent(importlib.abc.MetaPathFinder):  # this interpreter, as if dxanalysis were not installed in it
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] == "dxanalysis":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Absent())
+if __name__ == "__main__":
+    from distributed.cli.dask_worker import main
+    sys.exit(main())
+"""
+
+
+def test_a_worker_without_the_package_is_said_before_any_notebook_is_sent_and_it_stays_up(tmp_path, capsys):
+    script = tmp_path / "worker_without_dxanalysis.py"
+    script.write_text(WITHOUT_THE_PACKAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    with started_by_hand(tmp_path / "logs", [[sys.executable, script, "--no-nanny"]]) as address:
+        for _ in range(2):  # the second run too: the scheduler keeps the plugin it could not install
+            status = main(["report", "--indicator", "egdi_rank", "--out", str(out), "--cluster", address])
+            err = capsys.readouterr().err
+            assert status == 1 and "Traceback" not in err, err
+            (line,) = [x for x in err.splitlines() if x.startswith("dxanalysis:")]
+            assert "cannot load dxanalysis" in line and "No module named 'dxanalysis'" in line
+            assert "accepted: workers with the client's dxanalysis" in line and "pip install dxanalysis==" in line
+        with distributed.Client(address, set_as_default=False) as client:
+            assert len(client.nthreads()) == 1  # no task reached it, so it did not die
+    assert not out.exists() or list(out.iterdir()) == []
 
 
 def test_the_command_line_runs_a_report_on_a_scheduler_and_workers_started_by_hand(

@@ -15,8 +15,10 @@ a private folder, writes its ``report.html`` and sends back the :class:`~.execut
 made; the client writes them into the task's folder inside the run's temporary folder (so the runner's atomic move
 still holds).
 
-- A worker whose dxanalysis (its version, code and shipped data: :func:`package_identity`) is not the client's
-  refuses the notebook: a failed outcome saying both, never a result computed by other code.
+- A worker whose dxanalysis (its version, code and shipped data: :func:`package_identity`) is not the client's, or
+  that has none, stops the run before any notebook is sent (:class:`~dxanalysis.errors.ClusterError`, naming the
+  worker); one that joins later refuses each notebook: a failed outcome saying both, never a result computed by
+  other code.
 - The executor keeps as many tasks on the cluster as it has worker threads (the next is sent as one ends), so the
   scheduler never holds a thousand payloads, and a worker's death counts against the task it was running, not
   against a queue of others waiting on it (Dask counts a death against every task assigned to the worker).
@@ -61,6 +63,7 @@ import dask
 import distributed
 from distributed import WorkerPlugin
 
+from dxanalysis._version import __version__
 from dxanalysis.data import data_parameter, data_paths
 from dxanalysis.data.publishers import owid_metadata_path, wdi_metadata_path
 from dxanalysis.errors import ClusterError
@@ -412,8 +415,11 @@ class DaskExecutor:
                 self.client = distributed.Client(self.cluster, set_as_default=False)
             else:
                 self.client = distributed.Client(self.address, timeout=timeout, set_as_default=False)
-            self.client.register_plugin(KernelPlugin(), name=PLUGIN_NAME)
+            self._prepare_workers()
             self.allowed_failures = self.client.run_on_scheduler(_allowed_failures)
+        except ClusterError:
+            self.close()
+            raise
         except (OSError, TimeoutError) as exc:
             self.close()
             raise ClusterError(
@@ -435,6 +441,36 @@ class DaskExecutor:
         if not self.client.nthreads():
             say("the cluster has no worker yet: the notebooks wait for one")
         return self.client
+
+    def _prepare_workers(self) -> None:
+        """The kernels' plugin on every worker (and on every worker that joins later: the scheduler keeps it), checked
+        on each before any notebook is sent: a worker without the package cannot load it, and a worker whose package
+        is not the client's would refuse every notebook (one that joins later still does, notebook by notebook)."""
+        mine = package_identity()
+        accepted = (
+            f"accepted: workers with the client's dxanalysis ({mine}), e.g. pip install "
+            f"dxanalysis=={__version__} on each (docs/reports.md, Running on an existing cluster)"
+        )
+        try:
+            self.client.register_plugin(KernelPlugin(), name=PLUGIN_NAME)
+            identities = self.client.run(_worker_identity)
+        except (OSError, TimeoutError):
+            raise
+        except Exception as exc:  # a worker without the package: neither the plugin nor the check loads there
+            raise ClusterError(
+                f"a worker of the Dask cluster at {self.address} cannot load dxanalysis ({exc}); {accepted}"
+            ) from exc
+        lacking = sorted(worker for worker, identity in identities.items() if identity is None)
+        if lacking:
+            raise ClusterError(f"the Dask workers at {', '.join(lacking)} have no dxanalysis plugin; {accepted}")
+        other = sorted((worker, identity) for worker, identity in identities.items() if identity != mine)
+        if other:  # said before a notebook is sent, not as a thousand failed notebooks
+            worker, identity = other[0]
+            more = f" and {len(other) - 1} more" if len(other) > 1 else ""
+            raise ClusterError(
+                f"the dxanalysis of the Dask worker at {worker}{more} is not the client's (worker: {identity}); "
+                f"{accepted}"
+            )
 
     def run(self, tasks: Sequence[Task], progress: Progress) -> list[Outcome]:
         """Send every task to the cluster (a few notebooks a Dask task in a large plan: :func:`chunk_size`) and write
@@ -554,6 +590,12 @@ class DaskExecutor:
 
 def _allowed_failures(dask_scheduler: Any) -> int:
     return int(dask_scheduler.allowed_failures)
+
+
+def _worker_identity(dask_worker: Any) -> str | None:
+    """The worker's :func:`package_identity`, as its kernels' plugin found it; ``None`` without the plugin."""
+    plugin = dask_worker.plugins.get(PLUGIN_NAME)
+    return getattr(plugin, "identity", None)
 
 
 def _has_bokeh() -> bool:
