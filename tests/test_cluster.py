@@ -533,6 +533,17 @@ def test_the_local_cluster_it_starts_has_one_retry_and_less_periodic_work_on_its
     assert dask.config.get("distributed.scheduler.work-stealing") is True  # the command's own configuration is intact
 
 
+def test_a_setting_the_user_gave_dask_is_kept_by_the_local_cluster_and_the_rest_applies():
+    with dask.config.set({"distributed.scheduler.allowed-failures": 2}):  # as from ~/.config/dask or DASK_ variables
+        executor = DaskExecutor("local", 1)
+        client = executor.connect()
+    try:
+        assert client.run_on_scheduler(_scheduler_settings) == {"allowed_failures": 2, "stealing": False, "tick_s": 0.5}
+        assert executor.allowed_failures == 2  # and a worker's death is counted with it ("died 3 times")
+    finally:
+        executor.close()
+
+
 def _workers() -> list[Path]:
     """This process's children that are Dask worker processes (multiprocessing's spawn_main)."""
     children = [p for p in Path("/proc").glob("[0-9]*") if _parent(p) == os.getpid()]

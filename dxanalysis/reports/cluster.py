@@ -92,6 +92,7 @@ __all__ = [
     "chunk_size",
     "cluster_address",
     "execute_payloads",
+    "local_cluster_config",
     "make_payload",
     "package_identity",
     "remove_stale_caches",
@@ -104,7 +105,8 @@ LOCAL = "local"
 #: its notebooks are sent more than one a task (see :func:`chunk_size`).
 CHUNK_MAX, CHUNKS_PER_THREAD = 4, 8
 
-#: Dask's configuration for the ``LocalCluster`` the executor starts (a cluster of your own keeps its own): one retry
+#: Dask's configuration for the ``LocalCluster`` the executor starts (a cluster of your own keeps its own, and so do
+#: the settings you gave Dask yourself: :func:`local_cluster_config`): one retry
 #: elsewhere for a notebook whose worker died, and less of Dask's periodic work, which on a machine of few cores
 #: competes with the kernels for the CPU (measured in ``benchmarks/bench_cluster.py``: 6-9 ms of CPU a notebook, 3-5 %
 #: of a run on two cores). The executor keeps one task per worker thread, so there is nothing to steal; a
@@ -121,6 +123,24 @@ LOCAL_CLUSTER_CONFIG = {
 }
 #: The name the kernels' worker plugin is registered under.
 PLUGIN_NAME = "dxanalysis-kernels"
+
+
+def local_cluster_config() -> dict[str, Any]:
+    """:data:`LOCAL_CLUSTER_CONFIG` but for the settings the user gave Dask (a configuration file, a ``DASK_``
+    variable, ``dask.config.set``) at a value other than Dask's default: those are the user's to keep.
+
+    >>> with dask.config.set({"distributed.scheduler.allowed-failures": 5}):
+    ...     "distributed.scheduler.allowed-failures" in local_cluster_config()
+    False
+    >>> local_cluster_config() == LOCAL_CLUSTER_CONFIG
+    True
+    """
+    defaults = dask.config.merge(*dask.config.defaults)
+    return {
+        key: value
+        for key, value in LOCAL_CLUSTER_CONFIG.items()
+        if dask.config.get(key, None) == dask.config.get(key, None, config=defaults)
+    }
 
 
 def cluster_address(address: str | None) -> tuple[str, str]:
@@ -403,7 +423,7 @@ class DaskExecutor:
         try:
             if self.address == LOCAL:
                 dashboard = "127.0.0.1:0"  # the scheduler's HTTP routes; the dashboard itself when bokeh is installed
-                with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the scheduler and the workers' nannies read it here
+                with dask.config.set(local_cluster_config()):  # the scheduler and the workers' nannies read it here
                     self.cluster = distributed.LocalCluster(
                         n_workers=self.jobs or os.cpu_count() or 1,
                         threads_per_worker=1,
