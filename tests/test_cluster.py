@@ -29,7 +29,9 @@ from dxanalysis.cli import main  # noqa: E402
 from dxanalysis.errors import ClusterError  # noqa: E402
 from dxanalysis.reports import Job  # noqa: E402
 from dxanalysis.reports import cluster as dxcluster  # noqa: E402
-from dxanalysis.reports.cluster import PLUGIN_NAME, DaskExecutor  # noqa: E402
+from dxanalysis.reports import workers as dxworkers  # noqa: E402
+from dxanalysis.reports.cluster import DaskExecutor  # noqa: E402
+from dxanalysis.reports.workers import PLUGIN_NAME  # noqa: E402
 
 FX = Path(__file__).parent / "fixtures" / "notebooks"
 PLAN = [("leaky", {}), ("probe", {"x": 5}), ("failing", {})]
@@ -238,8 +240,8 @@ def test_a_cluster_whose_workers_package_is_not_the_clients_is_refused_before_an
 
 def test_a_worker_that_joined_later_with_another_package_refuses_each_notebook(tmp_path):
     """The same check on the worker's side, for a worker that joined after the run's start was checked."""
-    from dxanalysis.reports.cluster import KernelPlugin, make_payload
     from dxanalysis.reports.executors import Task
+    from dxanalysis.reports.workers import KernelPlugin, make_payload
 
     plugin = KernelPlugin()
     plugin.identity = "dxanalysis 0.0.1+elsewhere, data 0"
@@ -270,10 +272,10 @@ def test_the_users_files_travel_by_content_and_the_worker_reads_its_own_copy(clu
     assert j["parameters"]["data"] == f"{data}\n"  # the manifest keeps the user's own path
     row = pd.read_csv(result.run_dir / "datafile" / "tables" / "files.csv", encoding="utf-8-sig").iloc[0]
     worker_copy = Path(row["path"])
-    assert worker_copy != data and dxcluster.CACHE_PREFIX in str(worker_copy) and worker_copy.name == data.name
+    assert worker_copy != data and dxworkers.CACHE_PREFIX in str(worker_copy) and worker_copy.name == data.name
     assert row["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
     assert beside.name in row["beside"].split()
-    assert worker_copy.parent.name == dxcluster.DataBundle.read(data).key  # keyed by the content
+    assert worker_copy.parent.name == dxworkers.DataBundle.read(data).key  # keyed by the content
 
 
 def test_a_users_file_is_read_once_and_sent_to_the_cluster_once_whatever_the_number_of_notebooks(
@@ -282,13 +284,13 @@ def test_a_users_file_is_read_once_and_sent_to_the_cluster_once_whatever_the_num
     data = tmp_path / "wdi_gdp_growth.csv"
     shutil.copy(Path(__file__).parent / "fixtures" / "wdi_gdp_growth.csv", data)
     reads: list[Path] = []
-    original = dxcluster.DataBundle.read.__func__
+    original = dxworkers.DataBundle.read.__func__
 
     def counted(cls, path):
         reads.append(path)
         return original(cls, path)
 
-    monkeypatch.setattr(dxcluster.DataBundle, "read", classmethod(counted))
+    monkeypatch.setattr(dxworkers.DataBundle, "read", classmethod(counted))
     executor = DaskExecutor(cluster)
     try:
         the_plan = [job("datafile", f"datafile_{i}", data=f"{data}\n") for i in range(3)]
@@ -566,8 +568,8 @@ def _cmdline(proc: Path) -> bytes:
 
 def test_a_province_pages_targets_file_travels_by_content_too(tmp_path):
     from dxanalysis.reports import notebook_path
-    from dxanalysis.reports.cluster import make_payload
     from dxanalysis.reports.executors import Task
+    from dxanalysis.reports.workers import make_payload
 
     own = tmp_path / "my targets.csv"
     own.write_text("indicator,geo,year,value\n", encoding="utf-8")
@@ -581,8 +583,8 @@ def test_a_province_pages_targets_file_travels_by_content_too(tmp_path):
 def test_a_notebook_whose_execution_raises_on_the_worker_fails_alone_and_the_chunks_others_run(monkeypatch, tmp_path):
     """The worker's side of a chunk, without a cluster: an error outside the notebook (the worker's disk full, say)
     fails that notebook with the error's name and message; the notebooks after it in the chunk still run."""
-    from dxanalysis.reports.cluster import KernelPlugin, execute_payloads, make_payload
     from dxanalysis.reports.executors import Outcome, Task
+    from dxanalysis.reports.workers import KernelPlugin, execute_payloads, make_payload
 
     class Plugin(KernelPlugin):
         def __init__(self):
@@ -596,7 +598,7 @@ def test_a_notebook_whose_execution_raises_on_the_worker_fails_alone_and_the_chu
 
     plugin = Plugin()
     worker = type("Worker", (), {"plugins": {PLUGIN_NAME: plugin}})()
-    monkeypatch.setattr(dxcluster.distributed, "get_worker", lambda: worker)
+    monkeypatch.setattr(dxworkers.distributed, "get_worker", lambda: worker)
     nb = str(FX / "probe.ipynb")
     payloads = [make_payload(Task(s, nb, {}, s.upper(), str(tmp_path / s)), "id") for s in "abc"]
     results = execute_payloads(payloads)

@@ -2,23 +2,16 @@
 
 Only where a notebook executes changes: the plan, the parameter checks, the fingerprints and reuse, the run folder,
 the manifest, the index and the workbook stay the runner's. The executor sends each :class:`~.executors.Task` to the
-cluster as a :class:`Payload` that carries everything the notebook needs (no shared filesystem is assumed): the
-notebook's bytes, its parameters, and the user's data files (the ``data`` parameter's files, and the WDI and OWID
-metadata read from beside them) by content and SHA-256. Each of those files is read once a run and sent to the
-cluster once, as a task of its own whose result every notebook that names it is handed (the scheduler keeps the
-task, so a worker's death loses no file: Dask runs it again), not once a notebook. On the worker,
-:class:`KernelPlugin` (a Dask ``WorkerPlugin``) holds one :class:`~.kernels.KernelWorker` per worker thread: started
-on the thread's first notebook, pinned to the worker's own interpreter (:func:`~.kernels.ensure_kernelspec`), reused
-and reset between notebooks exactly as locally, shut down with the worker. The worker writes the data files to a
-private cache keyed by their hash (keeping their names), points the ``data`` parameter there, runs the notebook into
-a private folder, writes its ``report.html`` and sends back the :class:`~.executors.Outcome` with every file it
-made; the client writes them into the task's folder inside the run's temporary folder (so the runner's atomic move
-still holds).
+cluster as a :class:`~.workers.Payload` that carries everything the notebook needs (no shared filesystem is assumed),
+run on a worker by the kernels' plugin (:mod:`dxanalysis.reports.workers`). Each of the user's data files is read
+once a run and sent to the cluster once, as a task of its own whose result every notebook that names it is handed
+(the scheduler keeps the task, so a worker's death loses no file: Dask runs it again), not once a notebook. The
+client writes each notebook's files into the task's folder inside the run's temporary folder (so the runner's atomic
+move still holds).
 
-- A worker whose dxanalysis (its version, code and shipped data: :func:`package_identity`) is not the client's, or
-  that has none, stops the run before any notebook is sent (:class:`~dxanalysis.errors.ClusterError`, naming the
-  worker); one that joins later refuses each notebook: a failed outcome saying both, never a result computed by
-  other code.
+- A worker whose dxanalysis (its version, code and shipped data: :func:`~.workers.package_identity`) is not the
+  client's, or that has none, stops the run before any notebook is sent (:class:`~dxanalysis.errors.ClusterError`,
+  naming the worker); one that joins later refuses each notebook.
 - The executor keeps as many tasks on the cluster as it has worker threads (the next is sent as one ends), so the
   scheduler never holds a thousand payloads, and a worker's death counts against the task it was running, not
   against a queue of others waiting on it (Dask counts a death against every task assigned to the worker).
@@ -36,7 +29,8 @@ still holds).
 - The ``LocalCluster`` it starts has :data:`LOCAL_CLUSTER_CONFIG`: less of Dask's periodic work, which on two cores
   competes with the kernels.
 
-``distributed`` is imported only by this module, which the runner imports only for a run on a cluster.
+``distributed`` is imported only by this module and :mod:`~dxanalysis.reports.workers`, which the runner imports
+only for a run on a cluster (an import-linter contract keeps it out of the data, analysis and present rooms).
 """
 
 from __future__ import annotations
@@ -44,58 +38,41 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
-import hashlib
 import importlib.util
 import logging
 import os
-import shutil
-import sys
-import tempfile
-import threading
-import traceback
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import dask
 import distributed
-from distributed import WorkerPlugin
 
 from dxanalysis._version import __version__
-from dxanalysis.data import data_parameter, data_paths
-from dxanalysis.data.publishers import owid_metadata_path, wdi_metadata_path
 from dxanalysis.errors import ClusterError
 from dxanalysis.reports.executors import Outcome, Progress, Task, configured_scheduler
-from dxanalysis.reports.export import HtmlExporter
-from dxanalysis.reports.fingerprints import data_fingerprint, package_fingerprint
-from dxanalysis.reports.kernels import (
-    KernelWorker,
-    close_all,
-    ensure_kernelspec,
-    remove_dead_folders,
-    remove_stale_sockets,
+from dxanalysis.reports.workers import (
+    PLUGIN_NAME,
+    DataBundle,
+    KernelPlugin,
+    as_sent,
+    execute_payloads,
+    make_payload,
+    package_identity,
+    worker_identity,
 )
 
 __all__ = [
-    "CACHE_PREFIX",
     "CHUNKS_PER_THREAD",
     "CHUNK_MAX",
     "LOCAL",
     "LOCAL_CLUSTER_CONFIG",
-    "PLUGIN_NAME",
     "DaskExecutor",
-    "DataBundle",
-    "KernelPlugin",
-    "Payload",
     "chunk_size",
     "cluster_address",
-    "execute_payloads",
     "local_cluster_config",
-    "make_payload",
-    "package_identity",
-    "remove_stale_caches",
 ]
 
 #: The ``--cluster`` address of a ``LocalCluster`` on this machine, started and closed by the executor.
@@ -121,8 +98,6 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
 }
-#: The name the kernels' worker plugin is registered under.
-PLUGIN_NAME = "dxanalysis-kernels"
 
 
 def local_cluster_config() -> dict[str, Any]:
@@ -156,202 +131,6 @@ def cluster_address(address: str | None) -> tuple[str, str]:
     return (configured, origin) if configured else (LOCAL, "default")
 
 
-def package_identity() -> str:
-    """What a worker must share with the client to compute the same results: dxanalysis's version, a hash of its
-    code and shipped tables, and a hash of the package's data files.
-
-    >>> package_identity().startswith("dxanalysis ")
-    True
-    """
-    return f"dxanalysis {package_fingerprint()}, data {data_fingerprint()}"
-
-
-@dataclass(frozen=True)
-class DataBundle:
-    """One of the user's data files and the publisher's metadata beside it, by name and content; ``key`` is the
-    SHA-256 of them all (the folder they are written to on a worker, so a changed byte is a new folder).
-
-    >>> b = DataBundle.read(Path(__file__))
-    >>> b.names == (Path(__file__).name,) and len(b.key) == 64
-    True
-    """
-
-    names: tuple[str, ...]
-    contents: tuple[bytes, ...]
-    key: str
-
-    @classmethod
-    def read(cls, path: Path) -> DataBundle:
-        """The file at ``path`` with its WDI or OWID metadata file, when one sits beside it."""
-        files = [path, *(p for p in (wdi_metadata_path(path), owid_metadata_path(path)) if p != path and p.is_file())]
-        contents = tuple(p.read_bytes() for p in files)
-        digest = hashlib.sha256()
-        for p, content in zip(files, contents, strict=True):
-            digest.update(f"{p.name}\0{hashlib.sha256(content).hexdigest()}\0".encode())
-        return cls(tuple(p.name for p in files), contents, digest.hexdigest())
-
-
-@dataclass(frozen=True)
-class Payload:
-    """What a worker is sent for one task: the task, its notebook's bytes, the user's data files, the user's targets
-    file (a province page's ``targets`` parameter, when it names a file), and the client's :func:`package_identity`.
-
-    >>> Payload(Task("probe", "/nb/probe.ipynb", {"x": 5}, "Probe", "/out/probe"), b"{}", (), "dxanalysis 1").data
-    ()
-    """
-
-    task: Task
-    notebook: bytes
-    data: tuple[DataBundle, ...]
-    identity: str
-    targets: DataBundle | None = None
-
-
-def make_payload(
-    task: Task,
-    identity: str,
-    read: Callable[[Path], bytes] = Path.read_bytes,
-    bundle: Callable[[Path], DataBundle] = DataBundle.read,
-) -> Payload:
-    """The payload of ``task``: its notebook (``read``) and the files of its ``data`` parameter (and of ``targets``
-    where it names a file; ``bundle``), read on this machine.
-
-    >>> import dxanalysis.reports as r
-    >>> p = make_payload(Task("s", str(r.notebook_path("scenarios.ipynb")), {}, "S", "/out/s"), "id")
-    >>> p.notebook[:1], p.data
-    (b'{', ())
-    """
-    files = data_paths(str(task.parameters.get("data") or ""))
-    targets = task.parameters.get("targets")
-    own = bundle(Path(targets)) if isinstance(targets, str) and targets and Path(targets).is_file() else None
-    return Payload(task, read(Path(task.notebook)), tuple(bundle(Path(f)) for f in files), identity, own)
-
-
-def _write_once(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` unless it is there (atomically: a concurrent writer never sees half a file)."""
-    if path.is_file():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    part.write_bytes(content)
-    os.replace(part, path)
-
-
-class KernelPlugin(WorkerPlugin):
-    """On each Dask worker: one reused kernel per worker thread, a private cache of the notebooks and data files it
-    was sent, and the worker's :func:`package_identity`.
-
-    >>> KernelPlugin().name
-    'dxanalysis-kernels'
-    """
-
-    name = PLUGIN_NAME
-    idempotent = True  # registered again by a second run's client: the worker keeps its kernels
-
-    def setup(self, worker: Any = None) -> None:
-        ensure_kernelspec()  # the kernel is this worker's own interpreter, whatever kernels its machine has
-        remove_stale_sockets()  # those of a worker that was killed here before
-        remove_stale_caches()
-        self.root = Path(tempfile.mkdtemp(prefix=f"{CACHE_PREFIX}{os.getpid()}-"))
-        self.identity = package_identity()
-        self._kernels: dict[int, KernelWorker] = {}
-        self._exporters: dict[tuple[int, bool], HtmlExporter] = {}
-        self._lock = threading.Lock()
-        self.notebooks = 0  # executed on this worker, refused ones not counted
-
-    def teardown(self, worker: Any = None) -> None:
-        with self._lock:
-            kernels, self._kernels = list(self._kernels.values()), {}
-        for kernel in kernels:
-            kernel.close()
-        close_all()
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def execute(self, payload: Payload) -> tuple[Outcome, dict[str, bytes]]:
-        """Run the payload's notebook on this thread's kernel; its outcome and every file it made, by relative path."""
-        task = payload.task
-        outcome = Outcome(task.slug, "failed", None, 0.0)
-        if payload.identity != self.identity:
-            outcome.ename = "DxError"
-            outcome.evalue = (
-                f"this worker's package is not the client's (worker: {self.identity}; client: {payload.identity}): "
-                f"install the same dxanalysis on every worker"
-            )
-            return outcome, {}
-        work = Path(tempfile.mkdtemp(prefix="run-", dir=self.root))
-        try:
-            digest = hashlib.sha256(payload.notebook).hexdigest()
-            notebook = self.root / "notebooks" / digest / Path(task.notebook).name
-            _write_once(notebook, payload.notebook)
-            parameters = dict(task.parameters)
-            if payload.data:  # the cached copies, one per line as the runner writes them
-                parameters["data"] = data_parameter(self._cached(bundle) for bundle in payload.data)
-            if payload.targets is not None:  # the province's own targets, by content too
-                parameters["targets"] = str(self._cached(payload.targets))
-            folder = work / task.slug
-            thread = threading.get_ident()
-            try:
-                kernel = self._kernels.get(thread) or self._start_kernel(thread)
-                execution, executed = kernel.run(notebook, parameters, folder)
-                with self._lock:
-                    self.notebooks += 1
-                fields = asdict(execution)
-                fields.pop("broken")
-                outcome = Outcome(task.slug, **fields)
-                if kernel.broken:  # the next notebook of this thread gets a new kernel
-                    with self._lock:
-                        self._kernels.pop(thread, None)
-                    kernel.close()
-            except Exception as exc:  # the kernel would not start: this notebook fails, the others go on
-                outcome.ename, outcome.evalue = type(exc).__name__, str(exc)
-                traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
-                return outcome, _files(folder)
-            try:
-                outcome.notes += self._exporter(thread, task.show_code).export(folder, task.title, executed)
-            except Exception as exc:  # no HTML: said on the notebook, whose own results still stand
-                outcome.notes.append(f"HTML export failed: {type(exc).__name__}: {exc}")
-            return outcome, _files(folder)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-
-    def _start_kernel(self, thread: int) -> KernelWorker:
-        kernel = KernelWorker()
-        with self._lock:
-            self._kernels[thread] = kernel
-        return kernel
-
-    def _exporter(self, thread: int, show_code: bool) -> HtmlExporter:
-        if (thread, show_code) not in self._exporters:
-            self._exporters[thread, show_code] = HtmlExporter(show_code)
-        return self._exporters[thread, show_code]
-
-    def _cached(self, bundle: DataBundle) -> Path:
-        folder = self.root / "data" / bundle.key
-        for name, content in zip(bundle.names, bundle.contents, strict=True):
-            _write_once(folder / name, content)
-        return folder / bundle.names[0]
-
-
-#: The prefix of a worker's private folder (its cache and its notebooks' folders) in the temporary directory,
-#: followed by the worker's process id.
-CACHE_PREFIX = "dxanalysis-worker-"
-
-
-def remove_stale_caches() -> list[Path]:
-    """Remove the private folders of workers that no longer run (killed with no chance to clean up); returns them.
-
-    >>> isinstance(remove_stale_caches(), list)
-    True
-    """
-    return remove_dead_folders(CACHE_PREFIX)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def chunk_size(waiting: int, threads: int) -> int:
     """How many of the ``waiting`` notebooks the next task carries, on a cluster of ``threads`` worker threads: as
     many as leave at least :data:`CHUNKS_PER_THREAD` tasks per thread, at most :data:`CHUNK_MAX`, at least one.
@@ -360,40 +139,6 @@ def chunk_size(waiting: int, threads: int) -> int:
     [4, 4, 3, 2, 1, 1]
     """
     return max(1, min(CHUNK_MAX, waiting // (CHUNKS_PER_THREAD * max(1, threads))))
-
-
-def execute_payloads(
-    payloads: Sequence[Payload],
-    data: Sequence[Sequence[DataBundle]] = (),
-    targets: Sequence[DataBundle | None] = (),
-) -> list[tuple[Outcome, dict[str, bytes]]]:
-    """The task a Dask worker runs: each payload's notebook in turn on this thread's kernel (:class:`KernelPlugin`),
-    its outcome and files; ``data`` and ``targets``, when given, are each payload's files (sent to the cluster once,
-    as tasks of their own, and handed over by Dask).
-
-    >>> execute_payloads([make_payload(Task("s", __file__, {}, "S", "/out/s"), "id")])  # doctest: +SKIP
-    """
-    plugin = distributed.get_worker().plugins[PLUGIN_NAME]
-    assert isinstance(plugin, KernelPlugin)
-    results = []
-    for i, payload in enumerate(payloads):
-        files = tuple(data[i]) if i < len(data) else ()
-        own = targets[i] if i < len(targets) else None
-        if files or own is not None:
-            payload = dataclasses.replace(payload, data=files, targets=own)
-        try:
-            results.append(plugin.execute(payload))
-        except Exception as exc:  # e.g. the worker's disk is full: this notebook fails, the chunk's others stand
-            traceback.print_exc(file=sys.stderr) if os.environ.get("DXANALYSIS_DEBUG") else None
-            outcome = Outcome(payload.task.slug, "failed", None, 0.0, type(exc).__name__, str(exc))
-            results.append((outcome, {}))
-    return results
-
-
-def _as_sent(bundle: DataBundle) -> DataBundle:
-    """A user's file as a task's result on the cluster: sent once, kept by the scheduler with the task (so a worker's
-    death loses nothing: the task runs again), and fetched by each worker whose notebooks need it."""
-    return bundle
 
 
 @dataclass
@@ -473,7 +218,7 @@ class DaskExecutor:
         )
         try:
             self.client.register_plugin(KernelPlugin(), name=PLUGIN_NAME)
-            identities = self.client.run(_worker_identity)
+            identities = self.client.run(worker_identity)
         except (OSError, TimeoutError):
             raise
         except Exception as exc:  # a worker without the package: neither the plugin nor the check loads there
@@ -513,7 +258,7 @@ class DaskExecutor:
 
         def on_cluster(b: DataBundle) -> Any:  # and sent once, not with every notebook
             if b.key not in sent:
-                sent[b.key] = client.submit(_as_sent, b, key=f"dxanalysis-data-{b.key[:16]}", pure=False)
+                sent[b.key] = client.submit(as_sent, b, key=f"dxanalysis-data-{b.key[:16]}", pure=False)
             return sent[b.key]
 
         waiting = collections.deque(tasks)
@@ -610,12 +355,6 @@ class DaskExecutor:
 
 def _allowed_failures(dask_scheduler: Any) -> int:
     return int(dask_scheduler.allowed_failures)
-
-
-def _worker_identity(dask_worker: Any) -> str | None:
-    """The worker's :func:`package_identity`, as its kernels' plugin found it; ``None`` without the plugin."""
-    plugin = dask_worker.plugins.get(PLUGIN_NAME)
-    return getattr(plugin, "identity", None)
 
 
 def _has_bokeh() -> bool:
