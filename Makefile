@@ -47,9 +47,12 @@ venv:
 	@$(BIN)/python -m compileall -q -j 0 dxanalysis >/dev/null
 
 # The whole gate: the tests (with doctests and the lint/type/hygiene checks in tests/test_gates.py) and the
-# coverage floor of pyproject.toml.
+# coverage floor of pyproject.toml. The suite runs in TEST_WORKERS processes (pytest-xdist), a test file kept in one
+# (its module fixtures, the executed notebooks, run once): on two cores 10–11 minutes instead of 17, measured on
+# 2026-12-08. `make test TEST_WORKERS=auto` uses every core; `TEST_WORKERS=0` runs it in this one process.
+TEST_WORKERS ?= 2
 test: venv
-	$(BIN)/python -m pytest --cov --cov-report=term
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --cov --cov-report=term
 
 # The main job: the default batch report (overview, one notebook per indicator series, scenarios).
 report: venv

@@ -8,14 +8,16 @@ cache folder (``DXANALYSIS_CACHE`` to move it), created private to the user; a d
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from dxanalysis._util import write_atomic
 
 __all__ = ["cache_dir", "cached_json", "cached_pickle", "fingerprint"]
 
@@ -54,13 +56,8 @@ def fingerprint(paths: Iterable[Path], *extra: str, root: Path | None = None) ->
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a cache: a file that cannot be written is computed again next time
+        write_atomic(path, data)
 
 
 def cached_pickle(kind: str, key: str, compute: Callable[[], T]) -> T:

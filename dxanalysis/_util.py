@@ -1,12 +1,15 @@
-"""The ground floor every room may use: the package's own folder, and how names are compared and made safe."""
+"""The ground floor every room may use: the package's own folder, how names are compared and made safe, and how a
+file is written whole or not at all."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+import uuid
 from pathlib import Path
 
-__all__ = ["PACKAGE_DIR", "RESERVED_NAMES", "safe_name", "unmarked"]
+__all__ = ["PACKAGE_DIR", "RESERVED_NAMES", "safe_name", "unmarked", "write_atomic"]
 
 #: The ``dxanalysis`` package folder: where the shipped data (``_data``) and notebooks (``_notebooks``) sit in a
 #: wheel, and whose parent holds the repository's ``data/`` and ``notebooks/`` in a source checkout.
@@ -39,3 +42,22 @@ def unmarked(text: object) -> str:
     """
     s = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in s if not unicodedata.combining(c) and unicodedata.category(c) != "Cf").lower()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a reader in another process or thread sees the old file or the
+    new one, never half of one, and a write that fails (disk full) leaves no temporary file behind. The file gets the
+    usual permissions (the umask's), not a private temporary file's.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "kernel.json"
+    >>> write_atomic(path, b"{}"); write_atomic(path, b'{"a": 1}'); path.read_bytes(), len(list(path.parent.iterdir()))
+    (b'{"a": 1}', 1)
+    """
+    part = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    try:
+        part.write_bytes(data)
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise

@@ -6,8 +6,9 @@ that writing a run's files, a run with nothing to execute included, does not imp
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from dxanalysis._util import write_atomic
 
 __all__ = ["JAVASCRIPT", "write_javascript"]
 
@@ -32,7 +33,5 @@ def write_javascript(run_folder: Path) -> Path:
     from plotly.offline import get_plotlyjs
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_text(get_plotlyjs(), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, get_plotlyjs().encode("utf-8"))
     return path

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dxanalysis._util import write_atomic
 from dxanalysis.data import use_data
 from dxanalysis.errors import DxError
 
@@ -122,7 +123,8 @@ def ensure_kernelspec() -> Path:
     path = folder / "kernel.json"
     text = json.dumps(spec, indent=1)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        # whole or not at all: another process of this interpreter (a test worker, a Dask worker) may be reading it
+        write_atomic(path, text.encode("utf-8"))
     paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
     if str(root) not in paths:
         os.environ["JUPYTER_PATH"] = os.pathsep.join([str(root), *[p for p in paths if p]])

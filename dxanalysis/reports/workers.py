@@ -26,7 +26,6 @@ import sys
 import tempfile
 import threading
 import traceback
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 import distributed
 from distributed import WorkerPlugin
 
+from dxanalysis._util import write_atomic
 from dxanalysis.data import data_parameter, data_paths
 from dxanalysis.data.publishers import owid_metadata_path, wdi_metadata_path
 from dxanalysis.reports.executors import Outcome, Task
@@ -142,9 +142,7 @@ def _write_once(path: Path, content: bytes) -> None:
     if path.is_file():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    part.write_bytes(content)
-    os.replace(part, path)
+    write_atomic(path, content)
 
 
 class KernelPlugin(WorkerPlugin):
