@@ -322,15 +322,14 @@ def test_a_users_file_is_read_once_and_sent_to_the_cluster_once_whatever_the_num
 def test_a_worker_killed_mid_notebook_retries_it_once_elsewhere_then_fails_it_and_the_run_goes_on(
     own_cluster, tmp_path
 ):
-    cluster = own_cluster
     marker = tmp_path / "killed-once"  # the first worker to run it is killed, the second is not
     result = run(
-        tmp_path / "once", [job("killer", "killed_once", marker=str(marker)), job("probe", x=3)], cluster=cluster
+        tmp_path / "once", [job("killer", "killed_once", marker=str(marker)), job("probe", x=3)], cluster=own_cluster
     )
     by_slug = {j["slug"]: j for j in result.manifest["jobs"]}
     assert marker.exists() and by_slug["probe"]["status"] == "ok"
     assert by_slug["killed_once"]["status"] == "ok" and by_slug["killed_once"]["headline"] == "survived"
-    result = run(tmp_path / "always", [job("killer", "killed_always"), job("probe", x=4)], cluster=cluster)
+    result = run(tmp_path / "always", [job("killer", "killed_always"), job("probe", x=4)], cluster=own_cluster)
     by_slug = {j["slug"]: j for j in result.manifest["jobs"]}
     assert by_slug["killed_always"]["status"] == "failed" and "died twice" in by_slug["killed_always"]["error"]
     assert by_slug["probe"]["status"] == "ok" and by_slug["probe"]["headline"] == "x is 4"
